@@ -1,0 +1,5 @@
+export * from './action-command.ts';
+export * from './incident-command.ts';
+export * from './lead-command.ts';
+export * from './mentions.ts';
+export * from './usage.ts';

@@ -1,0 +1,25 @@
+import type { Deps } from '../usecases/ports.ts';
+
+const HOUR = 60 * 60 * 1000;
+// Slack's last retry comes about 5 minutes after the first attempt; a day is a wide margin.
+const KEEP_EVENT_IDS_FOR = 24 * HOUR;
+
+export interface Job {
+  stop(): void;
+}
+
+/** Forgets old event ids hourly so the dedupe table stays small. */
+export function startHousekeeping(deps: Pick<Deps, 'store' | 'clock' | 'logger'>): Job {
+  const run = () => {
+    try {
+      const removed = deps.store.messages.forgetEventsBefore(deps.clock.now() - KEEP_EVENT_IDS_FOR);
+      if (removed > 0) deps.logger.debug({ removed }, 'forgot old event ids');
+    } catch (error) {
+      deps.logger.error({ err: error }, 'housekeeping failed');
+    }
+  };
+  run();
+  const timer = setInterval(run, HOUR);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}

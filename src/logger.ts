@@ -1,0 +1,60 @@
+import type { Logger as BoltLogger, LogLevel as BoltLogLevel } from '@slack/bolt';
+import { type DestinationStream, type Logger, pino } from 'pino';
+
+// Any field that can carry a credential is censored wherever it appears in a log object.
+const SECRET_PATHS = [
+  'token',
+  '*.token',
+  'slackBotToken',
+  '*.slackBotToken',
+  'slackAppToken',
+  '*.slackAppToken',
+  'slackSigningSecret',
+  '*.slackSigningSecret',
+  'headers.authorization',
+  '*.headers.authorization',
+  'headers["x-slack-signature"]',
+  'req.headers.authorization',
+];
+
+export type { Logger };
+
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { app: 'incident-scribe' },
+      redact: { paths: SECRET_PATHS, censor: '[redacted]' },
+    },
+    destination,
+  );
+}
+
+const TOKEN_PATTERN = /\b(xox[abposr]|xapp)-[A-Za-z0-9-]+/g;
+
+/** Bolt and the Web API client log free-form strings: scrub anything shaped like a token. */
+export function scrubSecrets(text: string): string {
+  return text.replace(TOKEN_PATTERN, '$1-[redacted]');
+}
+
+function render(args: unknown[]): string {
+  return scrubSecrets(
+    args
+      .map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a)))
+      .join(' '),
+  );
+}
+
+/** Routes Bolt's own logging through pino, with the same level and redaction. */
+export function boltLoggerFor(root: Logger): BoltLogger {
+  const log = root.child({ component: 'bolt' });
+  return {
+    debug: (...args) => log.debug(render(args)),
+    info: (...args) => log.info(render(args)),
+    warn: (...args) => log.warn(render(args)),
+    error: (...args) => log.error(render(args)),
+    setLevel: () => {},
+    getLevel: () => log.level as BoltLogLevel,
+    setName: () => {},
+  };
+}

@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { startBot } from './bot.ts';
+import { systemClock } from './clock.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+
+function readConfig() {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // One message naming every problem, before anything listens. Values are never printed.
+    console.error(
+      `incident-scribe cannot start.\n${error.message}\nSee .env.example and README.md.`,
+    );
+    process.exit(1);
+  }
+}
+
+const config = readConfig();
+const logger = createLogger(config.logLevel);
+const bot = await startBot({ config, clock: systemClock, logger }).catch((error: unknown) => {
+  logger.fatal({ err: error }, 'incident-scribe failed to start');
+  process.exit(1);
+});
+logger.info(
+  { mode: config.mode, port: bot.port, database: config.databasePath, timeZone: config.timeZone },
+  config.mode === 'http'
+    ? `incident-scribe listening on :${bot.port} (POST /slack/events, GET /healthz)`
+    : `incident-scribe connected in Socket Mode (GET /healthz on :${bot.port})`,
+);
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    bot.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'unclean shutdown');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,78 @@
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import type { Incident, IncidentEvent, IncidentStatus, Severity } from '../domain/types.ts';
+import type { Db } from './db.ts';
+import { incidentEvents, incidents } from './schema.ts';
+
+type IncidentRow = typeof incidents.$inferSelect;
+
+function toIncident(row: IncidentRow): Incident {
+  return {
+    ...row,
+    severity: row.severity as Severity,
+    status: row.status as IncidentStatus,
+  };
+}
+
+export function createIncidentRepository(db: Db) {
+  return {
+    findOpenInChannel(channelId: string): Incident | null {
+      const row = db
+        .select()
+        .from(incidents)
+        .where(and(eq(incidents.channelId, channelId), ne(incidents.status, 'resolved')))
+        .get();
+      return row ? toIncident(row) : null;
+    },
+
+    findLatestInChannel(channelId: string): Incident | null {
+      const row = db
+        .select()
+        .from(incidents)
+        .where(eq(incidents.channelId, channelId))
+        .orderBy(desc(incidents.declaredAt), desc(incidents.id))
+        .get();
+      return row ? toIncident(row) : null;
+    },
+
+    get(id: number): Incident | null {
+      const row = db.select().from(incidents).where(eq(incidents.id, id)).get();
+      return row ? toIncident(row) : null;
+    },
+
+    listOpen(): Incident[] {
+      return db
+        .select()
+        .from(incidents)
+        .where(ne(incidents.status, 'resolved'))
+        .all()
+        .map(toIncident);
+    },
+
+    insert(incident: Incident): Incident {
+      const { id: _ignored, ...values } = incident;
+      const row = db.insert(incidents).values(values).returning().get();
+      return toIncident(row);
+    },
+
+    update(incident: Incident): void {
+      const { id, ...values } = incident;
+      db.update(incidents).set(values).where(eq(incidents.id, id)).run();
+    },
+
+    addEvent(event: IncidentEvent): void {
+      db.insert(incidentEvents).values(event).run();
+    },
+
+    events(incidentId: number): IncidentEvent[] {
+      return db
+        .select()
+        .from(incidentEvents)
+        .where(eq(incidentEvents.incidentId, incidentId))
+        .orderBy(asc(incidentEvents.at), asc(incidentEvents.id))
+        .all()
+        .map(({ id: _id, ...e }) => ({ ...e, kind: e.kind as IncidentEvent['kind'] }));
+    },
+  };
+}
+
+export type IncidentRepository = ReturnType<typeof createIncidentRepository>;

@@ -1,0 +1,23 @@
+import { createActionRepository } from './actions.ts';
+import type { Db } from './db.ts';
+import { createIncidentRepository } from './incidents.ts';
+import { createMessageRepository } from './messages.ts';
+import { createPeopleRepository } from './people.ts';
+import { createPostmortemRepository } from './postmortems.ts';
+
+/** Every repository over one connection, plus `transaction` to group synchronous writes. */
+export function createStore(db: Db) {
+  return {
+    incidents: createIncidentRepository(db),
+    messages: createMessageRepository(db),
+    actions: createActionRepository(db),
+    people: createPeopleRepository(db),
+    postmortems: createPostmortemRepository(db),
+    /** better-sqlite3 is synchronous: `work` must not await, or the rollback guarantee is lost. */
+    transaction<T>(work: () => T): T {
+      return db.transaction(() => work());
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

@@ -1,0 +1,126 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// All timestamps are UTC epoch milliseconds.
+
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channelId: text('channel_id').notNull(),
+    title: text('title').notNull(),
+    severity: text('severity').notNull(),
+    status: text('status').notNull(),
+    reporterId: text('reporter_id').notNull(),
+    leadId: text('lead_id'),
+    declaredAt: integer('declared_at').notNull(),
+    mitigatedAt: integer('mitigated_at'),
+    resolvedAt: integer('resolved_at'),
+  },
+  (t) => [
+    // At most one open incident per channel, enforced by the database itself.
+    uniqueIndex('incidents_one_open_per_channel')
+      .on(t.channelId)
+      .where(sql`${t.status} <> 'resolved'`),
+    index('incidents_channel').on(t.channelId, t.declaredAt),
+  ],
+);
+
+export const incidentEvents = sqliteTable(
+  'incident_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    kind: text('kind').notNull(),
+    at: integer('at').notNull(),
+    actorId: text('actor_id').notNull(),
+    text: text('text'),
+    subjectId: text('subject_id'),
+  },
+  (t) => [index('incident_events_incident').on(t.incidentId, t.at)],
+);
+
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    channelId: text('channel_id').notNull(),
+    ts: text('ts').notNull(),
+    threadTs: text('thread_ts'),
+    postedAt: integer('posted_at').notNull(),
+    userId: text('user_id'),
+    botId: text('bot_id'),
+    botName: text('bot_name'),
+    isBot: integer('is_bot', { mode: 'boolean' }).notNull(),
+    subtype: text('subtype'),
+    text: text('text').notNull(),
+    editedAt: integer('edited_at'),
+    deletedAt: integer('deleted_at'),
+    alertState: text('alert_state'),
+    alertTitle: text('alert_title'),
+    /** The latest raw Slack message object, as JSON. */
+    raw: text('raw').notNull(),
+    recordedAt: integer('recorded_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('messages_channel_ts').on(t.channelId, t.ts),
+    index('messages_incident').on(t.incidentId, t.postedAt),
+  ],
+);
+
+/** Slack retries deliveries: an event id seen here is never applied twice. */
+export const processedEvents = sqliteTable(
+  'processed_events',
+  {
+    eventId: text('event_id').primaryKey(),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [index('processed_events_received').on(t.receivedAt)],
+);
+
+export const actions = sqliteTable(
+  'actions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    text: text('text').notNull(),
+    ownerId: text('owner_id'),
+    dueDate: text('due_date'),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+    status: text('status').notNull(),
+  },
+  (t) => [index('actions_incident').on(t.incidentId)],
+);
+
+export const people = sqliteTable('people', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  tz: text('tz'),
+  fetchedAt: integer('fetched_at').notNull(),
+});
+
+export const postmortems = sqliteTable(
+  'postmortems',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    markdown: text('markdown').notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** 'pending' until Slack accepted the post; then 'posted' with the message ts. */
+    status: text('status').notNull(),
+    postedTs: text('posted_ts'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [index('postmortems_incident').on(t.incidentId)],
+);

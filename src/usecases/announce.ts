@@ -1,0 +1,28 @@
+import type { Deps, OutgoingMessage } from './ports.ts';
+
+/**
+ * Posts to the channel after the change is already stored. A Slack failure here must not undo
+ * or hide the change: it is logged and reported back as text for the caller.
+ */
+export async function announce(
+  deps: Pick<Deps, 'notifier' | 'logger'>,
+  channelId: string,
+  message: OutgoingMessage,
+): Promise<string | null> {
+  try {
+    await deps.notifier.post(channelId, message);
+    return null;
+  } catch (error) {
+    const code = slackErrorCode(error);
+    deps.logger.warn({ err: error, channelId }, 'channel post failed');
+    return `It is recorded, but I could not post to the channel (${code}).`;
+  }
+}
+
+export function slackErrorCode(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'data' in error) {
+    const data = (error as { data?: { error?: unknown } }).data;
+    if (typeof data?.error === 'string') return data.error;
+  }
+  return error instanceof Error ? error.message : 'unknown error';
+}

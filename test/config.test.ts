@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+const valid = { SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_SIGNING_SECRET: 'shh-very-secret' };
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    expect(loadConfig(valid)).toEqual({
+      mode: 'http',
+      slackBotToken: 'xoxb-1-abc',
+      slackSigningSecret: 'shh-very-secret',
+      slackAppToken: null,
+      port: 3000,
+      databasePath: './data/scribe.db',
+      slackApiUrl: null,
+      timeZone: 'UTC',
+      logLevel: 'info',
+    });
+  });
+
+  it('switches to Socket Mode when an app token is set, and then needs no signing secret', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-x' });
+    expect(config.mode).toBe('socket');
+    expect(config.slackSigningSecret).toBeNull();
+  });
+
+  it('names every problem at once', () => {
+    expect(
+      problemsOf({
+        PORT: 'eighty',
+        SCRIBE_TIMEZONE: 'Mars/Olympus',
+        LOG_LEVEL: 'loud',
+        SLACK_API_URL: 'ftp://x',
+      }),
+    ).toEqual([
+      expect.stringContaining('SLACK_BOT_TOKEN is required'),
+      expect.stringContaining('SLACK_SIGNING_SECRET is required'),
+      expect.stringContaining('PORT'),
+      expect.stringContaining('SLACK_API_URL'),
+      expect.stringContaining('SCRIBE_TIMEZONE'),
+      expect.stringContaining('LOG_LEVEL'),
+    ]);
+  });
+
+  it('rejects tokens of the wrong kind without repeating their value', () => {
+    const problems = problemsOf({
+      SLACK_BOT_TOKEN: 'xapp-secret-value-1',
+      SLACK_APP_TOKEN: 'xoxb-secret-value-2',
+    });
+    expect(problems).toEqual([
+      expect.stringContaining('SLACK_BOT_TOKEN must start with xoxb-'),
+      expect.stringContaining('SLACK_APP_TOKEN must start with xapp-'),
+    ]);
+    expect(problems.join(' ')).not.toContain('secret-value');
+  });
+
+  it('treats blank values as unset', () => {
+    expect(problemsOf({ ...valid, SLACK_BOT_TOKEN: '   ' })).toEqual([
+      expect.stringContaining('SLACK_BOT_TOKEN is required'),
+    ]);
+  });
+
+  it('normalises the API URL to end with a slash', () => {
+    expect(loadConfig({ ...valid, SLACK_API_URL: 'http://127.0.0.1:4000/api' }).slackApiUrl).toBe(
+      'http://127.0.0.1:4000/api/',
+    );
+  });
+
+  it('rejects a port above 65535', () => {
+    expect(problemsOf({ ...valid, PORT: '70000' })).toEqual([expect.stringContaining('PORT')]);
+  });
+});
