@@ -1,6 +1,5 @@
 import { resolveDueDate } from '../domain/due-dates.ts';
-import { escapeMrkdwn } from '../domain/slack-text.ts';
-import { announce } from './announce.ts';
+import { announce, quoteUserText } from './announce.ts';
 import { type CommandOutcome, type Deps, NO_OPEN_INCIDENT } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
 
@@ -52,7 +51,7 @@ export async function addAction(deps: Deps, input: AddActionInput): Promise<Comm
   const owner = action.ownerId ? `<@${action.ownerId}>` : '_no owner yet_';
   const due = action.dueDate ? `, due ${action.dueDate}` : '';
   const problem = await announce(deps, input.channelId, {
-    text: `:memo: *Action #${action.id}*: ${escapeMrkdwn(action.text)} — ${owner}${due}`,
+    text: `:memo: *Action #${action.id}*: ${quoteUserText(deps, action.text)} — ${owner}${due}`,
   });
   return { reply: problem };
 }

@@ -1,3 +1,4 @@
+import { slackToSafeMrkdwn } from '../domain/slack-text.ts';
 import type { Deps, OutgoingMessage } from './ports.ts';
 
 /**
@@ -25,4 +26,14 @@ export function slackErrorCode(error: unknown): string {
     if (typeof data?.error === 'string') return data.error;
   }
   return error instanceof Error ? error.message : 'unknown error';
+}
+
+/** Command text arrives Slack-encoded; this makes it safe to post back (no pings, no markup). */
+export function quoteUserText(deps: Pick<Deps, 'store'>, text: string): string {
+  return slackToSafeMrkdwn(text, deps.store.people.directory());
+}
+
+/** ": note." or "." for announcements that take an optional note. */
+export function withNote(deps: Pick<Deps, 'store'>, note: string | null): string {
+  return note ? `: ${quoteUserText(deps, note)}.` : '.';
 }

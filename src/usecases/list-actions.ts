@@ -1,4 +1,4 @@
-import { escapeMrkdwn } from '../domain/slack-text.ts';
+import { quoteUserText } from './announce.ts';
 import { type CommandOutcome, type Deps, NO_OPEN_INCIDENT } from './ports.ts';
 
 export function listActions(deps: Deps, input: { channelId: string }): CommandOutcome {
@@ -12,7 +12,9 @@ export function listActions(deps: Deps, input: { channelId: string }): CommandOu
     const owner = a.ownerId ? `<@${a.ownerId}>` : 'no owner';
     const due = a.dueDate ? ` · due ${a.dueDate}` : '';
     const done = a.status === 'done' ? ' · done' : '';
-    return `• *#${a.id}* ${escapeMrkdwn(a.text)} — ${owner}${due}${done}`;
+    return `• *#${a.id}* ${quoteUserText(deps, a.text)} — ${owner}${due}${done}`;
   });
-  return { reply: `*Action items for ${escapeMrkdwn(incident.title)}*\n${lines.join('\n')}` };
+  return {
+    reply: `*Action items for ${quoteUserText(deps, incident.title)}*\n${lines.join('\n')}`,
+  };
 }

@@ -1,6 +1,5 @@
 import { mitigate as mitigateTransition } from '../domain/incident.ts';
-import { slackToSafeMrkdwn } from '../domain/slack-text.ts';
-import { announce } from './announce.ts';
+import { announce, withNote } from './announce.ts';
 import type { CommandOutcome, Deps } from './ports.ts';
 import { transitionOpenIncident } from './transition.ts';
 
@@ -13,9 +12,7 @@ export async function mitigateIncident(
     mitigateTransition(incident, input.note, input.userId, now),
   );
   if (!applied.ok) return { reply: applied.reply };
-  const note = input.note
-    ? `: ${slackToSafeMrkdwn(input.note, deps.store.people.directory())}`
-    : '.';
+  const note = withNote(deps, input.note);
   const problem = await announce(deps, input.channelId, {
     text: `:large_yellow_circle: *Mitigated* (marked by <@${input.userId}>)${note} Close with \`/incident resolve\` once it is fully fixed.`,
   });

@@ -1,6 +1,5 @@
 import { postStatus as statusTransition } from '../domain/incident.ts';
-import { slackToSafeMrkdwn } from '../domain/slack-text.ts';
-import { announce } from './announce.ts';
+import { announce, quoteUserText } from './announce.ts';
 import type { CommandOutcome, Deps } from './ports.ts';
 import { transitionOpenIncident } from './transition.ts';
 
@@ -13,7 +12,7 @@ export async function postStatus(
     statusTransition(incident, input.text, input.userId, now),
   );
   if (!applied.ok) return { reply: applied.reply };
-  const safe = slackToSafeMrkdwn(input.text, deps.store.people.directory());
+  const safe = quoteUserText(deps, input.text);
   const problem = await announce(deps, input.channelId, {
     text: `:mega: *Status update* from <@${input.userId}>: ${safe}`,
   });

@@ -1,6 +1,5 @@
 import { resolve } from '../domain/incident.ts';
-import { slackToSafeMrkdwn } from '../domain/slack-text.ts';
-import { announce } from './announce.ts';
+import { announce, withNote } from './announce.ts';
 import type { CommandOutcome, Deps } from './ports.ts';
 import { publishDraft } from './publish-draft.ts';
 import { transitionOpenIncident } from './transition.ts';
@@ -14,9 +13,7 @@ export async function resolveIncident(
     resolve(incident, input.note, input.userId, now),
   );
   if (!applied.ok) return { reply: applied.reply };
-  const note = input.note
-    ? `: ${slackToSafeMrkdwn(input.note, deps.store.people.directory())}`
-    : '.';
+  const note = withNote(deps, input.note);
   const problems = [
     await announce(deps, input.channelId, {
       text: `:white_check_mark: *Resolved* by <@${input.userId}>${note} Recording has stopped; the draft post-mortem follows.`,

@@ -1,7 +1,6 @@
 import { declareIncident, isRefusal, type Refusal } from '../domain/incident.ts';
-import { escapeMrkdwn } from '../domain/slack-text.ts';
 import type { Incident, Severity } from '../domain/types.ts';
-import { announce } from './announce.ts';
+import { announce, quoteUserText } from './announce.ts';
 import type { CommandOutcome, Deps } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
 
@@ -43,7 +42,7 @@ export async function startIncident(
   const joined = await notifier.join(input.channelId).catch(() => false);
   const postProblem = await announce(deps, input.channelId, {
     text:
-      `:rotating_light: *Incident declared: ${escapeMrkdwn(incident.title)}* ` +
+      `:rotating_light: *Incident declared: ${quoteUserText(deps, incident.title)}* ` +
       `(${incident.severity.toUpperCase()}) by <@${input.userId}>.\n` +
       'Everything said in this channel is now recorded for the post-mortem. ' +
       'Name a lead with `/lead @someone`, add actions with `/action`, post updates with ' +

@@ -1,0 +1,152 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Harness, startHarness, tsAt } from '../helpers/harness.ts';
+
+const CHANNEL = 'CINC0001';
+const ALICE = 'UALICE';
+const BOB = 'UBOB';
+const CAROL = 'UCAROL';
+const T0 = Date.UTC(2026, 10, 21, 14, 0, 0);
+const MIN = 60_000;
+
+let h: Harness;
+
+beforeEach(async () => {
+  h = await startHarness({ start: T0 });
+  h.slack.addUser({ id: ALICE, name: 'alice', displayName: 'Alice', tz: 'Europe/Berlin' });
+  h.slack.addUser({ id: BOB, name: 'bob', displayName: 'Bob', tz: 'America/New_York' });
+  h.slack.addUser({ id: CAROL, name: 'carol', displayName: 'Carol' });
+  h.slack.addChannel({ id: CHANNEL, name: 'inc-checkout' });
+});
+
+afterEach(async () => {
+  await h.close();
+});
+
+function run(userId: string, command: string, text: string) {
+  return h.command({ userId, channelId: CHANNEL, command, text });
+}
+
+function alertEvent(at: number, state: 'firing' | 'resolved') {
+  return {
+    type: 'message',
+    subtype: 'bot_message',
+    channel: CHANNEL,
+    ts: tsAt(at),
+    bot_id: 'BALERTS',
+    username: 'Alertmanager',
+    text: '',
+    attachments: [
+      {
+        color: state === 'firing' ? 'danger' : 'good',
+        title: `[${state === 'firing' ? 'FIRING:1' : 'RESOLVED'}] CheckoutErrors (checkout prod)`,
+        fallback: 'alert',
+      },
+    ],
+  };
+}
+
+function said(userId: string, at: number, text: string, extra: Record<string, unknown> = {}) {
+  return { type: 'message', channel: CHANNEL, user: userId, text, ts: tsAt(at), ...extra };
+}
+
+async function postCount(): Promise<number> {
+  return h.slack.callsTo('chat.postMessage').length;
+}
+
+async function waitForPosts(count: number) {
+  await h.slack.waitForCall('chat.postMessage', count);
+}
+
+describe('a whole incident, from /incident start to the draft', () => {
+  it('records the channel and posts a draft with TTD and TTM', async () => {
+    const start = await run(ALICE, '/incident', 'start Checkout errors sev2');
+    expect(start.status).toBe(200);
+    await waitForPosts(1);
+    expect(h.slack.callsTo('chat.postMessage')[0]?.args).toMatchObject({
+      channel: CHANNEL,
+      text: expect.stringContaining('Incident declared: Checkout errors'),
+    });
+
+    h.clock.set(T0 + 1 * MIN);
+    expect((await h.event(said(ALICE, T0 + 30_000, 'Seeing 500s on checkout'))).status).toBe(200);
+    await h.event(alertEvent(T0 + 2 * MIN, 'firing'));
+    const parentTs = tsAt(T0 + 3 * MIN);
+    await h.event(said(BOB, T0 + 3 * MIN, 'DB connections maxed out'));
+    await h.event(said(CAROL, T0 + 4 * MIN, 'confirmed on replica too', { thread_ts: parentTs }));
+    await h.event(said(BOB, T0 + 5 * MIN, 'oops wrong channel'));
+    await h.event({
+      type: 'message',
+      subtype: 'message_deleted',
+      channel: CHANNEL,
+      ts: tsAt(T0 + 5 * MIN + 10_000),
+      deleted_ts: tsAt(T0 + 5 * MIN),
+    });
+
+    h.clock.set(T0 + 6 * MIN);
+    await run(ALICE, '/lead', `<@${BOB}|bob>`);
+    await waitForPosts(2);
+    h.clock.set(T0 + 8 * MIN);
+    await run(BOB, '/action', `Add a connection-pool alert <@${CAROL}|carol> due 2026-12-01`);
+    await waitForPosts(3);
+    h.clock.set(T0 + 10 * MIN);
+    await run(BOB, '/incident', 'status Rolling back the release');
+    await waitForPosts(4);
+    h.clock.set(T0 + 25 * MIN);
+    await run(BOB, '/incident', 'mitigated rollback done');
+    await waitForPosts(5);
+    await h.event(alertEvent(T0 + 26 * MIN, 'resolved'));
+    h.clock.set(T0 + 40 * MIN);
+    const resolve = await run(BOB, '/incident', 'resolve');
+    expect(resolve.status).toBe(200);
+    await waitForPosts(7);
+
+    const draftPost = h.slack.callsTo('chat.postMessage')[6]?.args ?? {};
+    expect(draftPost.channel).toBe(CHANNEL);
+    const posted = JSON.stringify(draftPost.blocks);
+    expect(posted).toContain('TTD');
+    expect(posted).toContain('TTM');
+
+    const { store } = h.bot.deps;
+    const incident = store.incidents.findLatestInChannel(CHANNEL);
+    expect(incident).toMatchObject({
+      status: 'resolved',
+      leadId: BOB,
+      severity: 'sev2',
+      reporterId: ALICE,
+    });
+    const draft = incident ? store.postmortems.latestForIncident(incident.id) : null;
+    expect(draft?.status).toBe('posted');
+    const md = draft?.markdown ?? '';
+    // Declared 14:00, alert fired 14:02 (after we knew), mitigated 14:25.
+    expect(md).toMatch(/TTD[^\n]*\b0s\b/);
+    expect(md).toMatch(/TTM[^\n]*\b25m\b/);
+    expect(md).toContain('Checkout errors');
+    expect(md).toContain('Seeing 500s on checkout');
+    expect(md).toContain('confirmed on replica too');
+    expect(md).toContain('Add a connection-pool alert');
+    expect(md).toContain('Rolling back the release');
+    expect(md).not.toContain('oops wrong channel');
+    expect(md).toContain('Bob');
+    expect(md).toContain('Carol');
+    expect(await postCount()).toBe(7);
+  });
+
+  it('takes detection from a firing alert that precedes the declaration', async () => {
+    await run(ALICE, '/incident', 'start Checkout errors');
+    await waitForPosts(1);
+    // Slack's retry brings an alert posted nine minutes before anyone declared.
+    await h.event(alertEvent(T0 - 9 * MIN, 'firing'), { headers: { 'X-Slack-Retry-Num': '2' } });
+    h.clock.set(T0 + 20 * MIN);
+    await run(ALICE, '/incident', 'mitigated');
+    h.clock.set(T0 + 30 * MIN);
+    await run(ALICE, '/incident', 'resolve');
+    await waitForPosts(4);
+    const incident = h.bot.deps.store.incidents.findLatestInChannel(CHANNEL);
+    const md = incident
+      ? (h.bot.deps.store.postmortems.latestForIncident(incident.id)?.markdown ?? '')
+      : '';
+    expect(md).toMatch(/TTD[^\n]*\b0s\b/);
+    expect(md).toMatch(/TTM[^\n]*\b29m\b/);
+    expect(md).toContain('first firing alert');
+  });
+});

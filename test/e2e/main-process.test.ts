@@ -1,0 +1,145 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BOT_TOKEN, SIGNING_SECRET } from '../helpers/harness.ts';
+import { eventEnvelope, postSigned, slashCommandBody } from '../helpers/slack-signer.ts';
+import { type SlackStandIn, startSlackStandIn } from '../helpers/slack-stand-in.ts';
+
+// `npm start` runs exactly this: tsx on src/main.ts.
+const TSX = resolve('node_modules/.bin/tsx');
+const MAIN = resolve('src/main.ts');
+
+interface Proc {
+  child: ChildProcess;
+  stdout: string;
+  stderr: string;
+  exited: Promise<number | null>;
+}
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'scribe-main-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function launch(cwd: string, env: Record<string, string>): Proc {
+  const child = spawn(TSX, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  const proc: Proc = {
+    child,
+    stdout: '',
+    stderr: '',
+    exited: new Promise((done) => child.on('exit', (code) => done(code))),
+  };
+  child.stdout.on('data', (d) => {
+    proc.stdout += String(d);
+  });
+  child.stderr.on('data', (d) => {
+    proc.stderr += String(d);
+  });
+  cleanups.push(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await proc.exited;
+  });
+  return proc;
+}
+
+async function waitForLine(
+  proc: Proc,
+  pattern: RegExp,
+  timeoutMs = 20_000,
+): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const match = proc.stdout.match(pattern);
+    if (match) return match;
+    if (proc.child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no line matching ${pattern}\nstdout: ${proc.stdout}\nstderr: ${proc.stderr}`);
+}
+
+describe('npm start (src/main.ts as a real process)', () => {
+  it('exits non-zero before listening, naming every missing or invalid setting in one message', async () => {
+    const proc = launch(tempDir(), { PORT: 'x', SCRIBE_TIMEZONE: 'Nowhere/Land' });
+    expect(await proc.exited).toBe(1);
+    expect(proc.stderr.match(/Invalid configuration/g)).toHaveLength(1);
+    for (const name of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'PORT', 'SCRIBE_TIMEZONE']) {
+      expect(proc.stderr).toContain(name);
+    }
+    expect(proc.stdout).not.toContain('listening');
+  }, 30_000);
+
+  it('reads .env, serves health, runs an incident to a posted draft, and stops on SIGTERM', async () => {
+    const slack: SlackStandIn = await startSlackStandIn({ token: BOT_TOKEN });
+    cleanups.push(() => slack.close());
+    const cwd = tempDir();
+    writeFileSync(
+      join(cwd, '.env'),
+      [
+        `SLACK_BOT_TOKEN=${BOT_TOKEN}`,
+        `SLACK_SIGNING_SECRET=${SIGNING_SECRET}`,
+        'PORT=0',
+        `SLACK_API_URL=${slack.apiUrl}`,
+        'DATABASE_PATH=./state/scribe.db',
+        'LOG_LEVEL=debug',
+      ].join('\n'),
+    );
+    const proc = launch(cwd, {});
+    const [, port] = await waitForLine(proc, /listening on :(\d+)/);
+    const base = `http://127.0.0.1:${port}`;
+
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+
+    const command = (text: string) =>
+      postSigned(
+        `${base}/slack/events`,
+        slashCommandBody({
+          command: '/incident',
+          text,
+          userId: 'UA',
+          channelId: 'CMAIN1',
+          responseUrl: slack.responseUrl(),
+        }),
+        { secret: SIGNING_SECRET, contentType: 'application/x-www-form-urlencoded' },
+      );
+    expect((await command('start Login failures sev1')).status).toBe(200);
+    await slack.waitForCall('chat.postMessage', 1, 10_000);
+    const alert = eventEnvelope({
+      type: 'message',
+      subtype: 'bot_message',
+      channel: 'CMAIN1',
+      bot_id: 'BALERT',
+      username: 'Alertmanager',
+      ts: `${Math.floor(Date.now() / 1000)}.000100`,
+      attachments: [{ color: 'danger', title: '[FIRING:1] LoginErrors' }],
+    });
+    expect(
+      (
+        await postSigned(`${base}/slack/events`, alert, {
+          secret: SIGNING_SECRET,
+          contentType: 'application/json',
+        })
+      ).status,
+    ).toBe(200);
+    await command('mitigated');
+    await slack.waitForCall('chat.postMessage', 2, 10_000);
+    await command('resolve');
+    const draft = await slack.waitForCall('chat.postMessage', 4, 10_000);
+    expect(JSON.stringify(draft.args.blocks)).toContain('TTM');
+
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+    const output = proc.stdout + proc.stderr;
+    expect(output).toContain('shutting down');
+    expect(output).not.toContain(BOT_TOKEN);
+    expect(output).not.toContain(SIGNING_SECRET);
+  }, 60_000);
+});

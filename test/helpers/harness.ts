@@ -1,0 +1,159 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import Database from 'better-sqlite3';
+import { type RunningBot, startBot } from '../../src/bot.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/logger.ts';
+import { eventEnvelope, postSigned, type SignedPost, slashCommandBody } from './slack-signer.ts';
+import { type SlackStandIn, startSlackStandIn } from './slack-stand-in.ts';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+export const BOT_TOKEN = 'xoxb-test-token';
+
+/** A clock the test moves by hand. */
+export class TestClock {
+  constructor(private current: number) {}
+  now = (): number => this.current;
+  set(at: number): void {
+    this.current = at;
+  }
+  advance(ms: number): number {
+    this.current += ms;
+    return this.current;
+  }
+}
+
+/** Slack-style ts ("1763733600.000000") for an epoch-ms instant. */
+export function tsAt(ms: number, micros = 0): string {
+  const seconds = Math.floor(ms / 1000);
+  const rest = (ms % 1000) * 1000 + micros;
+  return `${seconds}.${String(rest).padStart(6, '0')}`;
+}
+
+export interface CommandResult {
+  status: number;
+  /** The ephemeral text Slack would show from the ack body, if the ack carried one. */
+  ackText: string | null;
+  responseUrl: string;
+}
+
+export interface Harness {
+  slack: SlackStandIn;
+  bot: RunningBot;
+  url: string;
+  clock: TestClock;
+  dbPath: string;
+  logLines: string[];
+  command(input: {
+    userId: string;
+    channelId: string;
+    command: string;
+    text: string;
+  }): Promise<CommandResult>;
+  /** The ephemeral reply sent later through the command's response_url. */
+  replyTo(result: CommandResult, timeoutMs?: number): Promise<string>;
+  event(
+    event: Record<string, unknown>,
+    opts?: { eventId?: string; headers?: Record<string, string> },
+  ): Promise<SignedPost>;
+  /** Reads the database file through a separate connection, as an operator would. */
+  rows(sql: string, ...params: unknown[]): Record<string, unknown>[];
+  /** Row count of a table. */
+  count(table: string): number;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  options: { start?: number; timeZone?: string } = {},
+): Promise<Harness> {
+  const clock = new TestClock(options.start ?? Date.UTC(2026, 10, 21, 14, 0, 0));
+  const slack = await startSlackStandIn({ token: BOT_TOKEN });
+  const dir = mkdtempSync(join(tmpdir(), 'scribe-test-'));
+  const dbPath = join(dir, 'scribe.db');
+  const logLines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    PORT: '0',
+    DATABASE_PATH: dbPath,
+    SLACK_API_URL: slack.apiUrl,
+    SCRIBE_TIMEZONE: options.timeZone ?? 'UTC',
+    LOG_LEVEL: 'debug',
+  });
+  const boot = () =>
+    startBot({ config, clock, logger: createLogger('debug', sink), slackRetries: 0 });
+  let bot = await boot();
+  let eventSeq = 0;
+
+  const harness: Harness = {
+    slack,
+    clock,
+    dbPath,
+    logLines,
+    get bot() {
+      return bot;
+    },
+    get url() {
+      return `http://127.0.0.1:${bot.port}/slack/events`;
+    },
+    async command({ userId, channelId, command, text }) {
+      const responseUrl = slack.responseUrl();
+      const body = slashCommandBody({ command, text, userId, channelId, responseUrl });
+      const res = await postSigned(harness.url, body, {
+        secret: SIGNING_SECRET,
+        contentType: 'application/x-www-form-urlencoded',
+      });
+      let ackText: string | null = null;
+      if (res.body.trim() !== '') {
+        const parsed = res.json() as { text?: string };
+        ackText = parsed.text ?? null;
+      }
+      return { status: res.status, ackText, responseUrl };
+    },
+    async replyTo(result, timeoutMs = 2000) {
+      const path = new URL(result.responseUrl).pathname;
+      const find = () => slack.responses.find((r) => r.path === path);
+      await slack.waitFor(() => find() !== undefined, timeoutMs);
+      return String(find()?.body.text ?? '');
+    },
+    async event(event, opts = {}) {
+      eventSeq += 1;
+      const body = eventEnvelope(event, { eventId: opts.eventId ?? `Ev${eventSeq}` });
+      return postSigned(harness.url, body, {
+        secret: SIGNING_SECRET,
+        contentType: 'application/json',
+        ...(opts.headers ? { headers: opts.headers } : {}),
+      });
+    },
+    rows(sql, ...params) {
+      const db = new Database(dbPath, { readonly: true });
+      try {
+        return db.prepare(sql).all(...params) as Record<string, unknown>[];
+      } finally {
+        db.close();
+      }
+    },
+    count(table) {
+      return Number(harness.rows(`select count(*) as n from ${table}`)[0]?.n);
+    },
+    async restart() {
+      await bot.stop();
+      bot = await boot();
+    },
+    async close() {
+      await bot.stop();
+      await slack.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
