@@ -1,0 +1,28 @@
+import type { StandInFailure } from './types.ts';
+
+/** Failures queued per method, consumed one call at a time in the order they were queued. */
+export class FailureQueue {
+  private readonly queued = new Map<string, Array<{ failure: StandInFailure; left: number }>>();
+
+  add(method: string, failure: StandInFailure, times: number): void {
+    if (!Number.isInteger(times) || times < 1) {
+      throw new RangeError(`failNext: times must be a positive integer, got ${times}`);
+    }
+    const list = this.queued.get(method) ?? [];
+    list.push({ failure, left: times });
+    this.queued.set(method, list);
+  }
+
+  take(method: string): StandInFailure | undefined {
+    const list = this.queued.get(method);
+    const head = list?.[0];
+    if (!list || !head) return undefined;
+    head.left -= 1;
+    if (head.left === 0) list.shift();
+    return head.failure;
+  }
+
+  clear(): void {
+    this.queued.clear();
+  }
+}

@@ -1,0 +1,104 @@
+export interface StandInUser {
+  id: string;
+  name: string;
+  realName?: string;
+  displayName?: string;
+  /** IANA zone; defaults to UTC. */
+  tz?: string;
+  isBot?: boolean;
+}
+
+export interface RecordedCall {
+  method: string;
+  /** Decoded arguments: JSON-string fields (blocks, attachments, files…) are parsed back. */
+  args: Record<string, unknown>;
+  /** The token the caller presented, whether or not it was accepted. */
+  token: string | null;
+  at: number;
+}
+
+export interface StandInMessage {
+  channel: string;
+  ts: string;
+  text?: string;
+  user?: string;
+  bot_id?: string;
+  thread_ts?: string;
+  blocks?: unknown[];
+  attachments?: unknown[];
+  subtype?: string;
+  [k: string]: unknown;
+}
+
+export interface StandInChannel {
+  id: string;
+  name: string;
+  isPrivate?: boolean;
+  members?: string[];
+}
+
+export interface RecordedResponse {
+  path: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+/** A file announced with files.getUploadURLExternal; `bytes` is null until they are POSTed. */
+export interface StandInUpload {
+  id: string;
+  filename: string;
+  length: number;
+  title: string;
+  bytes: Buffer | null;
+  completed: boolean;
+  channels: string[];
+}
+
+export type StandInFailure = { error: string } | { status: number; retryAfter?: number };
+
+export interface SlackStandIn {
+  /** e.g. 'http://127.0.0.1:<port>/api/' — give it to the client as `slackApiUrl`. */
+  apiUrl: string;
+  baseUrl: string;
+  /** Every Web API call, in order of arrival. */
+  calls: RecordedCall[];
+  /** JSON bodies POSTed to response URLs. */
+  responses: RecordedResponse[];
+  /** Files announced through the upload flow, keyed by file id. */
+  uploads: ReadonlyMap<string, StandInUpload>;
+  callsTo(method: string): RecordedCall[];
+  /** A fresh URL to use as a slash command's response_url. */
+  responseUrl(): string;
+  addUser(user: StandInUser): void;
+  addChannel(channel: StandInChannel): void;
+  /** Put a message into a channel's history as if someone had posted it. */
+  addHistory(message: StandInMessage): void;
+  /** Everything in the channel, thread replies included, oldest first. */
+  history(channel: string): StandInMessage[];
+  /**
+   * The next `times` calls to `method` fail: with a Slack error code (HTTP 200, ok: false) or an
+   * HTTP status (429 carries Retry-After, default 1 second).
+   */
+  failNext(method: string, failure: StandInFailure, times?: number): void;
+  waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
+  /** Resolves with the `count`-th call to `method` once it has arrived. */
+  waitForCall(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall>;
+  /** Forgets calls, responses and pending failures; users, channels, history and uploads stay. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export interface StandInOptions {
+  /** The bot token every call must carry; default 'xoxb-test-token'. */
+  token?: string;
+  botUserId?: string;
+  botId?: string;
+  /** Name of the bot user, as auth.test and users.info report it. */
+  botName?: string;
+  appId?: string;
+  teamId?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** Milliseconds since the epoch; drives message timestamps and recorded times. */
+  now?: () => number;
+}
