@@ -1,0 +1,15 @@
+import type { TimelineKind } from '../timeline.ts';
+
+/** Kinds a reader scans for get an icon; plain conversation stays unadorned. */
+export const TIMELINE_ICONS: Record<TimelineKind, string> = {
+  declared: '🚨',
+  lead: '👤',
+  status: '📣',
+  mitigated: '🩹',
+  resolved: '✅',
+  action: '📌',
+  alert_firing: '🔥',
+  alert_resolved: '🟢',
+  bot: '🤖',
+  message: '',
+};

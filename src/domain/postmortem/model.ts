@@ -1,0 +1,88 @@
+import { computeMetrics } from '../metrics.ts';
+import { condense, slackToPlain } from '../slack-text.ts';
+import { buildTimeline, type TimelineEntry } from '../timeline.ts';
+import type {
+  ActionItem,
+  Incident,
+  IncidentEvent,
+  IncidentMetrics,
+  PeopleDirectory,
+  RecordedMessage,
+} from '../types.ts';
+
+export interface PostmortemInput {
+  incident: Incident;
+  events: readonly IncidentEvent[];
+  messages: readonly RecordedMessage[];
+  actions: readonly ActionItem[];
+  people: PeopleDirectory;
+  timeZone: string;
+  generatedAt: number;
+}
+
+export interface PostmortemAction {
+  id: number;
+  text: string;
+  owner: string | null;
+  due: string | null;
+  status: string;
+}
+
+/** Everything the renderers need, already resolved to names and plain text. */
+export interface PostmortemDraft {
+  title: string;
+  severity: string;
+  status: string;
+  reporter: string;
+  lead: string | null;
+  participants: string[];
+  metrics: IncidentMetrics;
+  timeline: TimelineEntry[];
+  actions: PostmortemAction[];
+  timeZone: string;
+  generatedAt: number;
+  declaredAt: number;
+  resolvedAt: number | null;
+}
+
+const ACTION_TEXT_MAX = 500;
+
+export function buildPostmortem(input: PostmortemInput): PostmortemDraft {
+  const { incident, people } = input;
+  const name = (id: string) => people.get(id) ?? id;
+  return {
+    // The title was typed into a slash command: Slack-encoded like any recorded text.
+    title: condense(slackToPlain(incident.title, people), 150),
+    severity: incident.severity,
+    status: incident.status,
+    reporter: name(incident.reporterId),
+    lead: incident.leadId === null ? null : name(incident.leadId),
+    participants: participants(input.messages).map(name),
+    metrics: computeMetrics(incident, input.messages),
+    timeline: buildTimeline(input),
+    actions: [...input.actions]
+      .sort((a, b) => a.id - b.id)
+      .map((a) => ({
+        id: a.id,
+        // Action text was typed into a slash command, so it is Slack-encoded too.
+        text: condense(slackToPlain(a.text, people), ACTION_TEXT_MAX),
+        owner: a.ownerId === null ? null : name(a.ownerId),
+        due: a.dueDate,
+        status: a.status,
+      })),
+    timeZone: input.timeZone,
+    generatedAt: input.generatedAt,
+    declaredAt: incident.declaredAt,
+    resolvedAt: incident.resolvedAt,
+  };
+}
+
+/** People who posted, in the order they first spoke. */
+function participants(messages: readonly RecordedMessage[]): string[] {
+  const ids = new Set<string>();
+  const spoken = messages.filter((m) => !m.deleted && !m.isBot && m.userId !== null);
+  for (const m of spoken.sort((a, b) => a.postedAt - b.postedAt)) {
+    if (m.userId !== null) ids.add(m.userId);
+  }
+  return [...ids];
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { buildPostmortem } from '../../../src/domain/postmortem/model.ts';
+import { aMessage, anAction, anIncident, at } from '../builders.ts';
+import { checkoutIncident } from './fixture.ts';
+
+describe('buildPostmortem', () => {
+  it('resolves people to names', () => {
+    const draft = buildPostmortem(checkoutIncident());
+    expect(draft).toMatchObject({
+      title: 'Checkout returns 500s',
+      severity: 'sev2',
+      status: 'resolved',
+      reporter: 'Alice',
+      lead: 'Bob',
+      timeZone: 'UTC',
+      generatedAt: at(15, 2, 5),
+      declaredAt: at(14, 5),
+      resolvedAt: at(15, 2),
+    });
+  });
+
+  it('lists people who posted, in the order they first spoke, without bots or deleted posts', () => {
+    const draft = buildPostmortem(
+      checkoutIncident({
+        messages: [
+          aMessage({ postedAt: at(14, 20), userId: 'U0CAROL' }),
+          aMessage({ postedAt: at(14, 10), userId: 'U0BOB' }),
+          aMessage({ postedAt: at(14, 30), userId: 'U0BOB' }),
+          aMessage({ postedAt: at(14, 5), userId: 'U0GONE', deleted: true }),
+          aMessage({ postedAt: at(14, 6), userId: 'U0NEW' }),
+          aMessage({ postedAt: at(14, 7), userId: null, isBot: true, botName: 'CI' }),
+        ],
+      }),
+    );
+    expect(draft.participants).toEqual(['U0NEW', 'Bob', 'Carol']);
+  });
+
+  it('leaves the lead empty when none was set', () => {
+    const input = checkoutIncident();
+    const draft = buildPostmortem({ ...input, incident: anIncident({ leadId: null }) });
+    expect(draft.lead).toBeNull();
+  });
+
+  it('lists actions by id with owner names and plain text', () => {
+    const draft = buildPostmortem(
+      checkoutIncident({
+        actions: [
+          anAction({ id: 3, text: 'Tell <@U0ALICE> &amp; team', ownerId: 'U0NEW' }),
+          anAction({ id: 1, ownerId: null, dueDate: null, status: 'done' }),
+        ],
+      }),
+    );
+    expect(draft.actions).toEqual([
+      {
+        id: 1,
+        text: 'Add a canary stage to the checkout deploy',
+        owner: null,
+        due: null,
+        status: 'done',
+      },
+      { id: 3, text: 'Tell @Alice & team', owner: 'U0NEW', due: '2026-12-05', status: 'open' },
+    ]);
+  });
+
+  it('carries the metrics and the timeline', () => {
+    const draft = buildPostmortem(checkoutIncident());
+    expect(draft.metrics.detected.source).toBe('alert');
+    expect(draft.metrics.ttmMs).toBe(at(14, 31, 20) - at(14, 1, 30));
+    expect(draft.timeline[0]?.kind).toBe('alert_firing');
+  });
+});
