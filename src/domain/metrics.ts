@@ -20,7 +20,7 @@ export function computeMetrics(
   const resolved: MetricPoint | null =
     incident.resolvedAt === null
       ? null
-      : { at: incident.resolvedAt, source: 'command', detail: '/incident resolved' };
+      : { at: incident.resolvedAt, source: 'command', detail: '/incident resolve' };
 
   return {
     impactStart,

@@ -68,7 +68,7 @@ describe('computeMetrics', () => {
     expect(metrics.resolved).toEqual({
       at: at(15, 0),
       source: 'command',
-      detail: '/incident resolved',
+      detail: '/incident resolve',
     });
   });
 
@@ -124,7 +124,7 @@ describe('computeMetrics', () => {
     );
     expect(metrics.warnings).toHaveLength(1);
     expect(metrics.warnings[0]).toMatch(
-      /^Resolved \(\/incident resolved\) is recorded 10m before Mitigated/,
+      /^Resolved \(\/incident resolve\) is recorded 10m before Mitigated/,
     );
   });
 });
