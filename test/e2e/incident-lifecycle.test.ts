@@ -150,3 +150,33 @@ describe('a whole incident, from /incident start to the draft', () => {
     expect(md).toContain('first firing alert');
   });
 });
+
+describe('quoted text never pings anyone', () => {
+  it('neutralises broadcast, user and group mentions in everything the bot posts', async () => {
+    await run(ALICE, '/incident', 'start Checkout <!channel> is down');
+    await waitForPosts(1);
+    await h.event(
+      said(ALICE, T0 + 1000, '<!channel> <!here> <!everyone> <@UBOB> <!subteam^S1|@oncall> help'),
+    );
+    await run(ALICE, '/incident', 'status <!here> rolling back, <@UBOB|bob> on it');
+    await run(ALICE, '/action', 'Tell <!channel> about the fix');
+    await waitForPosts(3);
+    h.clock.set(T0 + 60_000);
+    await run(ALICE, '/incident', 'resolve <!everyone> all clear');
+    await waitForPosts(5);
+    const posted = JSON.stringify(h.slack.callsTo('chat.postMessage').map((c) => c.args));
+    for (const ping of [
+      '<!channel>',
+      '<!here>',
+      '<!everyone>',
+      '<!subteam',
+      '<@UBOB>',
+      '<@UBOB|',
+    ]) {
+      expect(posted).not.toContain(ping);
+    }
+    // The words are still there for readers, just inert.
+    expect(posted).toContain('channel');
+    expect(posted).toContain('oncall');
+  });
+});
