@@ -180,3 +180,33 @@ describe('quoted text never pings anyone', () => {
     expect(posted).toContain('oncall');
   });
 });
+
+describe('times in SCRIBE_TIMEZONE', () => {
+  it('renders the draft in the configured zone and names it', async () => {
+    const ny = await startHarness({ start: T0, timeZone: 'America/New_York' });
+    try {
+      await ny.command({
+        userId: ALICE,
+        channelId: CHANNEL,
+        command: '/incident',
+        text: 'start Zones',
+      });
+      await ny.slack.waitForCall('chat.postMessage');
+      ny.clock.set(T0 + 5 * MIN);
+      await ny.command({
+        userId: ALICE,
+        channelId: CHANNEL,
+        command: '/incident',
+        text: 'resolve',
+      });
+      await ny.slack.waitForCall('chat.postMessage', 3);
+      const md = String(ny.rows('select markdown from postmortems')[0]?.markdown);
+      // 14:00 UTC on 21 November is 09:00 Eastern Standard Time.
+      expect(md).toContain('2026-11-21 09:00:00 EST');
+      expect(md).toContain('2026-11-21 09:05:00 EST');
+      expect(md).not.toContain('14:00:00');
+    } finally {
+      await ny.close();
+    }
+  });
+});

@@ -3,16 +3,12 @@ import { ACTION_USAGE, parseActionCommand } from '../../../domain/commands/index
 import { addAction } from '../../../usecases/add-action.ts';
 import { listActions } from '../../../usecases/list-actions.ts';
 import type { Deps } from '../../../usecases/ports.ts';
-import { replyWith } from './reply.ts';
+import { commandOrUsage, replyWith } from './reply.ts';
 
 export function registerActionCommand(app: App, deps: Deps, name = '/action'): void {
   app.command(name, async ({ command, ack, respond }) => {
-    const parsed = parseActionCommand(command.text);
-    if (!parsed.ok) {
-      await ack({ response_type: 'ephemeral', text: `${parsed.error}\n\n${parsed.usage}` });
-      return;
-    }
-    const c = parsed.command;
+    const c = await commandOrUsage(parseActionCommand(command.text), ack);
+    if (!c) return;
     if (c.kind === 'help') {
       await ack({ response_type: 'ephemeral', text: ACTION_USAGE });
       return;

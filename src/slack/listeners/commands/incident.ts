@@ -6,16 +6,12 @@ import { postStatus } from '../../../usecases/post-status.ts';
 import { resolveIncident } from '../../../usecases/resolve-incident.ts';
 import { setLead } from '../../../usecases/set-lead.ts';
 import { startIncident } from '../../../usecases/start-incident.ts';
-import { replyWith } from './reply.ts';
+import { commandOrUsage, replyWith } from './reply.ts';
 
 export function registerIncidentCommand(app: App, deps: Deps, name = '/incident'): void {
   app.command(name, async ({ command, ack, respond }) => {
-    const parsed = parseIncidentCommand(command.text);
-    if (!parsed.ok) {
-      await ack({ response_type: 'ephemeral', text: `${parsed.error}\n\n${parsed.usage}` });
-      return;
-    }
-    const c = parsed.command;
+    const c = await commandOrUsage(parseIncidentCommand(command.text), ack);
+    if (!c) return;
     if (c.kind === 'help') {
       await ack({ response_type: 'ephemeral', text: INCIDENT_USAGE });
       return;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { RespondFn } from '@slack/bolt';
+import type { AckFn, RespondArguments, RespondFn } from '@slack/bolt';
+import type { Parsed } from '../../../domain/commands/index.ts';
 import type { Logger } from '../../../logger.ts';
 import type { CommandOutcome } from '../../../usecases/ports.ts';
 
@@ -26,4 +27,14 @@ export async function replyWith(
   } catch (error) {
     logger.warn({ err: error }, 'could not send the ephemeral reply');
   }
+}
+
+/** Returns the parsed command, or acks with the error and usage (privately) and returns null. */
+export async function commandOrUsage<T>(
+  parsed: Parsed<T>,
+  ack: AckFn<string | RespondArguments>,
+): Promise<T | null> {
+  if (parsed.ok) return parsed.command;
+  await ack({ response_type: 'ephemeral', text: `${parsed.error}\n\n${parsed.usage}` });
+  return null;
 }

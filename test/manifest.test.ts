@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { App } from '@slack/bolt';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { registerListeners } from '../src/slack/listeners/index.ts';
+import type { Deps } from '../src/usecases/ports.ts';
+
+interface Manifest {
+  features: { slash_commands: Array<{ command: string; should_escape: boolean; url: string }> };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { event_subscriptions: { bot_events: string[]; request_url: string } };
+}
+
+const manifest = parse(readFileSync('manifest.yaml', 'utf8')) as Manifest;
+
+/** The slash commands the app really listens to, read off a Bolt app with our listeners. */
+function registeredCommands(): string[] {
+  const app = new App({ token: 'xoxb-x', signingSecret: 's', tokenVerificationEnabled: false });
+  const names: string[] = [];
+  const original = app.command.bind(app);
+  app.command = ((name: string, ...rest: unknown[]) => {
+    names.push(name);
+    return (original as (...a: unknown[]) => unknown)(name, ...rest);
+  }) as typeof app.command;
+  registerListeners(app, {} as Deps);
+  return names;
+}
+
+describe('manifest.yaml', () => {
+  it('declares exactly the slash commands the bot handles, with user escaping on', () => {
+    const commands = manifest.features.slash_commands;
+    expect(commands.map((c) => c.command).sort()).toEqual(registeredCommands().sort());
+    for (const c of commands) {
+      expect(c.should_escape).toBe(true);
+      expect(c.url).toMatch(/\/slack\/events$/);
+    }
+  });
+
+  it('subscribes to message events in public and private channels', () => {
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(['message.channels', 'message.groups']),
+    );
+    expect(manifest.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);
+  });
+
+  it('asks for the scopes the Web API calls need', () => {
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining([
+        'commands',
+        'chat:write',
+        'channels:history',
+        'groups:history',
+        'channels:join',
+        'users:read',
+      ]),
+    );
+  });
+});
