@@ -10,6 +10,7 @@ import { registerListeners } from './slack/listeners/index.ts';
 import { createSlackNotifier } from './slack/notifier.ts';
 import { openDatabase } from './store/db.ts';
 import { createStore } from './store/index.ts';
+import { slackErrorCode } from './usecases/announce.ts';
 import type { Deps } from './usecases/ports.ts';
 import { retryPendingDrafts } from './usecases/publish-draft.ts';
 
@@ -49,6 +50,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         : {}),
     },
     customRoutes: [healthRoute(store, config.mode)],
+    // Bolt would otherwise fire auth.test from the constructor and leave its promise unobserved:
+    // a Slack outage at start-up became an unhandled rejection. We run it and handle the answer.
+    deferInitialization: true,
   });
   const deps: Deps = {
     store,
@@ -64,6 +68,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
   let started: unknown;
   try {
+    await app.init().catch((error: unknown) => {
+      throw new Error(`Slack did not accept SLACK_BOT_TOKEN (auth.test: ${slackErrorCode(error)})`);
+    });
     started = await app.start(config.port);
   } catch (error) {
     database.close();

@@ -76,6 +76,22 @@ describe('npm start (src/main.ts as a real process)', () => {
     expect(proc.stdout).not.toContain('listening');
   }, 30_000);
 
+  it('exits non-zero with a clear reason when Slack rejects the bot token', async () => {
+    const slack = await startSlackStandIn({ token: BOT_TOKEN });
+    cleanups.push(() => slack.close());
+    const proc = launch(tempDir(), {
+      SLACK_BOT_TOKEN: 'xoxb-revoked-token-123',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      DATABASE_PATH: './scribe.db',
+    });
+    expect(await proc.exited).toBe(1);
+    expect(proc.stdout).toContain('invalid_auth');
+    expect(proc.stdout).not.toContain('listening');
+    expect(proc.stdout + proc.stderr).not.toContain('revoked-token-123');
+  }, 30_000);
+
   it('reads .env, serves health, runs an incident to a posted draft, and stops on SIGTERM', async () => {
     const slack: SlackStandIn = await startSlackStandIn({ token: BOT_TOKEN });
     cleanups.push(() => slack.close());
