@@ -25,7 +25,15 @@ export type IncidentEventKind =
   | 'status_update'
   | 'mitigated'
   | 'resolved'
-  | 'action_added';
+  | 'action_added'
+  | 'note'
+  | 'severity_changed'
+  | 'reopened'
+  | 'impact_start_set'
+  | 'detected_set';
+
+/** Who or what noticed the incident, as `/incident detected … by …` states it. */
+export type DetectionSource = 'monitoring' | 'customer' | 'person';
 
 export interface IncidentEvent {
   incidentId: number;
@@ -34,16 +42,51 @@ export interface IncidentEvent {
   actorId: string;
   /** Free text: title on declaration, the status text, a note, the action text. */
   text: string | null;
-  /** The user the event is about: the new lead, an action's owner. */
+  /** The user the event is about: the new lead, an action's owner, who detected it. */
   subjectId: string | null;
+  /**
+   * The time an event claims, when it differs from when it was recorded: `/incident mitigated
+   * 14:05` run at 14:20 has `at` 14:20 and `valueAt` 14:05. Null means "at `at`".
+   */
+  valueAt: number | null;
 }
 
-export type AlertState = 'firing' | 'resolved';
+export const ALERT_SOURCES = [
+  'alertmanager',
+  'grafana',
+  'pagerduty',
+  'opsgenie',
+  'datadog',
+  'sentry',
+  'betterstack',
+  'cloudwatch',
+  'generic',
+] as const;
+export type AlertSource = (typeof ALERT_SOURCES)[number];
+
+export type AlertState = 'firing' | 'resolved' | 'acknowledged' | 'info';
 
 export interface AlertSignal {
   state: AlertState;
   /** Short human title, e.g. "[FIRING:1] HighErrorRate api". */
   title: string;
+  source: AlertSource;
+  /** The alert's name (rule, monitor, check); with `source` it pairs firing with resolved. */
+  name: string;
+  /** As the tool states it (`critical`, `P1`, `sev2` …), or null. */
+  severity: string | null;
+  /** When the alert's condition began, if the message says so (epoch ms); else null. */
+  firedAt: number | null;
+}
+
+/** One alert notification, wherever it came from: a channel message or a monitoring webhook. */
+export interface AlertOccurrence {
+  /** When it reached us: the message's time, or when the webhook arrived. */
+  at: number;
+  alert: AlertSignal;
+  origin: 'message' | 'webhook';
+  /** The channel message it came from, for message alerts. */
+  messageTs: string | null;
 }
 
 /** A channel message as recorded (after edits and deletes were applied). */
@@ -64,6 +107,8 @@ export interface RecordedMessage {
   editedAt: number | null;
   deleted: boolean;
   alert: AlertSignal | null;
+  /** Marked as a key event (📌 reaction, pin, or the message shortcut). */
+  key: boolean;
 }
 
 export type ActionStatus = 'open' | 'done';

@@ -38,6 +38,7 @@ export const incidentEvents = sqliteTable(
     actorId: text('actor_id').notNull(),
     text: text('text'),
     subjectId: text('subject_id'),
+    valueAt: integer('value_at'),
   },
   (t) => [index('incident_events_incident').on(t.incidentId, t.at)],
 );
@@ -63,6 +64,10 @@ export const messages = sqliteTable(
     deletedAt: integer('deleted_at'),
     alertState: text('alert_state'),
     alertTitle: text('alert_title'),
+    alertSource: text('alert_source'),
+    alertName: text('alert_name'),
+    alertSeverity: text('alert_severity'),
+    alertFiredAt: integer('alert_fired_at'),
     /** The latest raw Slack message object, as JSON. */
     raw: text('raw').notNull(),
     recordedAt: integer('recorded_at').notNull(),
@@ -123,4 +128,47 @@ export const postmortems = sqliteTable(
     lastError: text('last_error'),
   },
   (t) => [index('postmortems_incident').on(t.incidentId)],
+);
+
+/** Who marked which message as a key event, and how; a message is key while any mark exists. */
+export const keyMarks = sqliteTable(
+  'key_marks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channelId: text('channel_id').notNull(),
+    ts: text('ts').notNull(),
+    /** 'reaction' (📌), 'pin', or 'shortcut' (message menu). */
+    kind: text('kind').notNull(),
+    userId: text('user_id').notNull(),
+    markedAt: integer('marked_at').notNull(),
+  },
+  (t) => [uniqueIndex('key_marks_unique').on(t.channelId, t.ts, t.kind, t.userId)],
+);
+
+/** Alerts received directly from monitoring webhooks (not through channel messages). */
+export const webhookAlerts = sqliteTable(
+  'webhook_alerts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    source: text('source').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    name: text('name').notNull(),
+    state: text('state').notNull(),
+    severity: text('severity'),
+    startsAt: integer('starts_at'),
+    endsAt: integer('ends_at'),
+    summary: text('summary').notNull(),
+    url: text('url'),
+    receivedAt: integer('received_at').notNull(),
+    raw: text('raw').notNull(),
+  },
+  (t) => [
+    // Alertmanager repeats a notification every repeat_interval: the same state of the same
+    // alert episode is one row.
+    uniqueIndex('webhook_alerts_unique').on(t.incidentId, t.fingerprint, t.state, t.startsAt),
+    index('webhook_alerts_incident').on(t.incidentId, t.receivedAt),
+  ],
 );
