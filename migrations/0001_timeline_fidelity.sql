@@ -1,3 +1,20 @@
+CREATE TABLE `alert_changes` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`incident_id` integer NOT NULL,
+	`channel_id` text NOT NULL,
+	`message_ts` text NOT NULL,
+	`at` integer NOT NULL,
+	`source` text NOT NULL,
+	`name` text NOT NULL,
+	`state` text NOT NULL,
+	`title` text NOT NULL,
+	`severity` text,
+	`fired_at` integer,
+	FOREIGN KEY (`incident_id`) REFERENCES `incidents`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `alert_changes_unique` ON `alert_changes` (`channel_id`,`message_ts`,`at`);--> statement-breakpoint
+CREATE INDEX `alert_changes_incident` ON `alert_changes` (`incident_id`,`at`);--> statement-breakpoint
 CREATE TABLE `key_marks` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`channel_id` text NOT NULL,

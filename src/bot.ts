@@ -4,10 +4,11 @@ import { App } from '@slack/bolt';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { healthRoute } from './http/health.ts';
+import { type BackfillJob, startBackfill } from './jobs/backfill.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
 import { boltLoggerFor, type Logger } from './logger.ts';
 import { registerListeners } from './slack/listeners/index.ts';
-import { createSlackNotifier } from './slack/notifier.ts';
+import { type BotIdentity, createSlackNotifier } from './slack/notifier.ts';
 import { openDatabase } from './store/db.ts';
 import { createStore } from './store/index.ts';
 import { slackErrorCode } from './usecases/announce.ts';
@@ -20,12 +21,15 @@ export interface BotOptions {
   logger: Logger;
   /** Web API retries; tests pass 0 so a failing stand-in answers at once. */
   slackRetries?: number;
+  /** Gap between history calls; tests pass 0. */
+  historyPaceMs?: number;
 }
 
 export interface RunningBot {
   /** The port actually listened on (useful with PORT=0). */
   port: number;
   deps: Deps;
+  backfill: BackfillJob;
   stop(): Promise<void>;
 }
 
@@ -54,12 +58,19 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     // a Slack outage at start-up became an unhandled rejection. We run it and handle the answer.
     deferInitialization: true,
   });
+  const self: BotIdentity = { userId: null, botId: null };
   const deps: Deps = {
     store,
-    notifier: createSlackNotifier(app.client),
+    notifier: createSlackNotifier(app.client, self),
     clock,
     logger,
     timeZone: config.timeZone,
+    settings: {
+      lookbackMinutes: config.lookbackMinutes,
+      newChannelByDefault: config.newChannelByDefault,
+      incidentsChannel: config.incidentsChannel,
+      historyPaceMs: options.historyPaceMs ?? 1200,
+    },
   };
   registerListeners(app, deps);
   app.error(async (error) => {
@@ -68,9 +79,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
   let started: unknown;
   try {
-    await app.init().catch((error: unknown) => {
+    const identity = await app.client.auth.test().catch((error: unknown) => {
       throw new Error(`Slack did not accept SLACK_BOT_TOKEN (auth.test: ${slackErrorCode(error)})`);
     });
+    self.userId = identity.user_id ?? null;
+    self.botId = identity.bot_id ?? null;
+    await app.init();
     started = await app.start(config.port);
   } catch (error) {
     database.close();
@@ -79,14 +93,17 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const port =
     config.mode === 'http' ? ((started as Server).address() as AddressInfo).port : config.port;
   const housekeeping = startHousekeeping(deps);
+  const backfill = startBackfill(deps, config.backfillIntervalMs);
   retryPendingDrafts(deps).catch((error) => logger.error({ err: error }, 'retrying drafts failed'));
 
   return {
     port,
     deps,
+    backfill,
     async stop() {
       housekeeping.stop();
       await app.stop();
+      await backfill.stop();
       database.close();
     },
   };

@@ -14,6 +14,16 @@ export interface Config {
   readonly slackApiUrl: string | null;
   readonly timeZone: string;
   readonly logLevel: LogLevel;
+  /** Bearer token for POST /hooks/*; null disables the monitoring webhooks. */
+  readonly webhookToken: string | null;
+  /** How far back `/incident start` reads the channel, in minutes (0 = not at all). */
+  readonly lookbackMinutes: number;
+  /** How often open incidents are backfilled from channel history, in ms (0 = start-up only). */
+  readonly backfillIntervalMs: number;
+  /** `/incident start` creates a dedicated channel even without `--channel`. */
+  readonly newChannelByDefault: boolean;
+  /** Where every start, severity change and resolution is announced (id or #name); null = nowhere. */
+  readonly incidentsChannel: string | null;
 }
 
 /** Raised with every problem found, so one run tells the operator everything to fix. */
@@ -78,6 +88,33 @@ export function loadConfig(env: Env): Config {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
   }
 
+  const webhookToken = value(env, 'WEBHOOK_TOKEN') ?? null;
+  if (webhookToken !== null && webhookToken.length < 16) {
+    problems.push('WEBHOOK_TOKEN must be at least 16 characters (it guards POST /hooks/*)');
+  }
+  const lookbackText = value(env, 'LOOKBACK_MINUTES') ?? '120';
+  const lookbackMinutes = Number(lookbackText);
+  if (!/^\d+$/.test(lookbackText) || lookbackMinutes > 7 * 24 * 60) {
+    problems.push('LOOKBACK_MINUTES must be a whole number of minutes from 0 to 10080');
+  }
+  const backfillIntervalMs = parseInterval(value(env, 'BACKFILL_INTERVAL') ?? '5m');
+  if (backfillIntervalMs === null) {
+    problems.push(
+      'BACKFILL_INTERVAL must be a duration such as 5m, 90s or 1h (0 = only at start-up)',
+    );
+  }
+  const newChannelText = (value(env, 'INCIDENT_NEW_CHANNEL') ?? 'false').toLowerCase();
+  if (!['true', 'false', '1', '0', 'yes', 'no'].includes(newChannelText)) {
+    problems.push('INCIDENT_NEW_CHANNEL must be true or false');
+  }
+  const incidentsChannel = value(env, 'INCIDENTS_CHANNEL') ?? null;
+  if (
+    incidentsChannel !== null &&
+    !/^(#[a-z0-9_-]{1,80}|[CG][A-Z0-9]{2,})$/.test(incidentsChannel)
+  ) {
+    problems.push('INCIDENTS_CHANNEL must be a channel id (C0123ABC) or #name');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     mode,
@@ -89,5 +126,20 @@ export function loadConfig(env: Env): Config {
     slackApiUrl,
     timeZone,
     logLevel: logLevel as LogLevel,
+    webhookToken,
+    lookbackMinutes,
+    backfillIntervalMs: backfillIntervalMs ?? 0,
+    newChannelByDefault: ['true', '1', 'yes'].includes(newChannelText),
+    incidentsChannel,
   });
+}
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `5m`, `90s`, `1h`, or a bare number of seconds; null when unreadable or over a day. */
+function parseInterval(text: string): number | null {
+  const match = /^(\d+)\s*([smh]?)$/.exec(text.trim().toLowerCase());
+  if (!match) return null;
+  const ms = Number(match[1]) * (UNIT_MS[match[2] || 's'] ?? 1000);
+  return ms <= 86_400_000 ? ms : null;
 }

@@ -10,6 +10,8 @@ const SECRET_PATHS = [
   'slackAppToken',
   '*.slackAppToken',
   'slackSigningSecret',
+  'webhookToken',
+  '*.webhookToken',
   '*.slackSigningSecret',
   'headers.authorization',
   '*.headers.authorization',

@@ -25,7 +25,51 @@ describe('loadConfig', () => {
       slackApiUrl: null,
       timeZone: 'UTC',
       logLevel: 'info',
+      webhookToken: null,
+      lookbackMinutes: 120,
+      backfillIntervalMs: 5 * 60_000,
+      newChannelByDefault: false,
+      incidentsChannel: null,
     });
+  });
+
+  it('reads the timeline settings', () => {
+    const config = loadConfig({
+      ...valid,
+      WEBHOOK_TOKEN: 'a-long-enough-webhook-token',
+      LOOKBACK_MINUTES: '30',
+      BACKFILL_INTERVAL: '90s',
+      INCIDENT_NEW_CHANNEL: 'true',
+      INCIDENTS_CHANNEL: '#incidents',
+    });
+    expect(config).toMatchObject({
+      webhookToken: 'a-long-enough-webhook-token',
+      lookbackMinutes: 30,
+      backfillIntervalMs: 90_000,
+      newChannelByDefault: true,
+      incidentsChannel: '#incidents',
+    });
+    expect(loadConfig({ ...valid, BACKFILL_INTERVAL: '0' }).backfillIntervalMs).toBe(0);
+    expect(loadConfig({ ...valid, BACKFILL_INTERVAL: '300' }).backfillIntervalMs).toBe(300_000);
+  });
+
+  it('names every bad timeline setting', () => {
+    expect(
+      problemsOf({
+        ...valid,
+        WEBHOOK_TOKEN: 'short',
+        LOOKBACK_MINUTES: '-5',
+        BACKFILL_INTERVAL: 'often',
+        INCIDENT_NEW_CHANNEL: 'maybe',
+        INCIDENTS_CHANNEL: 'incidents',
+      }),
+    ).toEqual([
+      expect.stringContaining('WEBHOOK_TOKEN'),
+      expect.stringContaining('LOOKBACK_MINUTES'),
+      expect.stringContaining('BACKFILL_INTERVAL'),
+      expect.stringContaining('INCIDENT_NEW_CHANNEL'),
+      expect.stringContaining('INCIDENTS_CHANNEL'),
+    ]);
   });
 
   it('switches to Socket Mode when an app token is set, and then needs no signing secret', () => {

@@ -28,7 +28,7 @@ export interface SlackMessageEvent extends SlackMessage {
 
 export type MessageChange =
   | { kind: 'posted'; message: RecordedMessage; raw: SlackMessage }
-  | { kind: 'edited'; message: RecordedMessage; raw: SlackMessage }
+  | { kind: 'edited'; message: RecordedMessage; raw: SlackMessage; at: number }
   | { kind: 'deleted'; channelId: string; ts: string; at: number }
   | { kind: 'ignored'; reason: string };
 
@@ -72,6 +72,7 @@ function toRecorded(channelId: string, m: SlackMessage): RecordedMessage | null 
     editedAt,
     deleted: false,
     alert: detectAlert(m),
+    key: false,
   };
 }
 
@@ -90,8 +91,11 @@ export function interpretMessageEvent(event: SlackMessageEvent): MessageChange {
   if (subtype === 'message_changed') {
     if (!event.message) return { kind: 'ignored', reason: 'malformed edit' };
     const message = toRecorded(channelId, event.message);
-    return message
-      ? { kind: 'edited', message, raw: event.message }
+    // The edit's own time: when an alert tool flipped its message to RESOLVED, say.
+    const at =
+      slackTsToMs(event.event_ts ?? event.ts ?? '') ?? message?.editedAt ?? message?.postedAt;
+    return message && at !== undefined
+      ? { kind: 'edited', message, raw: event.message, at }
       : { kind: 'ignored', reason: 'malformed edit' };
   }
   const { message: _n, previous_message: _p, ...raw } = event;

@@ -1,26 +1,39 @@
 import { formatDuration } from './durations.ts';
-import type { Incident, IncidentMetrics, MetricPoint, RecordedMessage } from './types.ts';
+import {
+  detectedPoint,
+  detectionOf,
+  impactStartPoint,
+  mitigatedPoint,
+  resolvedPoint,
+} from './metric-points.ts';
+import type {
+  AlertOccurrence,
+  Incident,
+  IncidentEvent,
+  IncidentMetrics,
+  MetricPoint,
+  PeopleDirectory,
+  RecordedMessage,
+} from './types.ts';
+
+export interface MetricsInput {
+  incident: Incident;
+  events: readonly IncidentEvent[];
+  messages: readonly RecordedMessage[];
+  /** Alert notifications from channel messages and webhooks (deleted messages already left out). */
+  alerts: readonly AlertOccurrence[];
+  people: PeopleDirectory;
+}
 
 /** Definitions and reasoning: docs/metrics.md. Keep the two in step. */
-export function computeMetrics(
-  incident: Incident,
-  messages: readonly RecordedMessage[],
-): IncidentMetrics {
-  const declaration: MetricPoint = {
-    at: incident.declaredAt,
-    source: 'declaration',
-    detail: 'declared by /incident start',
-  };
-  const firstAlert = earliestFiringAlert(messages);
-  // Declaring is itself detection: an alert that fires after we already knew detected nothing.
-  const detected =
-    firstAlert !== null && firstAlert.at <= declaration.at ? firstAlert : declaration;
-  const impactStart = firstAlert !== null && firstAlert.at <= detected.at ? firstAlert : detected;
-  const mitigated = mitigationPoint(incident);
-  const resolved: MetricPoint | null =
-    incident.resolvedAt === null
-      ? null
-      : { at: incident.resolvedAt, source: 'command', detail: '/incident resolve' };
+export function computeMetrics(input: MetricsInput): IncidentMetrics {
+  const { incident, events } = input;
+  const detected = detectedPoint(input);
+  const impactStart = impactStartPoint(input, detected);
+  const mitigated = mitigatedPoint(input);
+  const resolved = resolvedPoint(input);
+  const firstOf = (kind: IncidentEvent['kind']) => events.find((e) => e.kind === kind)?.at ?? null;
+  const since = (from: number, to: number | null) => (to === null ? null : to - from);
 
   return {
     impactStart,
@@ -30,6 +43,12 @@ export function computeMetrics(
     ttdMs: detected.at - impactStart.at,
     ttmMs: mitigated === null ? null : mitigated.at - detected.at,
     totalMs: mitigated === null ? null : mitigated.at - impactStart.at,
+    timeToDeclareMs: incident.declaredAt - detected.at,
+    ttaMs: since(detected.at, firstHumanResponse(input, detected.at)),
+    timeToLeadMs: since(incident.declaredAt, firstOf('lead_changed')),
+    timeToFirstActionMs: since(incident.declaredAt, firstOf('action_added')),
+    ttrMs: resolved === null ? null : resolved.at - impactStart.at,
+    detection: detectionOf(input, detected),
     warnings: orderingWarnings([
       ['Impact start', impactStart],
       ['Detected', detected],
@@ -39,32 +58,13 @@ export function computeMetrics(
   };
 }
 
-function earliestFiringAlert(messages: readonly RecordedMessage[]): MetricPoint | null {
-  let first: RecordedMessage | null = null;
-  for (const m of messages) {
-    if (m.deleted || m.alert?.state !== 'firing') continue;
-    if (first === null || m.postedAt < first.postedAt) first = m;
-  }
-  if (first === null || first.alert === null) return null;
-  return {
-    at: first.postedAt,
-    source: 'alert',
-    detail: `first firing alert "${first.alert.title}"`,
-  };
-}
-
-function mitigationPoint(incident: Incident): MetricPoint | null {
-  if (incident.mitigatedAt !== null) {
-    return { at: incident.mitigatedAt, source: 'command', detail: '/incident mitigated' };
-  }
-  if (incident.resolvedAt !== null) {
-    return {
-      at: incident.resolvedAt,
-      source: 'resolution',
-      detail: 'resolution (no separate mitigation recorded)',
-    };
-  }
-  return null;
+/** A person reacting: their first message at or after detection, or the declaration itself. */
+function firstHumanResponse(input: MetricsInput, detectedAt: number): number | null {
+  const candidates = input.messages
+    .filter((m) => !m.isBot && !m.deleted && m.userId !== null && m.postedAt >= detectedAt)
+    .map((m) => m.postedAt);
+  if (input.incident.declaredAt >= detectedAt) candidates.push(input.incident.declaredAt);
+  return candidates.length === 0 ? null : Math.min(...candidates);
 }
 
 /**

@@ -1,5 +1,13 @@
+import { formatDuration } from './durations.ts';
 import { condense, slackToPlain } from './slack-text.ts';
-import type { Incident, IncidentEvent, PeopleDirectory, RecordedMessage } from './types.ts';
+import { toolName } from './tool-names.ts';
+import type {
+  AlertOccurrence,
+  Incident,
+  IncidentEvent,
+  PeopleDirectory,
+  RecordedMessage,
+} from './types.ts';
 
 export type TimelineKind =
   | 'declared'
@@ -8,8 +16,14 @@ export type TimelineKind =
   | 'mitigated'
   | 'resolved'
   | 'action'
+  | 'note'
+  | 'severity'
+  | 'reopened'
+  | 'override'
   | 'alert_firing'
   | 'alert_resolved'
+  | 'alert_acknowledged'
+  | 'alert_info'
   | 'bot'
   | 'message';
 
@@ -21,8 +35,10 @@ export interface TimelineEntry {
   /** Plain (decoded) text on one line. */
   text: string;
   edited: boolean;
-  /** State changes, alerts, status updates, lead changes and actions. */
+  /** State changes, alerts, status updates, lead changes, actions, notes and 📌 messages. */
   key: boolean;
+  /** Happened before anyone declared the incident (found by look-back or stated by a tool). */
+  beforeDeclaration: boolean;
   /** Thread replies nested under their parent, in time order. */
   replies: TimelineEntry[];
 }
@@ -31,6 +47,8 @@ export interface TimelineInput {
   incident: Incident;
   events: readonly IncidentEvent[];
   messages: readonly RecordedMessage[];
+  /** Alert notifications (from messages, including in-place edits, and from webhooks). */
+  alerts: readonly AlertOccurrence[];
   people: PeopleDirectory;
   maxTextLength?: number;
 }
@@ -46,25 +64,73 @@ interface Draft {
   group: 0 | 1;
   index: number;
   message: RecordedMessage | null;
+  /** For alert entries from a channel message: that message's ts, so its thread can nest. */
+  anchorTs: string | null;
 }
 
 export function buildTimeline(input: TimelineInput): TimelineEntry[] {
   const max = input.maxTextLength ?? DEFAULT_MAX_TEXT;
-  const visible = input.messages.filter((m) => !m.deleted);
+  // Alert messages are shown through their occurrences, which keep every state they went through.
+  const visible = input.messages.filter((m) => !m.deleted && m.alert === null);
   const drafts = [
     ...input.events.map((e, index) => eventDraft(e, index, input, max)),
+    ...input.alerts.map((o, index) => alertDraft(o, index, input.alerts, max)),
     ...visible.map((m, index) => messageDraft(m, index, input.people, max)),
   ].sort((a, b) => a.entry.at - b.entry.at || a.group - b.group || a.index - b.index);
+  for (const d of drafts) d.entry.beforeDeclaration = d.entry.at < input.incident.declaredAt;
   return mergeChatter(nestReplies(drafts), max).map((d) => d.entry);
+}
+
+function alertDraft(
+  o: AlertOccurrence,
+  index: number,
+  all: readonly AlertOccurrence[],
+  max: number,
+): Draft {
+  const { alert } = o;
+  const severity = alert.severity ? ` · ${alert.severity}` : '';
+  const via = o.origin === 'webhook' ? ' (webhook)' : '';
+  const text = `${alert.title}${severity}${episodeNote(o, all)}${via}`;
+  return {
+    entry: entry(o.at, `alert_${alert.state}`, alertActor(o), condense(text, max), false),
+    group: 1,
+    index,
+    message: null,
+    anchorTs: o.messageTs,
+  };
+}
+
+function alertActor(o: AlertOccurrence): string {
+  return toolName(o.alert.source);
+}
+
+/** A resolution says how long its alert was firing: the episode in one line. */
+function episodeNote(o: AlertOccurrence, all: readonly AlertOccurrence[]): string {
+  if (o.alert.state !== 'resolved') return '';
+  let opened: number | null = null;
+  for (const other of all) {
+    const same = other.alert.source === o.alert.source && other.alert.name === o.alert.name;
+    if (!same || other.at > o.at) continue;
+    if (other.alert.state === 'resolved' && other !== o) opened = null;
+    if (other.alert.state === 'firing' && opened === null) opened = other.alert.firedAt ?? other.at;
+  }
+  return opened === null ? '' : ` (firing for ${formatDuration(o.at - opened)})`;
 }
 
 function eventDraft(event: IncidentEvent, index: number, input: TimelineInput, max: number): Draft {
   const [kind, line] = describeEvent(event, input);
   return {
-    entry: entry(event.at, kind, nameOf(event.actorId, input.people), condense(line, max), false),
+    entry: entry(
+      event.valueAt ?? event.at,
+      kind,
+      nameOf(event.actorId, input.people),
+      condense(line, max),
+      false,
+    ),
     group: 0,
     index,
     message: null,
+    anchorTs: null,
   };
 }
 
@@ -91,6 +157,23 @@ function describeEvent(event: IncidentEvent, input: TimelineInput): [TimelineKin
         event.subjectId === null ? '' : ` (owner ${nameOf(event.subjectId, input.people)})`;
       return ['action', `Action: ${text}${owner}`];
     }
+    case 'note':
+      return ['note', text];
+    case 'severity_changed':
+      return ['severity', `Severity changed to ${text}`];
+    case 'reopened':
+      return ['reopened', 'Incident reopened'];
+    case 'impact_start_set':
+      return ['override', 'Impact started (time set with /incident started)'];
+    case 'detected_set': {
+      const by =
+        text === 'person'
+          ? ` by ${nameOf(event.subjectId, input.people)}`
+          : text
+            ? ` by ${text}`
+            : '';
+      return ['override', `Detected${by} (time set with /incident detected)`];
+    }
   }
 }
 
@@ -104,16 +187,17 @@ function messageDraft(
   people: PeopleDirectory,
   max: number,
 ): Draft {
-  const kind: TimelineKind =
-    m.alert !== null ? `alert_${m.alert.state}` : m.isBot ? 'bot' : 'message';
-  const text = m.alert !== null ? m.alert.title : slackToPlain(m.text, people);
+  const kind: TimelineKind = m.isBot ? 'bot' : 'message';
   const actor = m.isBot ? (m.botName ?? 'bot') : nameOf(m.userId, people);
-  return {
-    entry: entry(m.postedAt, kind, actor, condense(text, max), m.editedAt !== null),
-    group: 1,
-    index,
-    message: m,
-  };
+  const e = entry(
+    m.postedAt,
+    kind,
+    actor,
+    condense(slackToPlain(m.text, people), max),
+    m.editedAt !== null,
+  );
+  e.key ||= m.key;
+  return { entry: e, group: 1, index, message: m, anchorTs: m.ts };
 }
 
 function entry(
@@ -123,14 +207,25 @@ function entry(
   text: string,
   edited: boolean,
 ): TimelineEntry {
-  return { at, kind, actor, text, edited, key: !UNKEYED.has(kind), replies: [] };
+  return {
+    at,
+    kind,
+    actor,
+    text,
+    edited,
+    key: !UNKEYED.has(kind),
+    beforeDeclaration: false,
+    replies: [],
+  };
 }
 
 /** Replies whose parent was not recorded (or was deleted) stay visible at top level. */
 function nestReplies(sorted: Draft[]): Draft[] {
   const parents = new Map<string, Draft>();
   for (const d of sorted) {
-    if (d.message !== null && !isReply(d.message)) parents.set(d.message.ts, d);
+    const anchor = d.message === null || !isReply(d.message) ? d.anchorTs : null;
+    // The first entry of a message (an alert's first state) anchors its thread.
+    if (anchor !== null && !parents.has(anchor)) parents.set(anchor, d);
   }
   const top: Draft[] = [];
   for (const d of sorted) {
@@ -171,6 +266,8 @@ function canMerge(a: Draft, b: Draft): boolean {
   return (
     a.entry.kind === 'message' &&
     b.entry.kind === 'message' &&
+    !a.entry.key &&
+    !b.entry.key &&
     a.message?.userId != null &&
     a.message.userId === b.message?.userId &&
     b.entry.at - a.entry.at <= MERGE_WINDOW_MS &&

@@ -135,8 +135,19 @@ export interface Person {
 /** Display names by Slack user id; unknown ids render as the raw id. */
 export type PeopleDirectory = ReadonlyMap<string, string>;
 
+/** How we found out: answers "did we find out ourselves, or did a customer tell us?". */
+export interface Detection {
+  source: DetectionSource;
+  /** The monitoring tool, when monitoring found it. */
+  tool: AlertSource | null;
+  /** Who noticed or reported it, when a person did (display name). */
+  by: string | null;
+  /** One sentence for the draft. */
+  summary: string;
+}
+
 /** Where a metric timestamp came from, so the draft can say why it shows what it shows. */
-export type MetricSource = 'alert' | 'declaration' | 'command' | 'resolution';
+export type MetricSource = 'alert' | 'declaration' | 'command' | 'resolution' | 'override';
 
 export interface MetricPoint {
   at: number;
@@ -157,6 +168,17 @@ export interface IncidentMetrics {
   ttmMs: number | null;
   /** mitigated − impact start (= TTD + TTM); null while not mitigated. */
   totalMs: number | null;
+  /** declared − detected. */
+  timeToDeclareMs: number;
+  /** First human response (a person's message or the declaration) − detected; null if none. */
+  ttaMs: number | null;
+  /** First lead assignment − declared; null while there is no lead. */
+  timeToLeadMs: number | null;
+  /** First action item − declared; null while there is none. */
+  timeToFirstActionMs: number | null;
+  /** resolved − impact start; null while open. */
+  ttrMs: number | null;
+  detection: Detection;
   /** Ordering problems found (never silently fixed). */
   warnings: string[];
 }

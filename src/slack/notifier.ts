@@ -1,7 +1,13 @@
 import type { webApi } from '@slack/bolt';
 import type { Person } from '../domain/types.ts';
 import { slackErrorCode } from '../usecases/announce.ts';
-import type { Notifier, OutgoingMessage } from '../usecases/ports.ts';
+import type {
+  HistoryPage,
+  HistoryQuery,
+  Notifier,
+  OutgoingMessage,
+  SlackHistoryMessage,
+} from '../usecases/ports.ts';
 
 // Slack's answers when the bot may not join by itself (private channels, DMs, Connect).
 const MUST_BE_INVITED = new Set([
@@ -29,8 +35,34 @@ function toPerson(user: SlackUser, fallbackId: string): Person {
   return { id: user.id ?? fallbackId, name, tz: user.tz ?? null };
 }
 
+export interface BotIdentity {
+  userId: string | null;
+  botId: string | null;
+}
+
+function pageOf(
+  self: BotIdentity,
+  result: { messages?: unknown[]; response_metadata?: { next_cursor?: string } },
+): HistoryPage {
+  // Our own posts are already in the timeline as incident events; never record them twice.
+  const messages = ((result.messages ?? []) as SlackHistoryMessage[]).filter(
+    (m) => !(self.userId && m.user === self.userId) && !(self.botId && m.bot_id === self.botId),
+  );
+  return { messages, nextCursor: result.response_metadata?.next_cursor ?? '' };
+}
+
+function query(q: HistoryQuery) {
+  return {
+    inclusive: true,
+    limit: q.limit ?? 200,
+    ...(q.oldest ? { oldest: q.oldest } : {}),
+    ...(q.latest ? { latest: q.latest } : {}),
+    ...(q.cursor ? { cursor: q.cursor } : {}),
+  };
+}
+
 /** The one place that calls the Slack Web API. */
-export function createSlackNotifier(client: webApi.WebClient): Notifier {
+export function createSlackNotifier(client: webApi.WebClient, self: BotIdentity): Notifier {
   return {
     async post(channelId: string, message: OutgoingMessage) {
       const result = await client.chat.postMessage({
@@ -50,6 +82,38 @@ export function createSlackNotifier(client: webApi.WebClient): Notifier {
       } catch (error) {
         if (MUST_BE_INVITED.has(slackErrorCode(error))) return false;
         throw error;
+      }
+    },
+
+    async history(channelId, q) {
+      return pageOf(self, await client.conversations.history({ channel: channelId, ...query(q) }));
+    },
+
+    async replies(channelId, threadTs, q) {
+      const result = await client.conversations.replies({
+        channel: channelId,
+        ts: threadTs,
+        ...query(q),
+      });
+      return pageOf(self, result);
+    },
+
+    async createChannel(name) {
+      try {
+        const result = await client.conversations.create({ name });
+        return result.channel?.id ? { id: result.channel.id } : null;
+      } catch (error) {
+        if (slackErrorCode(error) === 'name_taken') return null;
+        throw error;
+      }
+    },
+
+    async invite(channelId, userIds) {
+      try {
+        await client.conversations.invite({ channel: channelId, users: userIds.join(',') });
+      } catch (error) {
+        // Already there (the creator, say) is the outcome we wanted.
+        if (slackErrorCode(error) !== 'already_in_channel') throw error;
       }
     },
 

@@ -1,9 +1,12 @@
 import { createActionRepository } from './actions.ts';
+import { createAlertChangeRepository } from './alert-changes.ts';
 import type { Db } from './db.ts';
 import { createIncidentRepository } from './incidents.ts';
+import { createKeyMarkRepository } from './key-marks.ts';
 import { createMessageRepository } from './messages.ts';
 import { createPeopleRepository } from './people.ts';
 import { createPostmortemRepository } from './postmortems.ts';
+import { createWebhookAlertRepository } from './webhook-alerts.ts';
 
 /** Every repository over one connection, plus `transaction` to group synchronous writes. */
 export function createStore(db: Db) {
@@ -13,6 +16,9 @@ export function createStore(db: Db) {
     actions: createActionRepository(db),
     people: createPeopleRepository(db),
     postmortems: createPostmortemRepository(db),
+    keyMarks: createKeyMarkRepository(db),
+    alertChanges: createAlertChangeRepository(db),
+    webhookAlerts: createWebhookAlertRepository(db),
     /** better-sqlite3 is synchronous: `work` must not await, or the rollback guarantee is lost. */
     transaction<T>(work: () => T): T {
       return db.transaction(() => work());

@@ -1,11 +1,23 @@
-import { and, asc, eq, lt } from 'drizzle-orm';
-import type { AlertState, RecordedMessage } from '../domain/types.ts';
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import type { AlertSignal, AlertSource, AlertState, RecordedMessage } from '../domain/types.ts';
 import type { Db } from './db.ts';
-import { messages, processedEvents } from './schema.ts';
+import { keyMarks, messages, processedEvents } from './schema.ts';
 
 type MessageRow = typeof messages.$inferSelect;
 
-function toRecorded(row: MessageRow): RecordedMessage {
+function toAlert(row: MessageRow): AlertSignal | null {
+  if (!row.alertState || row.alertTitle === null) return null;
+  return {
+    state: row.alertState as AlertState,
+    title: row.alertTitle,
+    source: (row.alertSource ?? 'generic') as AlertSource,
+    name: row.alertName ?? row.alertTitle,
+    severity: row.alertSeverity,
+    firedAt: row.alertFiredAt,
+  };
+}
+
+function toRecorded(row: MessageRow, key: boolean): RecordedMessage {
   return {
     channelId: row.channelId,
     ts: row.ts,
@@ -19,10 +31,8 @@ function toRecorded(row: MessageRow): RecordedMessage {
     text: row.text,
     editedAt: row.editedAt,
     deleted: row.deletedAt !== null,
-    alert:
-      row.alertState && row.alertTitle !== null
-        ? { state: row.alertState as AlertState, title: row.alertTitle }
-        : null,
+    alert: toAlert(row),
+    key,
   };
 }
 
@@ -42,6 +52,10 @@ function toRow(incidentId: number, m: RecordedMessage, raw: unknown, recordedAt:
     editedAt: m.editedAt,
     alertState: m.alert?.state ?? null,
     alertTitle: m.alert?.title ?? null,
+    alertSource: m.alert?.source ?? null,
+    alertName: m.alert?.name ?? null,
+    alertSeverity: m.alert?.severity ?? null,
+    alertFiredAt: m.alert?.firedAt ?? null,
     raw: JSON.stringify(raw),
     recordedAt,
   };
@@ -79,13 +93,47 @@ export function createMessageRepository(db: Db) {
     },
 
     forIncident(incidentId: number): RecordedMessage[] {
+      const isKey = sql<number>`exists (select 1 from ${keyMarks} where ${keyMarks.channelId} = ${messages.channelId} and ${keyMarks.ts} = ${messages.ts})`;
       return db
-        .select()
+        .select({ row: messages, key: isKey })
         .from(messages)
         .where(eq(messages.incidentId, incidentId))
         .orderBy(asc(messages.postedAt), asc(messages.ts))
         .all()
-        .map(toRecorded);
+        .map(({ row, key }) => toRecorded(row, Boolean(key)));
+    },
+
+    /** The newest recorded ts in a channel for an incident: where backfill resumes. */
+    newestTs(incidentId: number): string | null {
+      return (
+        db
+          .select({ ts: messages.ts })
+          .from(messages)
+          .where(eq(messages.incidentId, incidentId))
+          .orderBy(desc(messages.postedAt), desc(messages.ts))
+          .get()?.ts ?? null
+      );
+    },
+
+    /** Thread parents of an incident: where later replies can appear that history alone misses. */
+    threadRoots(incidentId: number): string[] {
+      const rows = db.all<{ ts: string }>(sql`
+        select distinct thread_ts as ts from ${messages}
+          where ${messages.incidentId} = ${incidentId} and ${messages.threadTs} is not null
+        union
+        select ts from ${messages}
+          where ${messages.incidentId} = ${incidentId} and json_extract(${messages.raw}, '$.reply_count') > 0`);
+      return rows.map((r) => r.ts);
+    },
+
+    find(channelId: string, ts: string): { incidentId: number; postedAt: number } | null {
+      return (
+        db
+          .select({ incidentId: messages.incidentId, postedAt: messages.postedAt })
+          .from(messages)
+          .where(and(eq(messages.channelId, channelId), eq(messages.ts, ts)))
+          .get() ?? null
+      );
     },
 
     /** Records an event id; false when Slack already delivered it (a retry). */

@@ -172,3 +172,31 @@ export const webhookAlerts = sqliteTable(
     index('webhook_alerts_incident').on(t.incidentId, t.receivedAt),
   ],
 );
+
+/**
+ * Every state an alert message has shown: tools edit their message in place, so the message row
+ * only holds the latest state while detection needs the first firing.
+ */
+export const alertChanges = sqliteTable(
+  'alert_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    channelId: text('channel_id').notNull(),
+    messageTs: text('message_ts').notNull(),
+    /** When this state was seen: the post's time, or the edit's. */
+    at: integer('at').notNull(),
+    source: text('source').notNull(),
+    name: text('name').notNull(),
+    state: text('state').notNull(),
+    title: text('title').notNull(),
+    severity: text('severity'),
+    firedAt: integer('fired_at'),
+  },
+  (t) => [
+    uniqueIndex('alert_changes_unique').on(t.channelId, t.messageTs, t.at),
+    index('alert_changes_incident').on(t.incidentId, t.at),
+  ],
+);

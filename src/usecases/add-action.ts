@@ -43,6 +43,7 @@ export async function addAction(deps: Deps, input: AddActionInput): Promise<Comm
       actorId: input.userId,
       text: input.text,
       subjectId: input.ownerId,
+      valueAt: null,
     });
     return saved;
   });

@@ -8,12 +8,36 @@ export interface OutgoingMessage {
   blocks?: ReadonlyArray<Record<string, unknown>>;
 }
 
+/** A raw Slack message object as conversations.history / .replies return it. */
+export type SlackHistoryMessage = Record<string, unknown> & { ts?: string; thread_ts?: string };
+
+export interface HistoryPage {
+  messages: SlackHistoryMessage[];
+  /** Empty when there are no more pages. */
+  nextCursor: string;
+}
+
+export interface HistoryQuery {
+  /** Slack ts bounds, inclusive. */
+  oldest?: string;
+  latest?: string;
+  cursor?: string;
+  limit?: number;
+}
+
 /** Everything the use cases need from Slack. The only implementation wraps the Web API client. */
 export interface Notifier {
   post(channelId: string, message: OutgoingMessage): Promise<{ ts: string }>;
   /** Joins a public channel so its messages reach us; false when Slack says we must be invited. */
   join(channelId: string): Promise<boolean>;
   profile(userId: string): Promise<Person | null>;
+  /** One page of a channel's top-level messages, newest first, without the bot's own posts. */
+  history(channelId: string, query: HistoryQuery): Promise<HistoryPage>;
+  /** One page of a thread (parent first), without the bot's own posts. */
+  replies(channelId: string, threadTs: string, query: HistoryQuery): Promise<HistoryPage>;
+  /** Creates a public channel; null when the name is taken. */
+  createChannel(name: string): Promise<{ id: string } | null>;
+  invite(channelId: string, userIds: readonly string[]): Promise<void>;
 }
 
 export interface Deps {
@@ -22,6 +46,16 @@ export interface Deps {
   clock: Clock;
   logger: Logger;
   timeZone: string;
+  settings: Settings;
+}
+
+/** The configuration use cases act on (see config.ts for how each is read). */
+export interface Settings {
+  lookbackMinutes: number;
+  newChannelByDefault: boolean;
+  incidentsChannel: string | null;
+  /** Minimum gap between history/replies calls (Slack's Tier 3 allows ~50 a minute). */
+  historyPaceMs: number;
 }
 
 /** What a command tells the person who typed it (ephemerally); null when the channel post says it all. */

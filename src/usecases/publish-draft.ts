@@ -2,6 +2,7 @@ import { renderPostmortemMarkdown } from '../domain/postmortem/markdown.ts';
 import { buildPostmortem, type PostmortemDraft } from '../domain/postmortem/model.ts';
 import { postmortemBlocks } from '../slack/blocks/postmortem.ts';
 import { slackErrorCode } from './announce.ts';
+import { incidentAlerts } from './incident-alerts.ts';
 import type { Deps } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
 
@@ -27,6 +28,7 @@ export function composeDraft(deps: Deps, incidentId: number): PostmortemDraft | 
     events: store.incidents.events(incidentId),
     messages: store.messages.forIncident(incidentId),
     actions: store.actions.forIncident(incidentId),
+    alerts: incidentAlerts(store, incidentId),
     people: store.people.directory(),
     timeZone: deps.timeZone,
     generatedAt: deps.clock.now(),

@@ -1,4 +1,5 @@
 import { interpretMessageEvent, type SlackMessageEvent } from '../domain/message-event.ts';
+import { applyMessageChange } from './apply-message-change.ts';
 import type { Deps } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
 
@@ -28,18 +29,7 @@ export function recordMessage(
     const incident = store.incidents.findOpenInChannel(channelId);
     if (!incident) return 'no-incident';
     if (input.eventId && !store.messages.claimEvent(input.eventId, now)) return 'duplicate';
-    switch (change.kind) {
-      case 'posted':
-        return store.messages.insertIfNew(incident.id, change.message, change.raw, now)
-          ? 'recorded'
-          : 'duplicate';
-      case 'edited':
-        store.messages.upsertEdited(incident.id, change.message, change.raw, now);
-        return 'edited';
-      case 'deleted':
-        store.messages.markDeleted(channelId, change.ts, change.at);
-        return 'deleted';
-    }
+    return applyMessageChange(store, incident.id, change, now);
   });
 
   if (change.kind !== 'deleted' && change.message.userId && result !== 'duplicate') {

@@ -1,24 +1,34 @@
 import { resolve } from '../domain/incident.ts';
-import { announce, withNote } from './announce.ts';
+import { slackTime } from '../slack/blocks/mrkdwn-pack.ts';
+import { announce, quoteUserText, withNote } from './announce.ts';
+import { callerTime } from './caller-time.ts';
 import type { CommandOutcome, Deps } from './ports.ts';
 import { publishDraft } from './publish-draft.ts';
+import { announceElsewhere } from './start-incident.ts';
 import { transitionOpenIncident } from './transition.ts';
 
 export async function resolveIncident(
   deps: Deps,
-  input: { channelId: string; userId: string; note: string | null },
+  input: { channelId: string; userId: string; note: string | null; time: string | null },
 ): Promise<CommandOutcome> {
+  const time = await callerTime(deps, input.userId, input.time);
+  if (!time.ok) return { reply: time.reply };
   const now = deps.clock.now();
   const applied = transitionOpenIncident(deps, input.channelId, (incident) =>
-    resolve(incident, input.note, input.userId, now),
+    resolve(incident, input.note, input.userId, now, time.at),
   );
   if (!applied.ok) return { reply: applied.reply };
-  const note = withNote(deps, input.note);
+  const when = time.at === null ? '' : ` as of ${slackTime(time.at, deps.timeZone, true)}`;
   const problems = [
     await announce(deps, input.channelId, {
-      text: `:white_check_mark: *Resolved* by <@${input.userId}>${note} Recording has stopped; the draft post-mortem follows.`,
+      text: `:white_check_mark: *Resolved*${when} by <@${input.userId}>${withNote(deps, input.note)} Recording has stopped; the draft post-mortem follows.`,
     }),
     await publishDraft(deps, applied.incident.id),
   ].filter((p) => p !== null);
+  await announceElsewhere(
+    deps,
+    applied.incident,
+    `:white_check_mark: Resolved: *${quoteUserText(deps, applied.incident.title)}* in <#${applied.incident.channelId}>.`,
+  );
   return { reply: problems.length > 0 ? problems.join(' ') : null };
 }

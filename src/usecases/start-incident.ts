@@ -1,31 +1,31 @@
 import { declareIncident, isRefusal, type Refusal } from '../domain/incident.ts';
 import type { Incident, Severity } from '../domain/types.ts';
-import { announce, quoteUserText } from './announce.ts';
+import { announce, quoteUserText, slackErrorCode } from './announce.ts';
+import { openIncidentChannel } from './open-incident-channel.ts';
 import type { CommandOutcome, Deps } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
+import { syncHistory } from './sync-history.ts';
 
 export interface StartIncidentInput {
   channelId: string;
   userId: string;
   title: string;
   severity: Severity | null;
+  /** Create a dedicated `inc-…` channel (also the default with INCIDENT_NEW_CHANNEL). */
+  newChannel: boolean;
 }
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && /UNIQUE constraint failed/.test(error.message);
 }
 
-export async function startIncident(
-  deps: Deps,
-  input: StartIncidentInput,
-): Promise<CommandOutcome> {
-  const { store, notifier, clock } = deps;
-  const now = clock.now();
-  let incident: Incident | Refusal;
+function declare(deps: Deps, input: StartIncidentInput, channelId: string): Incident | Refusal {
+  const { store } = deps;
+  const now = deps.clock.now();
   try {
-    incident = store.transaction(() => {
-      const open = store.incidents.findOpenInChannel(input.channelId);
-      const result = declareIncident(open, { ...input, reporterId: input.userId }, now);
+    return store.transaction(() => {
+      const open = store.incidents.findOpenInChannel(channelId);
+      const result = declareIncident(open, { ...input, channelId, reporterId: input.userId }, now);
       if (isRefusal(result)) return result;
       const saved = store.incidents.insert(result.incident);
       store.incidents.addEvent({ ...result.event, incidentId: saved.id });
@@ -34,26 +34,74 @@ export async function startIncident(
   } catch (error) {
     // Two people declaring at the same moment: the database's one-open-incident rule decides.
     if (!isUniqueViolation(error)) throw error;
-    return { reply: 'Someone just declared an incident in this channel. Use that one.' };
+    return { refused: 'Someone just declared an incident in this channel. Use that one.' };
   }
+}
+
+export async function startIncident(
+  deps: Deps,
+  input: StartIncidentInput,
+): Promise<CommandOutcome> {
+  let channelId = input.channelId;
+  if (input.newChannel || deps.settings.newChannelByDefault) {
+    const opened = await openIncidentChannel(deps, input);
+    if (!opened.ok) return { reply: opened.reply };
+    channelId = opened.channelId;
+  }
+  const incident = declare(deps, input, channelId);
   if (isRefusal(incident)) return { reply: incident.refused };
 
-  rememberPeople(deps, [input.userId]);
-  const joined = await notifier.join(input.channelId).catch(() => false);
-  const postProblem = await announce(deps, input.channelId, {
-    text:
-      `:rotating_light: *Incident declared: ${quoteUserText(deps, incident.title)}* ` +
-      `(${incident.severity.toUpperCase()}) by <@${input.userId}>.\n` +
-      'Everything said in this channel is now recorded for the post-mortem. ' +
-      'Name a lead with `/lead @someone`, add actions with `/action`, post updates with ' +
-      '`/incident status`, and close with `/incident resolve`.',
-  });
+  void rememberPeople(deps, [input.userId]);
+  const joined = await deps.notifier.join(channelId).catch(() => false);
+  const title = quoteUserText(deps, incident.title);
   const problems = [
-    postProblem,
+    await announce(deps, channelId, {
+      text:
+        `:rotating_light: *Incident declared: ${title}* (${incident.severity.toUpperCase()}) by <@${input.userId}>.\n` +
+        'Everything said in this channel is now recorded for the post-mortem. ' +
+        'Name a lead with `/lead @someone`, add actions with `/action`, post updates with ' +
+        '`/incident status`, and close with `/incident resolve`.',
+    }),
     joined
       ? null
       : 'I am not a member of this channel, so I cannot record what is said here. ' +
         'Invite me with `/invite @incident-scribe`.',
-  ].filter((p) => p !== null);
-  return { reply: problems.length > 0 ? `Incident declared. ${problems.join(' ')}` : null };
+    channelId !== input.channelId
+      ? await announce(deps, input.channelId, {
+          text: `:rotating_light: Incident *${title}* declared by <@${input.userId}>: join <#${channelId}>.`,
+        })
+      : null,
+    joined ? await lookBack(deps, incident) : null,
+  ];
+  await announceElsewhere(
+    deps,
+    incident,
+    `:rotating_light: New incident *${title}* (${incident.severity.toUpperCase()}) in <#${channelId}>, reported by <@${input.userId}>.`,
+  );
+  const said = problems.filter((p) => p !== null);
+  return { reply: said.length > 0 ? `Incident declared. ${said.join(' ')}` : null };
+}
+
+/** Alerts and reports posted before anyone declared belong to the incident too. */
+async function lookBack(deps: Deps, incident: Incident): Promise<string | null> {
+  const minutes = deps.settings.lookbackMinutes;
+  if (minutes <= 0) return null;
+  try {
+    await syncHistory(deps, incident, incident.declaredAt - minutes * 60_000);
+    return null;
+  } catch (error) {
+    deps.logger.warn({ err: error, incidentId: incident.id }, 'look-back failed');
+    return `I could not read the channel's last ${minutes} minutes (${slackErrorCode(error)}); earlier alerts are missing from the timeline.`;
+  }
+}
+
+/** INCIDENTS_CHANNEL hears about every start, severity change and resolution. */
+export async function announceElsewhere(
+  deps: Deps,
+  incident: Incident,
+  text: string,
+): Promise<void> {
+  const target = deps.settings.incidentsChannel;
+  if (target === null || target === incident.channelId) return;
+  await announce(deps, target, { text });
 }

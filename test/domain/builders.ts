@@ -1,5 +1,6 @@
 import type {
   ActionItem,
+  AlertOccurrence,
   AlertSignal,
   Incident,
   IncidentEvent,
@@ -55,12 +56,51 @@ export function aMessage(overrides: Partial<RecordedMessage> = {}): RecordedMess
     editedAt: null,
     deleted: false,
     alert: null,
+    key: false,
     ...overrides,
   };
 }
 
+/** A full alert signal; tests name only what they care about. */
+export function aSignal(
+  overrides: Partial<AlertSignal> & Pick<AlertSignal, 'state' | 'title'>,
+): AlertSignal {
+  return {
+    source: 'alertmanager',
+    name: overrides.title.replace(/^\[[^\]]*\]\s*/, ''),
+    severity: null,
+    firedAt: null,
+    ...overrides,
+  };
+}
+
+/** What the store derives from alert messages: one occurrence per message, at its time. */
+export function occurrencesOf(messages: readonly RecordedMessage[]): AlertOccurrence[] {
+  return messages
+    .filter((m) => m.alert !== null && !m.deleted)
+    .map((m) => ({
+      at: m.postedAt,
+      alert: m.alert as AlertSignal,
+      origin: 'message',
+      messageTs: m.ts,
+    }));
+}
+
+export function anOccurrence(
+  alert: Partial<AlertSignal> & Pick<AlertSignal, 'state' | 'title'>,
+  atMs: number,
+  origin: AlertOccurrence['origin'] = 'message',
+): AlertOccurrence {
+  return {
+    at: atMs,
+    alert: aSignal(alert),
+    origin,
+    messageTs: origin === 'message' ? tsOf(atMs) : null,
+  };
+}
+
 export function anAlert(
-  alert: AlertSignal,
+  partial: Partial<AlertSignal> & Pick<AlertSignal, 'state' | 'title'>,
   overrides: Partial<RecordedMessage> = {},
 ): RecordedMessage {
   return aMessage({
@@ -70,7 +110,7 @@ export function anAlert(
     isBot: true,
     subtype: 'bot_message',
     text: '',
-    alert,
+    alert: aSignal(partial),
     ...overrides,
   });
 }
@@ -83,6 +123,7 @@ export function anEvent(overrides: Partial<IncidentEvent> = {}): IncidentEvent {
     actorId: 'U0ALICE',
     text: null,
     subjectId: null,
+    valueAt: null,
     ...overrides,
   };
 }

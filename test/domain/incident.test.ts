@@ -41,6 +41,7 @@ describe('incident state machine', () => {
       actorId: 'U1',
       text: 'DB down',
       subjectId: null,
+      valueAt: null,
     });
   });
 

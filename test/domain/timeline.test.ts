@@ -1,14 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { buildTimeline, type TimelineEntry } from '../../src/domain/timeline.ts';
 import type { IncidentEvent, RecordedMessage } from '../../src/domain/types.ts';
-import { aMessage, anAlert, anEvent, anIncident, at, people, tsOf } from './builders.ts';
+import {
+  aMessage,
+  anAlert,
+  anEvent,
+  anIncident,
+  at,
+  occurrencesOf,
+  people,
+  tsOf,
+} from './builders.ts';
 
 function timeline(
   events: IncidentEvent[],
   messages: RecordedMessage[],
   maxTextLength?: number,
 ): TimelineEntry[] {
-  return buildTimeline({ incident: anIncident(), events, messages, people, maxTextLength });
+  return buildTimeline({
+    incident: anIncident(),
+    events,
+    messages,
+    alerts: occurrencesOf(messages),
+    people,
+    maxTextLength,
+  });
 }
 
 const brief = (entries: TimelineEntry[]) => entries.map((e) => [e.kind, e.actor, e.text]);
@@ -84,7 +100,7 @@ describe('buildTimeline: messages', () => {
     );
     expect(entries.map((e) => [e.kind, e.actor, e.text, e.key])).toEqual([
       ['alert_firing', 'Alertmanager', '[FIRING:1] HighErrorRate', true],
-      ['alert_resolved', 'Alertmanager', '[RESOLVED] HighErrorRate', true],
+      ['alert_resolved', 'Alertmanager', '[RESOLVED] HighErrorRate (firing for 1m)', true],
       ['bot', 'Deploy Bot', 'Rolled back', false],
       ['bot', 'bot', 'beep', false],
       ['message', 'someone', 'from a workflow', false],

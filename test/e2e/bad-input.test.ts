@@ -160,6 +160,7 @@ describe('Slack failing after the record is written', () => {
     await run('/incident', 'resolve');
     // The resolve announcement fails (500); the draft itself is posted right after.
     await h.slack.waitForCall('chat.postMessage', 3);
+    await h.postedDraft();
     expect(h.rows('select status from postmortems')).toEqual([{ status: 'posted' }]);
 
     await run('/incident', 'start Round two');

@@ -114,9 +114,7 @@ describe('a whole incident, from /incident start to the draft', () => {
       severity: 'sev2',
       reporterId: ALICE,
     });
-    const draft = incident ? store.postmortems.latestForIncident(incident.id) : null;
-    expect(draft?.status).toBe('posted');
-    const md = draft?.markdown ?? '';
+    const md = await h.postedDraft();
     // Declared 14:00, alert fired 14:02 (after we knew), mitigated 14:25.
     expect(md).toMatch(/TTD[^\n]*\b0s\b/);
     expect(md).toMatch(/TTM[^\n]*\b25m\b/);
@@ -141,10 +139,7 @@ describe('a whole incident, from /incident start to the draft', () => {
     h.clock.set(T0 + 30 * MIN);
     await run(ALICE, '/incident', 'resolve');
     await waitForPosts(4);
-    const incident = h.bot.deps.store.incidents.findLatestInChannel(CHANNEL);
-    const md = incident
-      ? (h.bot.deps.store.postmortems.latestForIncident(incident.id)?.markdown ?? '')
-      : '';
+    const md = await h.postedDraft();
     expect(md).toMatch(/TTD[^\n]*\b0s\b/);
     expect(md).toMatch(/TTM[^\n]*\b29m\b/);
     expect(md).toContain('first firing alert');
@@ -200,7 +195,7 @@ describe('times in SCRIBE_TIMEZONE', () => {
         text: 'resolve',
       });
       await ny.slack.waitForCall('chat.postMessage', 3);
-      const md = String(ny.rows('select markdown from postmortems')[0]?.markdown);
+      const md = await ny.postedDraft();
       // 14:00 UTC on 21 November is 09:00 Eastern Standard Time.
       expect(md).toContain('2026-11-21 09:00:00 EST');
       expect(md).toContain('2026-11-21 09:05:00 EST');

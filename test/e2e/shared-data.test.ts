@@ -65,7 +65,7 @@ describe.runIf(SHARED)('real Slack data from SCRIBE_SHARED_DATA', () => {
       text: 'resolve',
     });
     await h.slack.waitForCall('chat.postMessage', 3);
-    const md = String(h.rows('select markdown from postmortems')[0]?.markdown);
+    const md = await h.postedDraft();
     const people = messages.filter((m) => !m.bot_id && !m.subtype && typeof m.text === 'string');
     for (const m of people) expect(md).toContain(String(m.text).slice(0, 20));
   });

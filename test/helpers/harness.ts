@@ -62,6 +62,8 @@ export interface Harness {
   rows(sql: string, ...params: unknown[]): Record<string, unknown>[];
   /** Row count of a table. */
   count(table: string): number;
+  /** Waits until the newest draft post-mortem has been accepted by Slack; returns its Markdown. */
+  postedDraft(): Promise<string>;
   restart(): Promise<void>;
   close(): Promise<void>;
 }
@@ -90,7 +92,13 @@ export async function startHarness(
     LOG_LEVEL: 'debug',
   });
   const boot = () =>
-    startBot({ config, clock, logger: createLogger('debug', sink), slackRetries: 0 });
+    startBot({
+      config,
+      clock,
+      logger: createLogger('debug', sink),
+      slackRetries: 0,
+      historyPaceMs: 0,
+    });
   let bot = await boot();
   let eventSeq = 0;
 
@@ -144,6 +152,12 @@ export async function startHarness(
     },
     count(table) {
       return Number(harness.rows(`select count(*) as n from ${table}`)[0]?.n);
+    },
+    async postedDraft() {
+      const latest = () =>
+        harness.rows('select status, markdown from postmortems order by id desc limit 1')[0];
+      await slack.waitFor(() => latest()?.status === 'posted');
+      return String(latest()?.markdown);
     },
     async restart() {
       await bot.stop();

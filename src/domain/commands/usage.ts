@@ -4,11 +4,23 @@ export type Parsed<T> = { ok: true; command: T } | { ok: false; error: string; u
 
 export const INCIDENT_USAGE = [
   '*`/incident` commands*',
-  '• `/incident start <title> [sev1-4]` — declare an incident in this channel, e.g. `/incident start Checkout errors sev2`',
+  '*Declare and run*',
+  '• `/incident start <title> [sev1-4] [--channel]` — declare an incident in this channel, or in a new one with `--channel`, e.g. `/incident start Checkout errors sev2`',
   '• `/incident lead @person` — set who leads the response, e.g. `/incident lead @alice`',
   '• `/incident status <text>` — post a status update, e.g. `/incident status Rolled back to v142`',
-  '• `/incident mitigated [note]` — impact has stopped, e.g. `/incident mitigated Traffic failed over`',
-  '• `/incident resolve [note]` — the incident is over, e.g. `/incident resolve Root cause fixed`',
+  '*Times* — `14:05`, `2:05pm`, `14:05 UTC`, `2026-11-21 14:05`, `15m ago`, `1h 30m ago`; a clock time later than now means yesterday',
+  '• `/incident started <time>` — when impact began, e.g. `/incident started 13:40`',
+  '• `/incident detected <time> [by monitoring|customer|@person]` — when and how it was noticed, e.g. `/incident detected 13:52 by customer`',
+  '• `/incident mitigated [time] [note]` — impact has stopped, e.g. `/incident mitigated 14:05 Traffic failed over`',
+  '• `/incident resolve [time] [note]` — the incident is over, e.g. `/incident resolve Root cause fixed`',
+  '*Notes and severity*',
+  '• `/incident note <text>` — add a key event to the timeline, e.g. `/incident note Paused the payments deploy`',
+  '• `/incident sev <1-4>` — change the severity, e.g. `/incident sev 2`',
+  '*Timeline*',
+  '• `/incident timeline` — show the timeline so far',
+  '*Reopen*',
+  '• `/incident reopen` — impact is back after mitigation or resolution',
+  '*Help*',
   '• `/incident help` — show this help',
 ].join('\n');
 

@@ -25,8 +25,10 @@ export function renderTimeline(timeline: readonly TimelineEntry[], timeZone: str
 }
 
 function entryLine(entry: TimelineEntry, time: string): string {
-  const icon = TIMELINE_ICONS[entry.kind];
+  // A 📌-marked message is a key event even though it is plain conversation.
+  const icon = entry.kind === 'message' && entry.key ? '📌' : TIMELINE_ICONS[entry.kind];
   const edited = entry.edited ? ' _(edited)_' : '';
+  const early = entry.beforeDeclaration ? ' _(before declaration)_' : '';
   const text = entry.text === '' ? '' : ` ${mdText(entry.text)}`;
-  return `**${time}** ${icon === '' ? '' : `${icon} `}${mdText(entry.actor)}:${text}${edited}`;
+  return `**${time}** ${icon === '' ? '' : `${icon} `}${mdText(entry.actor)}:${text}${edited}${early}`;
 }

@@ -74,8 +74,19 @@ function keyTimes(draft: PostmortemDraft, at: (ms: number) => string): string[] 
         ['TTD', duration(metrics.ttdMs), 'Impact start → Detected'],
         ['TTM', duration(metrics.ttmMs), 'Detected → Mitigated'],
         ['Total (TTD + TTM)', duration(metrics.totalMs), 'Impact start → Mitigated'],
+        ['Time to declare', duration(metrics.timeToDeclareMs), 'Detected → Declared'],
+        ['TTA', duration(metrics.ttaMs), 'Detected → first human response'],
+        ['Time to lead', duration(metrics.timeToLeadMs), 'Declared → first lead named'],
+        [
+          'Time to first action',
+          duration(metrics.timeToFirstActionMs),
+          'Declared → first action item',
+        ],
+        ['TTR', duration(metrics.ttrMs), 'Impact start → Resolved'],
       ],
     ),
+    '',
+    `**Detection:** ${mdText(metrics.detection.summary)}`,
   ];
   if (metrics.warnings.length === 0) return lines;
   return [

@@ -3,6 +3,7 @@ import { condense, slackToPlain } from '../slack-text.ts';
 import { buildTimeline, type TimelineEntry } from '../timeline.ts';
 import type {
   ActionItem,
+  AlertOccurrence,
   Incident,
   IncidentEvent,
   IncidentMetrics,
@@ -15,6 +16,7 @@ export interface PostmortemInput {
   events: readonly IncidentEvent[];
   messages: readonly RecordedMessage[];
   actions: readonly ActionItem[];
+  alerts: readonly AlertOccurrence[];
   people: PeopleDirectory;
   timeZone: string;
   generatedAt: number;
@@ -58,7 +60,7 @@ export function buildPostmortem(input: PostmortemInput): PostmortemDraft {
     reporter: name(incident.reporterId),
     lead: incident.leadId === null ? null : name(incident.leadId),
     participants: participants(input.messages).map(name),
-    metrics: computeMetrics(incident, input.messages),
+    metrics: computeMetrics(input),
     timeline: buildTimeline(input),
     actions: [...input.actions]
       .sort((a, b) => a.id - b.id)

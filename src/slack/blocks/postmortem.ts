@@ -137,7 +137,7 @@ function timelineBlocks(draft: PostmortemDraft, budget: number): SlackBlock[] {
   ];
 }
 
-function timelineLines(
+export function timelineLines(
   entries: readonly TimelineEntry[],
   timeZone: string,
   withReplies: boolean,
@@ -162,11 +162,12 @@ function timelineLine(
   withDate: boolean,
   indent: string,
 ): string {
-  const icon = TIMELINE_ICONS[entry.kind];
+  const icon = entry.kind === 'message' && entry.key ? '📌' : TIMELINE_ICONS[entry.kind];
   const text = entry.text === '' ? '' : ` ${safe(entry.text, LINE_TEXT_MAX)}`;
   const edited = entry.edited ? ' _(edited)_' : '';
+  const early = entry.beforeDeclaration ? ' _(before declaration)_' : '';
   const time = slackTime(entry.at, timeZone, withDate);
-  return `${indent}${time} ${icon === '' ? '' : `${icon} `}*${safe(entry.actor, ACTOR_MAX)}*:${text}${edited}`;
+  return `${indent}${time} ${icon === '' ? '' : `${icon} `}*${safe(entry.actor, ACTOR_MAX)}*:${text}${edited}${early}`;
 }
 
 function fallbackText(draft: PostmortemDraft): string {

@@ -23,95 +23,6 @@ describe('parseIncidentCommand', () => {
     expect(command(text)).toEqual({ kind: 'help' });
   });
 
-  describe('start', () => {
-    it.each([
-      ['start Checkout errors sev2', 'Checkout errors', 'sev2'],
-      ['START Checkout errors SEV3', 'Checkout errors', 'sev3'],
-      ['start Checkout errors sev-1', 'Checkout errors', 'sev1'],
-      ['start Checkout errors Sev-4', 'Checkout errors', 'sev4'],
-      ['start Checkout errors', 'Checkout errors', null],
-      ['start Checkout', 'Checkout', null],
-    ] as const)('parses %j', (text, title, severity) => {
-      expect(command(text)).toEqual({ kind: 'start', title, severity });
-    });
-
-    it('takes severity only from the last word', () => {
-      expect(command('start sev2 errors in checkout')).toEqual({
-        kind: 'start',
-        title: 'sev2 errors in checkout',
-        severity: null,
-      });
-      expect(command('start Checkout sev2 errors sev1')).toEqual({
-        kind: 'start',
-        title: 'Checkout sev2 errors',
-        severity: 'sev1',
-      });
-    });
-
-    it('keeps words that only resemble a severity in the title', () => {
-      expect(command('start Checkout errors SEV 1')).toEqual({
-        kind: 'start',
-        title: 'Checkout errors SEV 1',
-        severity: null,
-      });
-      expect(command('start Several errors sev')).toMatchObject({ title: 'Several errors sev' });
-      expect(command('start Errors since sev2x')).toMatchObject({ title: 'Errors since sev2x' });
-    });
-
-    it('collapses runs of spaces and newlines in the title', () => {
-      expect(command('  start   Checkout\n\n  errors\t sev2  ')).toEqual({
-        kind: 'start',
-        title: 'Checkout errors',
-        severity: 'sev2',
-      });
-    });
-
-    it('keeps the title Slack-encoded as received', () => {
-      expect(command('start Search &amp; browse &lt;down&gt;')).toMatchObject({
-        title: 'Search &amp; browse &lt;down&gt;',
-      });
-    });
-
-    it.each(['start', 'start   ', 'start sev2', 'START SEV-1'])(
-      'requires a title in %j',
-      (text) => {
-        expect(error(text)).toBe(
-          'Give the incident a title, e.g. `/incident start Checkout errors sev2`',
-        );
-      },
-    );
-
-    it.each([
-      'start Checkout sev5',
-      'start Checkout sev0',
-      'start Checkout SEV-7',
-      'start Checkout sev12',
-      'start Checkout sev01',
-      'start sev9',
-    ])('rejects a severity outside 1–4 in %j, naming the valid values', (text) => {
-      const message = error(text);
-      expect(message).toContain('is not a severity');
-      expect(message).toContain('sev1, sev2, sev3 or sev4');
-    });
-
-    it('accepts a title of exactly 150 characters', () => {
-      const title = 'a'.repeat(150);
-      expect(command(`start ${title} sev2`)).toEqual({ kind: 'start', title, severity: 'sev2' });
-    });
-
-    it('rejects a title over 150 characters and says the limit', () => {
-      expect(error(`start ${'a'.repeat(151)}`)).toBe(
-        'Keep the title to 150 characters or fewer (this one has 151).',
-      );
-    });
-
-    it('counts an entity or an emoji as one character towards the limit', () => {
-      expect(command(`start ${'a'.repeat(149)}&amp;`)).toMatchObject({ kind: 'start' });
-      expect(command(`start ${'🔥'.repeat(150)}`)).toMatchObject({ kind: 'start' });
-      expect(error(`start ${'🔥'.repeat(151)}`)).toContain('150 characters');
-    });
-  });
-
   describe('lead', () => {
     it.each([
       ['lead <@U123ABC|alice>', 'U123ABC'],
@@ -166,22 +77,78 @@ describe('parseIncidentCommand', () => {
     });
   });
 
-  describe('mitigated and resolve', () => {
+  describe('note', () => {
     it.each([
-      ['mitigated', { kind: 'mitigated', note: null }],
-      ['mitigate', { kind: 'mitigated', note: null }],
-      ['MITIGATED   ', { kind: 'mitigated', note: null }],
-      ['mitigated Traffic failed over', { kind: 'mitigated', note: 'Traffic failed over' }],
-      ['mitigate Traffic failed over', { kind: 'mitigated', note: 'Traffic failed over' }],
-      ['resolve', { kind: 'resolve', note: null }],
-      ['resolved', { kind: 'resolve', note: null }],
-      ['Resolve Root cause fixed', { kind: 'resolve', note: 'Root cause fixed' }],
-      [
-        'resolved  Root cause fixed\nin v143',
-        { kind: 'resolve', note: 'Root cause fixed\nin v143' },
-      ],
-    ] as const)('parses %j with an optional note', (text, expected) => {
-      expect(command(text)).toEqual(expected);
+      ['note Paused the payments deploy', 'Paused the payments deploy'],
+      ['NOTE  Paused deploys.\nWatching queues. ', 'Paused deploys.\nWatching queues.'],
+      ['note 14:05 restarted the workers', '14:05 restarted the workers'],
+      ['note Asked <@U1|ann> to check &lt;db&gt;', 'Asked <@U1|ann> to check &lt;db&gt;'],
+    ])('takes the rest of %j as the note, as typed', (text, note) => {
+      expect(command(text)).toEqual({ kind: 'note', text: note });
+    });
+
+    it.each(['note', 'note  \n '])('requires text in %j', (text) => {
+      expect(error(text)).toBe(
+        'Say what to note, e.g. `/incident note Paused the payments deploy`.',
+      );
+    });
+
+    it('accepts a note of exactly 3000 characters and rejects a longer one', () => {
+      expect(command(`note ${'a'.repeat(2999)}🔥`)).toMatchObject({ kind: 'note' });
+      expect(error(`note ${'a'.repeat(3001)}`)).toBe(
+        'Keep the note to 3000 characters or fewer (this one has 3001).',
+      );
+    });
+  });
+
+  describe('sev', () => {
+    it.each([
+      ['sev 2', 'sev2'],
+      ['sev sev2', 'sev2'],
+      ['sev SEV-3', 'sev3'],
+      ['severity 2', 'sev2'],
+      ['Severity sev1', 'sev1'],
+      ['SEV 4', 'sev4'],
+      ['sev\n1 ', 'sev1'],
+    ] as const)('parses %j', (text, severity) => {
+      expect(command(text)).toEqual({ kind: 'sev', severity });
+    });
+
+    it.each([
+      ['sev 5', '`5`'],
+      ['sev 0', '`0`'],
+      ['sev 02', '`02`'],
+      ['sev sev5', '`sev5`'],
+      ['severity high', '`high`'],
+      ['sev P1', '`P1`'],
+    ])('rejects %j, naming 1 to 4', (text, shown) => {
+      expect(error(text)).toBe(`${shown} is not a severity. Use 1, 2, 3 or 4 (or sev1 to sev4).`);
+    });
+
+    it('asks for the severity when none is given', () => {
+      expect(error('sev')).toBe('Say the new severity, from 1 to 4, e.g. `/incident sev 2`.');
+    });
+
+    it('rejects more than one word', () => {
+      expect(error('sev 2 customers affected')).toBe(
+        'Give one severity, from 1 to 4, e.g. `/incident sev 2`; got `2 customers affected`.',
+      );
+    });
+  });
+
+  describe('reopen and timeline', () => {
+    it.each(['reopen', 'REOPEN ', ' Reopen\n'])('parses %j', (text) => {
+      expect(command(text)).toEqual({ kind: 'reopen' });
+    });
+
+    it('refuses words after reopen rather than losing them', () => {
+      expect(error('reopen errors are back')).toBe(
+        '`/incident reopen` takes nothing more; say why with `/incident note <text>`.',
+      );
+    });
+
+    it.each(['timeline', 'Timeline', 'timeline please'])('parses %j', (text) => {
+      expect(command(text)).toEqual({ kind: 'timeline' });
     });
   });
 

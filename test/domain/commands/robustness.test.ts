@@ -6,6 +6,7 @@ import {
   parseUserMention,
 } from '../../../src/domain/commands/index.ts';
 import { resolveDueDate } from '../../../src/domain/due-dates.ts';
+import { looksLikeTime, parseIncidentTime } from '../../../src/domain/incident-time.ts';
 
 // mulberry32: a tiny deterministic PRNG so a failing input can be reproduced from the seed.
 function prng(seed: number): () => number {
@@ -25,6 +26,31 @@ const PIECES = [
   'status',
   'mitigated',
   'resolve',
+  'started',
+  'detected',
+  'note',
+  'sev',
+  'severity',
+  'reopen',
+  'timeline',
+  'by',
+  'monitoring',
+  'customer',
+  'a',
+  'ago',
+  '15m',
+  '1h',
+  'min',
+  'now',
+  '14:05',
+  '25:00',
+  '2:05pm',
+  'pm',
+  '2026-11-21T14:05:00Z',
+  '+01:00',
+  '--channel',
+  '—channel',
+  '--chanel',
   'help',
   'list',
   'due',
@@ -93,6 +119,20 @@ function randomText(next: () => number): string {
   return parts.join('');
 }
 
+const SUBCOMMANDS = [
+  'start',
+  'lead',
+  'status',
+  'started',
+  'detected',
+  'mitigated',
+  'resolve',
+  'note',
+  'sev',
+  'reopen',
+  'timeline',
+];
+
 describe('parsers on arbitrary input', () => {
   const next = prng(20260310);
   const inputs = [
@@ -100,13 +140,22 @@ describe('parsers on arbitrary input', () => {
     ` ${'<@U1> '.repeat(5_000)}`,
     `start ${'sev1 '.repeat(10_000)}`,
     `${'a due '.repeat(10_000)}friday`,
+    `detected ${'1h '.repeat(10_000)}by ${'by '.repeat(10_000)}`,
+    `mitigated ${'14:05 '.repeat(10_000)}`,
+    `${'1'.repeat(50_000)}m ago`,
     ...Array.from({ length: 400 }, () => randomText(next)),
   ];
   const parsers = [parseIncidentCommand, parseActionCommand, parseLeadCommand];
 
   it('never throw and always answer ok or an error with usage', () => {
     for (const input of inputs) {
-      for (const text of [input, `start ${input}`, `lead ${input}`, `status ${input}`]) {
+      const texts = [
+        input,
+        ...SUBCOMMANDS.map((subcommand) => `${subcommand} ${input}`),
+        `detected 14:05 by ${input}`,
+        `mitigated 14:05 ${input}`,
+      ];
+      for (const text of texts) {
         for (const parse of parsers) {
           const result = parse(text);
           expect(typeof result.ok).toBe('boolean');
@@ -126,6 +175,20 @@ describe('parsers on arbitrary input', () => {
       for (const raw of [input, `in ${input}`, `${input} days`]) {
         const result = resolveDueDate(raw, now, 'Asia/Tokyo');
         expect(typeof result.ok).toBe('boolean');
+      }
+    }
+  });
+
+  it('never throw when reading an incident time', () => {
+    const now = Date.parse('2026-11-01T06:30:00Z');
+    for (const input of inputs) {
+      for (const raw of [input, `${input} ago`, `2026-11-01 ${input}`, `${input}pm`]) {
+        expect(() => looksLikeTime(raw)).not.toThrow();
+        for (const zone of ['America/New_York', 'Asia/Tokyo', input]) {
+          const result = parseIncidentTime(raw, now, zone);
+          if (result.ok) expect(result.at % 1000).toBe(0);
+          else expect(result.error.length).toBeGreaterThan(0);
+        }
       }
     }
   });

@@ -3,15 +3,63 @@ import { ACTION_USAGE, INCIDENT_USAGE, LEAD_USAGE } from '../../../src/domain/co
 
 describe('usage texts', () => {
   it.each([
-    '`/incident start <title> [sev1-4]` — declare an incident in this channel',
+    '`/incident start <title> [sev1-4] [--channel]`',
     '`/incident start Checkout errors sev2`',
     '`/incident lead @person`',
     '`/incident status <text>`',
-    '`/incident mitigated [note]`',
-    '`/incident resolve [note]`',
+    '`/incident started <time>`',
+    '`/incident detected <time> [by monitoring|customer|@person]`',
+    '`/incident mitigated [time] [note]`',
+    '`/incident mitigated 14:05 Traffic failed over`',
+    '`/incident resolve [time] [note]`',
+    '`/incident note <text>`',
+    '`/incident sev <1-4>`',
+    '`/incident timeline`',
+    '`/incident reopen`',
     '`/incident help`',
   ])('lists %s in the incident help', (fragment) => {
     expect(INCIDENT_USAGE).toContain(fragment);
+  });
+
+  it('gives every incident subcommand a line that starts with its form', () => {
+    const subcommands = [
+      'start',
+      'lead',
+      'status',
+      'started',
+      'detected',
+      'mitigated',
+      'resolve',
+      'note',
+      'sev',
+      'timeline',
+      'reopen',
+      'help',
+    ];
+    const listed = INCIDENT_USAGE.split('\n')
+      .map((line) => /^• `\/incident (\S+?)[` ]/.exec(line)?.[1])
+      .filter((name) => name !== undefined);
+    expect(listed).toEqual(subcommands);
+  });
+
+  it('shows the incident help in order: declare, times, notes and severity, timeline, reopen, help', () => {
+    const headings = INCIDENT_USAGE.split('\n').filter((line) => /^\*[^`]/.test(line));
+    expect(headings.map((line) => /^\*([^*]+)\*/.exec(line)?.[1])).toEqual([
+      'Declare and run',
+      'Times',
+      'Notes and severity',
+      'Timeline',
+      'Reopen',
+      'Help',
+    ]);
+  });
+
+  it.each([
+    ['incident', INCIDENT_USAGE],
+    ['action', ACTION_USAGE],
+    ['lead', LEAD_USAGE],
+  ])('keeps the %s help within the 3000 characters of a Slack section', (_name, usage) => {
+    expect(usage.length).toBeLessThanOrEqual(3000);
   });
 
   it.each([

@@ -1,11 +1,20 @@
 import type { PostmortemInput } from '../../../src/domain/postmortem/model.ts';
-import { aMessage, anAction, anAlert, anEvent, anIncident, at, people } from '../builders.ts';
+import {
+  aMessage,
+  anAction,
+  anAlert,
+  anEvent,
+  anIncident,
+  at,
+  occurrencesOf,
+  people,
+} from '../builders.ts';
 
 const askRollback = aMessage({ postedAt: at(14, 10), text: 'should we roll back?' });
 
 /** A small but complete incident: alert, declaration, chatter, a thread, a fix, actions. */
 export function checkoutIncident(overrides: Partial<PostmortemInput> = {}): PostmortemInput {
-  return {
+  const input = {
     incident: anIncident({
       status: 'resolved',
       leadId: 'U0BOB',
@@ -103,4 +112,5 @@ export function checkoutIncident(overrides: Partial<PostmortemInput> = {}): Post
     generatedAt: at(15, 2, 5),
     ...overrides,
   };
+  return { ...input, alerts: overrides.alerts ?? occurrencesOf(input.messages) };
 }

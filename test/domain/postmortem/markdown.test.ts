@@ -38,7 +38,7 @@ describe('renderPostmortemMarkdown', () => {
     const md = render(checkout());
     expect(md).toMatch(/^\| TTD +\| 0s +\|/m);
     expect(md).toMatch(/^\| TTM +\| 29m +\|/m);
-    expect(md).toMatch(/^\| Total \(TTD \+ TTM\) \| 29m +\|/m);
+    expect(md).toMatch(/^\| Total \(TTD \+ TTM\) +\| 29m +\|/m);
   });
 
   it('ends with the generation note', () => {
@@ -67,15 +67,16 @@ describe('renderPostmortemMarkdown', () => {
   it('renders warnings as a quoted list', () => {
     const input = checkoutIncident();
     const incident = anIncident({ declaredAt: at(14, 5), mitigatedAt: at(14, 0) });
-    const md = render(buildPostmortem({ ...input, incident, messages: [] }));
+    const md = render(buildPostmortem({ ...input, incident, messages: [], alerts: [] }));
     expect(md).toMatch(
-      /^> ⚠️ \*\*Check these times.*\n> - Mitigated \(\/incident mitigated\) is recorded 5m before/m,
+      /^> ⚠️ \*\*Check these times.*\n> - Mitigated \(\/incident mitigated by Bob\) is recorded 5m before/m,
     );
   });
 
   it('shows times in the draft zone and a heading per day', () => {
     const input = checkoutIncident({
       timeZone: 'America/New_York',
+      incident: anIncident({ status: 'resolved', declaredAt: at(4, 30), resolvedAt: at(15, 2) }),
       events: [anEvent({ at: at(4, 30) })],
       messages: [
         aMessage({ postedAt: at(4, 50), text: 'still on the 20th in New York' }),
@@ -96,7 +97,7 @@ describe('renderPostmortemMarkdown', () => {
         '- **00:10:00** Bob: now the 21st',
       ].join('\n'),
     );
-    expect(md).toContain('- **Declared:** 2026-11-21 09:05:00 EST');
+    expect(md).toContain('- **Declared:** 2026-11-20 23:30:00 EST');
   });
 
   it('dates a reply posted on a later day than its parent', () => {

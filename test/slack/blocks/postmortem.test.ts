@@ -46,6 +46,7 @@ const entry = (
   text,
   edited: false,
   key: false,
+  beforeDeclaration: false,
   replies: [],
   ...overrides,
 });
@@ -77,6 +78,7 @@ describe('postmortemBlocks', () => {
       events: [anEvent()],
       messages: [aMessage({ text: '<!channel> rolling back' })],
       actions: [anAction({ ownerId: 'U0BOB' })],
+      alerts: [],
       people,
       timeZone: 'UTC',
       generatedAt: at(14, 30),
@@ -223,7 +225,7 @@ describe('postmortemBlocks', () => {
     const texts = message.blocks.map((b) => (b.text as Text | undefined)?.text ?? '');
     expect(texts).toContainEqual(
       expect.stringMatching(
-        /^:warning: \*Check these times.*\n• Mitigated \(\/incident mitigated\)/,
+        /^:warning: \*Check these times.*\n• Mitigated \(\/incident mitigated by Bob\)/,
       ),
     );
   });

@@ -1,0 +1,51 @@
+import type { IncidentCommand } from '../../../domain/commands/index.ts';
+import { addNote } from '../../../usecases/add-note.ts';
+import { changeSeverity } from '../../../usecases/change-severity.ts';
+import { mitigateIncident } from '../../../usecases/mitigate.ts';
+import type { CommandOutcome, Deps } from '../../../usecases/ports.ts';
+import { postStatus } from '../../../usecases/post-status.ts';
+import { reopenIncident } from '../../../usecases/reopen-incident.ts';
+import { resolveIncident } from '../../../usecases/resolve-incident.ts';
+import { setLead } from '../../../usecases/set-lead.ts';
+import { setDetectedAt, setImpactStarted } from '../../../usecases/set-times.ts';
+import { showTimeline } from '../../../usecases/show-timeline.ts';
+import { startIncident } from '../../../usecases/start-incident.ts';
+
+type Who = { channelId: string; userId: string };
+
+/** One use case per /incident subcommand. */
+export function runIncidentCommand(
+  deps: Deps,
+  c: Exclude<IncidentCommand, { kind: 'help' }>,
+  who: Who,
+): Promise<CommandOutcome> | CommandOutcome {
+  switch (c.kind) {
+    case 'start':
+      return startIncident(deps, {
+        ...who,
+        title: c.title,
+        severity: c.severity,
+        newChannel: c.newChannel,
+      });
+    case 'lead':
+      return setLead(deps, { ...who, leadId: c.userId });
+    case 'status':
+      return postStatus(deps, { ...who, text: c.text });
+    case 'mitigated':
+      return mitigateIncident(deps, { ...who, note: c.note, time: c.time });
+    case 'resolve':
+      return resolveIncident(deps, { ...who, note: c.note, time: c.time });
+    case 'started':
+      return setImpactStarted(deps, { ...who, time: c.time });
+    case 'detected':
+      return setDetectedAt(deps, { ...who, time: c.time, by: c.by });
+    case 'note':
+      return addNote(deps, { ...who, text: c.text });
+    case 'sev':
+      return changeSeverity(deps, { ...who, severity: c.severity });
+    case 'reopen':
+      return reopenIncident(deps, who);
+    case 'timeline':
+      return showTimeline(deps, who);
+  }
+}

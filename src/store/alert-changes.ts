@@ -1,0 +1,54 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { AlertOccurrence, AlertSignal, AlertSource, AlertState } from '../domain/types.ts';
+import type { Db } from './db.ts';
+import { alertChanges, messages } from './schema.ts';
+
+export function createAlertChangeRepository(db: Db) {
+  return {
+    /** Keeps one row per state an alert message showed; a repeated delivery changes nothing. */
+    record(
+      incidentId: number,
+      channelId: string,
+      messageTs: string,
+      at: number,
+      alert: AlertSignal,
+    ): void {
+      db.insert(alertChanges)
+        .values({ incidentId, channelId, messageTs, at, ...alert })
+        .onConflictDoNothing()
+        .run();
+    },
+
+    /** Alert occurrences from channel messages, leaving out messages that were deleted. */
+    forIncident(incidentId: number): AlertOccurrence[] {
+      return db
+        .select({ change: alertChanges })
+        .from(alertChanges)
+        .innerJoin(
+          messages,
+          and(
+            eq(messages.channelId, alertChanges.channelId),
+            eq(messages.ts, alertChanges.messageTs),
+          ),
+        )
+        .where(and(eq(alertChanges.incidentId, incidentId), isNull(messages.deletedAt)))
+        .orderBy(asc(alertChanges.at), asc(alertChanges.id))
+        .all()
+        .map(({ change: c }) => ({
+          at: c.at,
+          origin: 'message' as const,
+          messageTs: c.messageTs,
+          alert: {
+            state: c.state as AlertState,
+            title: c.title,
+            source: c.source as AlertSource,
+            name: c.name,
+            severity: c.severity,
+            firedAt: c.firedAt,
+          },
+        }));
+    },
+  };
+}
+
+export type AlertChangeRepository = ReturnType<typeof createAlertChangeRepository>;
