@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App } from '@slack/bolt';
+import { App, webApi } from '@slack/bolt';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { healthRoute } from './http/health.ts';
+import { webhookRoutes } from './http/hooks.ts';
 import { type BackfillJob, startBackfill } from './jobs/backfill.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
 import { boltLoggerFor, type Logger } from './logger.ts';
@@ -37,31 +38,22 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, clock, logger } = options;
   const database = openDatabase(config.databasePath);
   const store = createStore(database.db);
-  const app = new App({
-    token: config.slackBotToken,
-    ...(config.mode === 'socket'
-      ? {
-          socketMode: true,
-          appToken: config.slackAppToken ?? '',
-          installerOptions: { port: config.port },
-        }
-      : { signingSecret: config.slackSigningSecret ?? '' }),
+  const clientOptions = {
+    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    ...(options.slackRetries !== undefined
+      ? { retryConfig: { retries: options.slackRetries } }
+      : {}),
+  };
+  // The notifier has its own client so the use cases (and the webhook routes mounted on Bolt's
+  // server) exist before the App does.
+  const client = new webApi.WebClient(config.slackBotToken, {
+    ...clientOptions,
     logger: boltLoggerFor(logger),
-    clientOptions: {
-      ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
-      ...(options.slackRetries !== undefined
-        ? { retryConfig: { retries: options.slackRetries } }
-        : {}),
-    },
-    customRoutes: [healthRoute(store, config.mode)],
-    // Bolt would otherwise fire auth.test from the constructor and leave its promise unobserved:
-    // a Slack outage at start-up became an unhandled rejection. We run it and handle the answer.
-    deferInitialization: true,
   });
   const self: BotIdentity = { userId: null, botId: null };
   const deps: Deps = {
     store,
-    notifier: createSlackNotifier(app.client, self),
+    notifier: createSlackNotifier(client, self),
     clock,
     logger,
     timeZone: config.timeZone,
@@ -72,6 +64,25 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       historyPaceMs: options.historyPaceMs ?? 1200,
     },
   };
+  const app = new App({
+    token: config.slackBotToken,
+    ...(config.mode === 'socket'
+      ? {
+          socketMode: true,
+          appToken: config.slackAppToken ?? '',
+          installerOptions: { port: config.port },
+        }
+      : { signingSecret: config.slackSigningSecret ?? '' }),
+    logger: boltLoggerFor(logger),
+    clientOptions,
+    customRoutes: [
+      healthRoute(store, config.mode),
+      ...webhookRoutes(deps, { token: config.webhookToken }),
+    ],
+    // Bolt would otherwise fire auth.test from the constructor and leave its promise unobserved:
+    // a Slack outage at start-up became an unhandled rejection. We run it and handle the answer.
+    deferInitialization: true,
+  });
   registerListeners(app, deps);
   app.error(async (error) => {
     logger.error({ err: error }, 'unhandled error in a Slack listener');
@@ -79,7 +90,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
   let started: unknown;
   try {
-    const identity = await app.client.auth.test().catch((error: unknown) => {
+    const identity = await client.auth.test().catch((error: unknown) => {
       throw new Error(`Slack did not accept SLACK_BOT_TOKEN (auth.test: ${slackErrorCode(error)})`);
     });
     self.userId = identity.user_id ?? null;
@@ -96,15 +107,20 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const backfill = startBackfill(deps, config.backfillIntervalMs);
   retryPendingDrafts(deps).catch((error) => logger.error({ err: error }, 'retrying drafts failed'));
 
+  let stopping: Promise<void> | null = null;
   return {
     port,
     deps,
     backfill,
-    async stop() {
-      housekeeping.stop();
-      await app.stop();
-      await backfill.stop();
-      database.close();
+    // Idempotent: a second SIGTERM, or a test stopping twice, waits for the same shutdown.
+    stop() {
+      stopping ??= (async () => {
+        housekeeping.stop();
+        await app.stop();
+        await backfill.stop();
+        database.close();
+      })();
+      return stopping;
     },
   };
 }

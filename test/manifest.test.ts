@@ -2,11 +2,16 @@ import { readFileSync } from 'node:fs';
 import { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { createLogger } from '../src/logger.ts';
 import { registerListeners } from '../src/slack/listeners/index.ts';
+import { ADD_TO_TIMELINE } from '../src/slack/listeners/shortcuts/add-to-timeline.ts';
 import type { Deps } from '../src/usecases/ports.ts';
 
 interface Manifest {
-  features: { slash_commands: Array<{ command: string; should_escape: boolean; url: string }> };
+  features: {
+    slash_commands: Array<{ command: string; should_escape: boolean; url: string }>;
+    shortcuts: Array<{ callback_id: string; type: string }>;
+  };
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { bot_events: string[]; request_url: string } };
 }
@@ -22,7 +27,7 @@ function registeredCommands(): string[] {
     names.push(name);
     return (original as (...a: unknown[]) => unknown)(name, ...rest);
   }) as typeof app.command;
-  registerListeners(app, {} as Deps);
+  registerListeners(app, { logger: createLogger('silent') } as unknown as Deps);
   return names;
 }
 
@@ -36,11 +41,26 @@ describe('manifest.yaml', () => {
     }
   });
 
-  it('subscribes to message events in public and private channels', () => {
+  it('subscribes to messages, 📌 reactions and pins in public and private channels', () => {
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(
-      expect.arrayContaining(['message.channels', 'message.groups']),
+      expect.arrayContaining([
+        'message.channels',
+        'message.groups',
+        'reaction_added',
+        'reaction_removed',
+        'pin_added',
+        'pin_removed',
+      ]),
     );
     expect(manifest.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);
+  });
+
+  it('offers the "Add to incident timeline" message shortcut the bot handles', () => {
+    expect(manifest.features.shortcuts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ callback_id: ADD_TO_TIMELINE, type: 'message' }),
+      ]),
+    );
   });
 
   it('asks for the scopes the Web API calls need', () => {
@@ -51,7 +71,10 @@ describe('manifest.yaml', () => {
         'channels:history',
         'groups:history',
         'channels:join',
+        'channels:manage',
         'users:read',
+        'reactions:read',
+        'pins:read',
       ]),
     );
   });

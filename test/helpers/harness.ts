@@ -43,6 +43,8 @@ export interface Harness {
   slack: SlackStandIn;
   bot: RunningBot;
   url: string;
+  /** http://127.0.0.1:<port> of the bot, for routes other than /slack/events. */
+  baseUrl: string;
   clock: TestClock;
   dbPath: string;
   logLines: string[];
@@ -64,13 +66,19 @@ export interface Harness {
   count(table: string): number;
   /** Waits until the newest draft post-mortem has been accepted by Slack; returns its Markdown. */
   postedDraft(): Promise<string>;
-  restart(): Promise<void>;
+  /** Stops the bot, lets `whileDown` change the world, and starts it again on the same files. */
+  restart(whileDown?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startHarness(
-  options: { start?: number; timeZone?: string } = {},
-): Promise<Harness> {
+export interface HarnessOptions {
+  start?: number;
+  timeZone?: string;
+  /** Extra settings, as environment variables (e.g. WEBHOOK_TOKEN, INCIDENTS_CHANNEL). */
+  env?: Record<string, string>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = new TestClock(options.start ?? Date.UTC(2026, 10, 21, 14, 0, 0));
   const slack = await startSlackStandIn({ token: BOT_TOKEN });
   const dir = mkdtempSync(join(tmpdir(), 'scribe-test-'));
@@ -90,6 +98,9 @@ export async function startHarness(
     SLACK_API_URL: slack.apiUrl,
     SCRIBE_TIMEZONE: options.timeZone ?? 'UTC',
     LOG_LEVEL: 'debug',
+    // Periodic backfill is driven by hand in tests (bot.backfill.runNow()).
+    BACKFILL_INTERVAL: '0',
+    ...options.env,
   });
   const boot = () =>
     startBot({
@@ -112,6 +123,9 @@ export async function startHarness(
     },
     get url() {
       return `http://127.0.0.1:${bot.port}/slack/events`;
+    },
+    get baseUrl() {
+      return `http://127.0.0.1:${bot.port}`;
     },
     async command({ userId, channelId, command, text }) {
       const responseUrl = slack.responseUrl();
@@ -159,8 +173,9 @@ export async function startHarness(
       await slack.waitFor(() => latest()?.status === 'posted');
       return String(latest()?.markdown);
     },
-    async restart() {
+    async restart(whileDown) {
       await bot.stop();
+      await whileDown?.();
       bot = await boot();
     },
     async close() {

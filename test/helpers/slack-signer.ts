@@ -152,3 +152,33 @@ function randomHex(length: number): string {
 function randomDigits(length: number): string {
   return Array.from(randomBytes(length), (b) => String(b % 10)).join('');
 }
+
+export interface MessageShortcutInput {
+  callbackId: string;
+  userId: string;
+  channelId: string;
+  message: Record<string, unknown> & { ts: string };
+  responseUrl: string;
+  teamId?: string;
+}
+
+/** A message shortcut (`message_action`) as Slack posts it: form-encoded `payload=<json>`. */
+export function messageShortcutBody(input: MessageShortcutInput): string {
+  const teamId = input.teamId ?? DEFAULT_TEAM_ID;
+  const payload = {
+    type: 'message_action',
+    token: VERIFICATION_TOKEN,
+    action_ts: `${Math.floor(Date.now() / 1000)}.000100`,
+    team: { id: teamId, domain: TEAM_DOMAIN },
+    user: { id: input.userId, username: input.userId.toLowerCase(), team_id: teamId },
+    channel: { id: input.channelId, name: input.channelId.toLowerCase() },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: input.callbackId,
+    trigger_id: `${Date.now()}.${randomDigits(10)}.${randomHex(16)}`,
+    response_url: input.responseUrl,
+    message_ts: input.message.ts,
+    message: { type: 'message', ...input.message },
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

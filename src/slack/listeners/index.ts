@@ -3,11 +3,15 @@ import type { Deps } from '../../usecases/ports.ts';
 import { registerActionCommand } from './commands/action.ts';
 import { registerIncidentCommand } from './commands/incident.ts';
 import { registerLeadCommand } from './commands/lead.ts';
+import { registerKeyEvents } from './events/key-events.ts';
 import { registerMessageEvents } from './events/message.ts';
+import { registerAddToTimeline } from './shortcuts/add-to-timeline.ts';
 
 export function registerListeners(app: App, deps: Deps): void {
   registerIncidentCommand(app, deps);
   registerLeadCommand(app, deps);
   registerActionCommand(app, deps);
   registerMessageEvents(app, deps);
+  registerKeyEvents(app, deps);
+  registerAddToTimeline(app, deps);
 }

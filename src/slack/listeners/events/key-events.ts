@@ -1,0 +1,58 @@
+import type { App } from '@slack/bolt';
+import { markKeyEvent, unmarkKeyEvent } from '../../../usecases/mark-key-event.ts';
+import type { Deps } from '../../../usecases/ports.ts';
+
+const KEY_REACTION = 'pushpin';
+
+interface MessageItem {
+  type?: string;
+  channel?: string;
+  ts?: string;
+  message?: { ts?: string };
+}
+
+/** 📌 reactions and pins mark key events; removing them unmarks. */
+export function registerKeyEvents(app: App, deps: Deps): void {
+  const log = deps.logger.child({ listener: 'key-events' });
+  app.event('reaction_added', async ({ event }) => {
+    const item = event.item as MessageItem;
+    if (event.reaction !== KEY_REACTION || item.type !== 'message' || !item.channel || !item.ts)
+      return;
+    const result = await markKeyEvent(deps, {
+      channelId: item.channel,
+      ts: item.ts,
+      kind: 'reaction',
+      userId: event.user,
+    });
+    log.debug({ result }, 'pushpin added');
+  });
+  app.event('reaction_removed', async ({ event }) => {
+    const item = event.item as MessageItem;
+    if (event.reaction !== KEY_REACTION || item.type !== 'message' || !item.channel || !item.ts)
+      return;
+    unmarkKeyEvent(deps, {
+      channelId: item.channel,
+      ts: item.ts,
+      kind: 'reaction',
+      userId: event.user,
+    });
+  });
+  app.event('pin_added', async ({ event }) => {
+    const item = event.item as MessageItem;
+    const ts = item.message?.ts ?? item.ts;
+    if (item.type !== 'message' || !ts) return;
+    const result = await markKeyEvent(deps, {
+      channelId: event.channel_id,
+      ts,
+      kind: 'pin',
+      userId: event.user,
+    });
+    log.debug({ result }, 'pin added');
+  });
+  app.event('pin_removed', async ({ event }) => {
+    const item = event.item as MessageItem;
+    const ts = item.message?.ts ?? item.ts;
+    if (item.type !== 'message' || !ts) return;
+    unmarkKeyEvent(deps, { channelId: event.channel_id, ts, kind: 'pin', userId: event.user });
+  });
+}

@@ -1,0 +1,57 @@
+import { alertAnnouncement } from '../domain/webhooks/announcement.ts';
+import { rawPerAlert } from '../domain/webhooks/raw.ts';
+import type { WebhookAlert } from '../domain/webhooks/types.ts';
+import { announce } from './announce.ts';
+import type { Deps } from './ports.ts';
+
+/** Only what ingesting touches, so callers and tests need not build the whole of `Deps`. */
+export type IngestDeps = Pick<Deps, 'store' | 'notifier' | 'clock' | 'logger' | 'timeZone'>;
+
+export type IngestResult =
+  | {
+      status: 'stored';
+      stored: number;
+      duplicates: number;
+      /** The channel post; senders are answered without waiting for Slack. */
+      announced: Promise<void>;
+    }
+  | { status: 'no-incident' };
+
+/**
+ * Records alerts a monitoring tool sent straight to us into the channel's open incident, then
+ * tells the channel about the new ones. Tools re-send a firing alert every repeat interval and
+ * retry failed deliveries, so a notification already stored is counted, not stored or posted
+ * again.
+ */
+export function ingestWebhookAlerts(
+  deps: IngestDeps,
+  input: { channelId: string; alerts: WebhookAlert[]; raw: unknown },
+): IngestResult {
+  const { store } = deps;
+  const now = deps.clock.now();
+  const raws = rawPerAlert(input.raw, input.alerts.length);
+
+  const fresh = store.transaction((): WebhookAlert[] | null => {
+    const incident = store.incidents.findOpenInChannel(input.channelId);
+    if (!incident) return null;
+    return input.alerts.filter((alert, i) =>
+      store.webhookAlerts.insertIfNew(incident.id, alert, raws[i] ?? input.raw, now),
+    );
+  });
+  if (fresh === null) return { status: 'no-incident' };
+
+  // announce logs and swallows Slack failures: the alerts are stored either way, and a slow or
+  // retrying Slack must not hold the monitoring tool's request open.
+  const announced =
+    fresh.length === 0
+      ? Promise.resolve()
+      : announce(deps, input.channelId, {
+          text: alertAnnouncement(fresh, { timeZone: deps.timeZone, now }),
+        }).then(() => undefined);
+  return {
+    status: 'stored',
+    stored: fresh.length,
+    duplicates: input.alerts.length - fresh.length,
+    announced,
+  };
+}
