@@ -5,6 +5,7 @@ import { slackTime } from '../slack/blocks/mrkdwn-pack.ts';
 import { announce } from './announce.ts';
 import { callerTime } from './caller-time.ts';
 import type { CommandOutcome, Deps } from './ports.ts';
+import { rememberPeople } from './remember-people.ts';
 import { transitionOpenIncident } from './transition.ts';
 
 /** `/incident started <time>`: when the impact really began. */
@@ -37,6 +38,7 @@ export async function setDetectedAt(
   const at = time.at;
   const source: DetectionSource | null = input.by?.kind ?? null;
   const personId = input.by?.kind === 'person' ? input.by.userId : null;
+  if (personId) await rememberPeople(deps, [personId]);
   const now = deps.clock.now();
   const applied = transitionOpenIncident(deps, input.channelId, (incident) =>
     setDetected(incident, { at, source, personId }, input.userId, now),

@@ -39,6 +39,10 @@ describe('detectAlert', () => {
     expect(detectAlert(alertmanager('[FIRING:1] HighLatency (api prod)', 'danger'))).toEqual({
       state: 'firing',
       title: '[FIRING:1] HighLatency (api prod)',
+      source: 'alertmanager',
+      name: 'HighLatency',
+      severity: 'page',
+      firedAt: null,
     });
   });
 
@@ -46,6 +50,10 @@ describe('detectAlert', () => {
     expect(detectAlert(alertmanager('[RESOLVED] HighLatency (api prod)', 'good'))).toEqual({
       state: 'resolved',
       title: '[RESOLVED] HighLatency (api prod)',
+      source: 'alertmanager',
+      name: 'HighLatency',
+      severity: 'page',
+      firedAt: null,
     });
   });
 
@@ -81,6 +89,10 @@ describe('detectAlert', () => {
     expect(detectAlert(chatbot('ALARM: "api-5xx" in US East (N. Virginia)'))).toEqual({
       state: 'firing',
       title: 'ALARM: "api-5xx" in US East (N. Virginia)',
+      source: 'cloudwatch',
+      name: 'api-5xx',
+      severity: null,
+      firedAt: null,
     });
     expect(detectAlert(chatbot('OK: "api-5xx" in US East (N. Virginia)'))?.state).toBe('resolved');
   });
@@ -90,15 +102,27 @@ describe('detectAlert', () => {
     expect(detectAlert(grafana('[FIRING:1] HighLatency', '#36a64f'))?.state).toBe('firing');
   });
 
-  it('judges hex colours by hue', () => {
-    expect(detectAlert(grafana('Checkout', '#FF0000'))?.state).toBe('firing');
-    expect(detectAlert(grafana('Checkout', '#e01e5a'))?.state).toBe('firing');
-    expect(detectAlert(grafana('Checkout', 'f00'))?.state).toBe('firing');
-    expect(detectAlert(grafana('Checkout', '#2eb886'))?.state).toBe('resolved');
-    expect(detectAlert(grafana('Checkout', '#daa038'))).toBeNull();
-    expect(detectAlert(grafana('Checkout', '#439FE0'))).toBeNull();
-    expect(detectAlert(grafana('Checkout', '#aa9999'))).toBeNull();
-    expect(detectAlert(grafana('Checkout', 'warning'))).toBeNull();
+  it('judges hex colours by hue when no tool owns the message', () => {
+    const monitor = (title: string, color: string): SlackMessageLike => ({
+      bot_id: 'B0MON',
+      bot_profile: { name: 'Status Checks' },
+      attachments: [{ color, title }],
+    });
+    expect(detectAlert(monitor('Checkout', '#FF0000'))?.state).toBe('firing');
+    expect(detectAlert(monitor('Checkout', '#e01e5a'))?.state).toBe('firing');
+    expect(detectAlert(monitor('Checkout', 'f00'))?.state).toBe('firing');
+    expect(detectAlert(monitor('Checkout', '#2eb886'))?.state).toBe('resolved');
+    expect(detectAlert(monitor('Checkout', '#daa038'))).toBeNull();
+    expect(detectAlert(monitor('Checkout', '#439FE0'))).toBeNull();
+    expect(detectAlert(monitor('Checkout', '#aa9999'))).toBeNull();
+    expect(detectAlert(monitor('Checkout', 'warning'))).toBeNull();
+  });
+
+  it('reads a known tool without a state as information', () => {
+    expect(detectAlert(grafana('Checkout', '#daa038'))).toMatchObject({
+      source: 'grafana',
+      state: 'info',
+    });
   });
 
   it('ignores a bot message with no alert signal', () => {
