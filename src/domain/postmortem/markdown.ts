@@ -1,5 +1,6 @@
 import { formatDuration } from '../durations.ts';
 import { formatTime } from '../time-format.ts';
+import { toolName } from '../tool-names.ts';
 import type { MetricPoint } from '../types.ts';
 import { mdCell, mdText, table } from './markdown-text.ts';
 import { renderTimeline } from './markdown-timeline.ts';
@@ -25,6 +26,7 @@ export function renderPostmortemMarkdown(draft: PostmortemDraft): string {
     '',
     ...keyTimes(draft, at),
     '',
+    ...alertEpisodes(draft, at),
     '## Timeline',
     '',
     ...renderTimeline(draft.timeline, draft.timeZone),
@@ -49,6 +51,24 @@ function header(draft: PostmortemDraft, at: (ms: number) => string): string[] {
     `- **Participants:** ${participants === '' ? 'nobody posted in the channel' : participants}`,
     `- **Declared:** ${at(draft.declaredAt)}`,
     `- **Resolved:** ${draft.resolvedAt === null ? 'not yet' : at(draft.resolvedAt)}`,
+  ];
+}
+
+function alertEpisodes(draft: PostmortemDraft, at: (ms: number) => string): string[] {
+  if (draft.episodes.length === 0) return [];
+  const rows = draft.episodes.map((e) => [
+    mdCell(e.name),
+    mdCell(toolName(e.source)),
+    mdCell(e.severity ?? '—'),
+    at(e.firedAt),
+    e.resolvedAt === null ? 'still firing' : at(e.resolvedAt),
+    e.resolvedAt === null ? '—' : formatDuration(e.resolvedAt - e.firedAt),
+  ]);
+  return [
+    '### Alert episodes',
+    '',
+    ...table(['Alert', 'Source', 'Severity', 'Fired', 'Resolved', 'Firing for'], rows),
+    '',
   ];
 }
 

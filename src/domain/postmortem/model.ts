@@ -1,3 +1,4 @@
+import { type AlertEpisode, buildAlertEpisodes } from '../alerts/episodes.ts';
 import { computeMetrics } from '../metrics.ts';
 import { condense, slackToPlain } from '../slack-text.ts';
 import { buildTimeline, type TimelineEntry } from '../timeline.ts';
@@ -40,6 +41,8 @@ export interface PostmortemDraft {
   participants: string[];
   metrics: IncidentMetrics;
   timeline: TimelineEntry[];
+  /** Each alert from firing to resolution, from channel messages and webhooks. */
+  episodes: AlertEpisode[];
   actions: PostmortemAction[];
   timeZone: string;
   generatedAt: number;
@@ -62,6 +65,7 @@ export function buildPostmortem(input: PostmortemInput): PostmortemDraft {
     participants: participants(input.messages).map(name),
     metrics: computeMetrics(input),
     timeline: buildTimeline(input),
+    episodes: buildAlertEpisodes(input.alerts),
     actions: [...input.actions]
       .sort((a, b) => a.id - b.id)
       .map((a) => ({
