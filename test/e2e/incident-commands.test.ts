@@ -149,6 +149,30 @@ describe('dedicated channels and the incidents channel', () => {
     expect(String(posts[1]?.text)).toContain(`<#${incident?.channel_id}>`);
   });
 
+  it('INCIDENT_NEW_CHANNEL=true gives every incident its own channel', async () => {
+    await boot({ env: { INCIDENT_NEW_CHANNEL: 'true' } });
+    await run('start DB failover');
+    await h.slack.waitForCall('conversations.invite');
+    expect(h.slack.callsTo('conversations.create')[0]?.args).toMatchObject({
+      name: 'inc-20261121-db-failover',
+    });
+  });
+
+  it('numbers the channel when the name is taken, and declares nothing if creation fails', async () => {
+    await boot();
+    h.slack.addChannel({ id: 'CTAKEN001', name: 'inc-20261121-db-failover' });
+    await run('start DB failover --channel');
+    await h.slack.waitForCall('conversations.invite');
+    expect(h.slack.callsTo('conversations.create').map((c) => c.args.name)).toEqual([
+      'inc-20261121-db-failover',
+      'inc-20261121-db-failover-2',
+    ]);
+    h.slack.failNext('conversations.create', { error: 'missing_scope' });
+    const reply = await h.replyTo(await run('start Other thing --channel', 'COTHER0001'));
+    expect(reply).toContain('could not create the incident channel (missing_scope)');
+    expect(h.count('incidents')).toBe(1);
+  });
+
   it('announces start, severity changes and resolution in INCIDENTS_CHANNEL', async () => {
     await boot({ env: { INCIDENTS_CHANNEL: 'CALLINC01' } });
     await runAndPost('start Search down', 2);
