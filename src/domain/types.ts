@@ -182,3 +182,14 @@ export interface IncidentMetrics {
   /** Ordering problems found (never silently fixed). */
   warnings: string[];
 }
+
+/** Parts of the post-mortem people write during or after the incident (`/incident summary` …). */
+export type SectionKind = 'summary' | 'impact' | 'cause' | 'learning';
+
+export interface FilledSection {
+  kind: SectionKind;
+  /** Slack-encoded, as typed. */
+  text: string;
+  authorId: string;
+  at: number;
+}

@@ -6,6 +6,7 @@ import { createKeyMarkRepository } from './key-marks.ts';
 import { createMessageRepository } from './messages.ts';
 import { createPeopleRepository } from './people.ts';
 import { createPostmortemRepository } from './postmortems.ts';
+import { createSectionRepository } from './sections.ts';
 import { createWebhookAlertRepository } from './webhook-alerts.ts';
 
 /** Every repository over one connection, plus `transaction` to group synchronous writes. */
@@ -18,6 +19,7 @@ export function createStore(db: Db) {
     postmortems: createPostmortemRepository(db),
     keyMarks: createKeyMarkRepository(db),
     alertChanges: createAlertChangeRepository(db),
+    sections: createSectionRepository(db),
     webhookAlerts: createWebhookAlertRepository(db),
     /** better-sqlite3 is synchronous: `work` must not await, or the rollback guarantee is lost. */
     transaction<T>(work: () => T): T {

@@ -200,3 +200,19 @@ export const alertChanges = sqliteTable(
     index('alert_changes_incident').on(t.incidentId, t.at),
   ],
 );
+
+/** What people wrote for the post-mortem with /incident summary|impact|cause|learning. */
+export const sections = sqliteTable(
+  'sections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    kind: text('kind').notNull(),
+    text: text('text').notNull(),
+    authorId: text('author_id').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('sections_incident').on(t.incidentId, t.at)],
+);

@@ -29,6 +29,7 @@ export function composeDraft(deps: Deps, incidentId: number): PostmortemDraft | 
     messages: store.messages.forIncident(incidentId),
     actions: store.actions.forIncident(incidentId),
     alerts: incidentAlerts(store, incidentId),
+    sections: store.sections.forIncident(incidentId),
     people: store.people.directory(),
     timeZone: deps.timeZone,
     generatedAt: deps.clock.now(),

@@ -5,6 +5,7 @@ import { buildTimeline, type TimelineEntry } from '../timeline.ts';
 import type {
   ActionItem,
   AlertOccurrence,
+  FilledSection,
   Incident,
   IncidentEvent,
   IncidentMetrics,
@@ -18,6 +19,8 @@ export interface PostmortemInput {
   messages: readonly RecordedMessage[];
   actions: readonly ActionItem[];
   alerts: readonly AlertOccurrence[];
+  /** What people wrote with /incident summary|impact|cause|learning, oldest first. */
+  sections: readonly FilledSection[];
   people: PeopleDirectory;
   timeZone: string;
   generatedAt: number;
@@ -41,6 +44,18 @@ export interface PostmortemDraft {
   participants: string[];
   metrics: IncidentMetrics;
   timeline: TimelineEntry[];
+  /** The latest /incident summary, impact and cause (plain text), or null when not written yet. */
+  summary: string | null;
+  impact: string | null;
+  cause: string | null;
+  /** Every /incident learning, oldest first (plain text). */
+  learnings: string[];
+  /** Who did what during the response, for the Response section. */
+  responders: Responder[];
+  /** Blaming language found in recorded messages and filled sections; never rewritten. */
+  blameless: BlamelessFinding[];
+  /** Every recorded message, for the appendix: deleted ones marked, never shown. */
+  transcript: TranscriptLine[];
   /** Each alert from firing to resolution, from channel messages and webhooks. */
   episodes: AlertEpisode[];
   actions: PostmortemAction[];
@@ -51,6 +66,35 @@ export interface PostmortemDraft {
 }
 
 const ACTION_TEXT_MAX = 500;
+
+export interface Responder {
+  name: string;
+  /** Short phrases: "declared the incident", "lead", "posted 3 status updates", "12 messages". */
+  did: string[];
+}
+
+export interface BlamelessFinding {
+  /** Where it was found: "Bob's message at 14:05:09 UTC", "Summary". */
+  where: string;
+  /** The sentence or phrase as written (plain text, condensed). */
+  quote: string;
+  /** The blaming phrase matched. */
+  phrase: string;
+  /** A blameless way to say it. */
+  suggestion: string;
+}
+
+export interface TranscriptLine {
+  at: number;
+  actor: string;
+  /** Plain text, full length; empty for deleted messages. */
+  text: string;
+  /** 1 for thread replies. */
+  depth: 0 | 1;
+  edited: boolean;
+  deleted: boolean;
+  isBot: boolean;
+}
 
 export function buildPostmortem(input: PostmortemInput): PostmortemDraft {
   const { incident, people } = input;
@@ -65,6 +109,13 @@ export function buildPostmortem(input: PostmortemInput): PostmortemDraft {
     participants: participants(input.messages).map(name),
     metrics: computeMetrics(input),
     timeline: buildTimeline(input),
+    summary: null,
+    impact: null,
+    cause: null,
+    learnings: [],
+    responders: [],
+    blameless: [],
+    transcript: [],
     episodes: buildAlertEpisodes(input.alerts),
     actions: [...input.actions]
       .sort((a, b) => a.id - b.id)

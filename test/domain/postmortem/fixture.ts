@@ -112,5 +112,9 @@ export function checkoutIncident(overrides: Partial<PostmortemInput> = {}): Post
     generatedAt: at(15, 2, 5),
     ...overrides,
   };
-  return { ...input, alerts: overrides.alerts ?? occurrencesOf(input.messages) };
+  return {
+    ...input,
+    alerts: overrides.alerts ?? occurrencesOf(input.messages),
+    sections: overrides.sections ?? [],
+  };
 }

@@ -79,6 +79,7 @@ describe('postmortemBlocks', () => {
       messages: [aMessage({ text: '<!channel> rolling back' })],
       actions: [anAction({ ownerId: 'U0BOB' })],
       alerts: [],
+      sections: [],
       people,
       timeZone: 'UTC',
       generatedAt: at(14, 30),

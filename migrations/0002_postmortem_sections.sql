@@ -1,0 +1,11 @@
+CREATE TABLE `sections` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`incident_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`text` text NOT NULL,
+	`author_id` text NOT NULL,
+	`at` integer NOT NULL,
+	FOREIGN KEY (`incident_id`) REFERENCES `incidents`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `sections_incident` ON `sections` (`incident_id`,`at`);
