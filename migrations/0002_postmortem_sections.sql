@@ -8,4 +8,5 @@ CREATE TABLE `sections` (
 	FOREIGN KEY (`incident_id`) REFERENCES `incidents`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `sections_incident` ON `sections` (`incident_id`,`at`);
+CREATE INDEX `sections_incident` ON `sections` (`incident_id`,`at`);--> statement-breakpoint
+ALTER TABLE `incidents` ADD `channel_name` text;

@@ -16,6 +16,7 @@ export const DEFAULT_SEVERITY: Severity = 'sev3';
 
 export interface Declaration {
   channelId: string;
+  channelName: string | null;
   title: string;
   severity: Severity | null;
   reporterId: string;
@@ -39,6 +40,7 @@ export function declareIncident(
   const incident: Incident = {
     id: 0,
     channelId: input.channelId,
+    channelName: input.channelName,
     title: input.title,
     severity: input.severity ?? DEFAULT_SEVERITY,
     status: 'declared',

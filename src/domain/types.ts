@@ -8,6 +8,8 @@ export type IncidentStatus = 'declared' | 'mitigated' | 'resolved';
 export interface Incident {
   id: number;
   channelId: string;
+  /** The channel's name when declared, or null when unknown. */
+  channelName: string | null;
   title: string;
   severity: Severity;
   status: IncidentStatus;

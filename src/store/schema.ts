@@ -8,6 +8,8 @@ export const incidents = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     channelId: text('channel_id').notNull(),
+    /** The channel's name when declared (for `scribe export #name`); null when unknown. */
+    channelName: text('channel_name'),
     title: text('title').notNull(),
     severity: text('severity').notNull(),
     status: text('status').notNull(),

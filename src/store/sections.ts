@@ -7,7 +7,9 @@ export function createSectionRepository(db: Db) {
   return {
     /** Every write is kept: the draft shows the latest summary/impact/cause and every learning. */
     add(incidentId: number, section: FilledSection): void {
-      db.insert(sections).values({ incidentId, ...section }).run();
+      db.insert(sections)
+        .values({ incidentId, ...section })
+        .run();
     },
 
     forIncident(incidentId: number): FilledSection[] {
@@ -17,7 +19,12 @@ export function createSectionRepository(db: Db) {
         .where(eq(sections.incidentId, incidentId))
         .orderBy(asc(sections.at), asc(sections.id))
         .all()
-        .map((r) => ({ kind: r.kind as SectionKind, text: r.text, authorId: r.authorId, at: r.at }));
+        .map((r) => ({
+          kind: r.kind as SectionKind,
+          text: r.text,
+          authorId: r.authorId,
+          at: r.at,
+        }));
     },
   };
 }

@@ -4,7 +4,9 @@ import type { Deps } from './ports.ts';
 
 const ATTEMPTS = 5;
 
-export type OpenedChannel = { ok: true; channelId: string } | { ok: false; reply: string };
+export type OpenedChannel =
+  | { ok: true; channelId: string; name: string }
+  | { ok: false; reply: string };
 
 /** Creates `inc-<yyyymmdd>-<slug>` (numbered if taken) and invites the person who declared. */
 export async function openIncidentChannel(
@@ -18,7 +20,7 @@ export async function openIncidentChannel(
       const created = await deps.notifier.createChannel(name);
       if (created === null) continue;
       await deps.notifier.invite(created.id, [input.userId]);
-      return { ok: true, channelId: created.id };
+      return { ok: true, channelId: created.id, name };
     }
     return { ok: false, reply: 'Every channel name I tried is taken. Nothing was declared.' };
   } catch (error) {

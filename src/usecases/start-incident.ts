@@ -8,6 +8,7 @@ import { syncHistory } from './sync-history.ts';
 
 export interface StartIncidentInput {
   channelId: string;
+  channelName: string | null;
   userId: string;
   title: string;
   severity: Severity | null;
@@ -19,13 +20,22 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && /UNIQUE constraint failed/.test(error.message);
 }
 
-function declare(deps: Deps, input: StartIncidentInput, channelId: string): Incident | Refusal {
+function declare(
+  deps: Deps,
+  input: StartIncidentInput,
+  channel: { id: string; name: string | null },
+): Incident | Refusal {
+  const channelId = channel.id;
   const { store } = deps;
   const now = deps.clock.now();
   try {
     return store.transaction(() => {
       const open = store.incidents.findOpenInChannel(channelId);
-      const result = declareIncident(open, { ...input, channelId, reporterId: input.userId }, now);
+      const result = declareIncident(
+        open,
+        { ...input, channelId, channelName: channel.name, reporterId: input.userId },
+        now,
+      );
       if (isRefusal(result)) return result;
       const saved = store.incidents.insert(result.incident);
       store.incidents.addEvent({ ...result.event, incidentId: saved.id });
@@ -42,13 +52,14 @@ export async function startIncident(
   deps: Deps,
   input: StartIncidentInput,
 ): Promise<CommandOutcome> {
-  let channelId = input.channelId;
+  let channel = { id: input.channelId, name: input.channelName };
   if (input.newChannel || deps.settings.newChannelByDefault) {
     const opened = await openIncidentChannel(deps, input);
     if (!opened.ok) return { reply: opened.reply };
-    channelId = opened.channelId;
+    channel = { id: opened.channelId, name: opened.name };
   }
-  const incident = declare(deps, input, channelId);
+  const channelId = channel.id;
+  const incident = declare(deps, input, channel);
   if (isRefusal(incident)) return { reply: incident.refused };
 
   void rememberPeople(deps, [input.userId]);

@@ -23,6 +23,7 @@ export function anIncident(overrides: Partial<Incident> = {}): Incident {
   return {
     id: 1,
     channelId: 'C0INC',
+    channelName: 'inc-checkout',
     title: 'Checkout returns 500s',
     severity: 'sev2',
     status: 'declared',

@@ -13,7 +13,7 @@ const T0 = Date.UTC(2026, 10, 21, 14, 0, 0);
 function declared(): Incident {
   const result = declareIncident(
     null,
-    { channelId: 'C1', title: 'DB down', severity: null, reporterId: 'U1' },
+    { channelId: 'C1', channelName: 'inc-db', title: 'DB down', severity: null, reporterId: 'U1' },
     T0,
   );
   if (isRefusal(result)) throw new Error(result.refused);
@@ -24,7 +24,13 @@ describe('incident state machine', () => {
   it('declares with the caller as reporter, sev3 by default, and a declared event', () => {
     const result = declareIncident(
       null,
-      { channelId: 'C1', title: 'DB down', severity: null, reporterId: 'U1' },
+      {
+        channelId: 'C1',
+        channelName: 'inc-db',
+        title: 'DB down',
+        severity: null,
+        reporterId: 'U1',
+      },
       T0,
     );
     expect(isRefusal(result)).toBe(false);
@@ -48,7 +54,13 @@ describe('incident state machine', () => {
   it('refuses a second open incident in the same channel', () => {
     const result = declareIncident(
       declared(),
-      { channelId: 'C1', title: 'Another', severity: 'sev1', reporterId: 'U2' },
+      {
+        channelId: 'C1',
+        channelName: 'inc-db',
+        title: 'Another',
+        severity: 'sev1',
+        reporterId: 'U2',
+      },
       T0,
     );
     expect(isRefusal(result) && result.refused).toContain('already has an open incident');

@@ -43,6 +43,7 @@ function openIncident(channelId = CHANNEL) {
   return store.incidents.insert({
     id: 0,
     channelId,
+    channelName: 'api',
     title: 'API errors',
     severity: 'sev2',
     status: 'declared',

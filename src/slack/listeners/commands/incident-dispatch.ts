@@ -11,7 +11,7 @@ import { setDetectedAt, setImpactStarted } from '../../../usecases/set-times.ts'
 import { showTimeline } from '../../../usecases/show-timeline.ts';
 import { startIncident } from '../../../usecases/start-incident.ts';
 
-type Who = { channelId: string; userId: string };
+type Who = { channelId: string; userId: string; channelName: string | null };
 
 /** One use case per /incident subcommand. */
 export function runIncidentCommand(
@@ -44,8 +44,8 @@ export function runIncidentCommand(
     case 'sev':
       return changeSeverity(deps, { ...who, severity: c.severity });
     case 'reopen':
-      return reopenIncident(deps, who);
+      return reopenIncident(deps, { channelId: who.channelId, userId: who.userId });
     case 'timeline':
-      return showTimeline(deps, who);
+      return showTimeline(deps, { channelId: who.channelId });
   }
 }

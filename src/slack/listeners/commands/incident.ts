@@ -13,7 +13,12 @@ export function registerIncidentCommand(app: App, deps: Deps, name = '/incident'
       return;
     }
     await ack();
-    const who = { channelId: command.channel_id, userId: command.user_id };
+    const who = {
+      channelId: command.channel_id,
+      userId: command.user_id,
+      // Slack sends 'privategroup' or 'directmessage' where it will not name the channel.
+      channelName: /^[a-z0-9_-]+$/.test(command.channel_name ?? '') ? command.channel_name : null,
+    };
     const log = deps.logger.child({ command: `${name} ${c.kind}`, channelId: who.channelId });
     await replyWith(respond, log, () => runIncidentCommand(deps, c, who));
   });
