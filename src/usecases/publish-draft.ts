@@ -19,7 +19,10 @@ function peopleInvolved(deps: Deps, incidentId: number): string[] {
 }
 
 /** Builds the draft from everything stored for the incident, as of now. */
-export function composeDraft(deps: Deps, incidentId: number): PostmortemDraft | null {
+export function composeDraft(
+  deps: Pick<Deps, 'store' | 'timeZone' | 'clock'>,
+  incidentId: number,
+): PostmortemDraft | null {
   const { store } = deps;
   const incident = store.incidents.get(incidentId);
   if (!incident) return null;
