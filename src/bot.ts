@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { healthRoute } from './http/health.ts';
 import { webhookRoutes } from './http/hooks.ts';
 import { type BackfillJob, startBackfill } from './jobs/backfill.ts';
+import { type DraftDeliveryJob, startDraftDelivery } from './jobs/draft-delivery.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
 import { boltLoggerFor, type Logger } from './logger.ts';
 import { registerListeners } from './slack/listeners/index.ts';
@@ -14,7 +15,6 @@ import { openDatabase } from './store/db.ts';
 import { createStore } from './store/index.ts';
 import { slackErrorCode } from './usecases/announce.ts';
 import type { Deps } from './usecases/ports.ts';
-import { retryPendingDrafts } from './usecases/publish-draft.ts';
 
 export interface BotOptions {
   config: Config;
@@ -31,6 +31,7 @@ export interface RunningBot {
   port: number;
   deps: Deps;
   backfill: BackfillJob;
+  drafts: DraftDeliveryJob;
   stop(): Promise<void>;
 }
 
@@ -105,19 +106,21 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     config.mode === 'http' ? ((started as Server).address() as AddressInfo).port : config.port;
   const housekeeping = startHousekeeping(deps);
   const backfill = startBackfill(deps, config.backfillIntervalMs);
-  retryPendingDrafts(deps).catch((error) => logger.error({ err: error }, 'retrying drafts failed'));
+  const drafts = startDraftDelivery(deps);
 
   let stopping: Promise<void> | null = null;
   return {
     port,
     deps,
     backfill,
+    drafts,
     // Idempotent: a second SIGTERM, or a test stopping twice, waits for the same shutdown.
     stop() {
       stopping ??= (async () => {
         housekeeping.stop();
         await app.stop();
         await backfill.stop();
+        await drafts.stop();
         database.close();
       })();
       return stopping;

@@ -117,6 +117,22 @@ export function createSlackNotifier(client: webApi.WebClient, self: BotIdentity)
       }
     },
 
+    async uploadFile(channelId, file) {
+      const result = await client.filesUploadV2({
+        channel_id: channelId,
+        file: Buffer.from(file.content, 'utf8'),
+        filename: file.filename,
+        title: file.title,
+      });
+      const completed =
+        (result.files as Array<{ files?: Array<{ id?: string }> }> | undefined) ?? [];
+      const id = completed[0]?.files?.[0]?.id;
+      if (!id) throw new Error('the upload returned no file id');
+      // The permalink only feeds a "View full draft" button; its absence is no failure.
+      const info = await client.files.info({ file: id }).catch(() => null);
+      return { id, permalink: info?.file?.permalink ?? null };
+    },
+
     async profile(userId: string) {
       try {
         const result = await client.users.info({ user: userId });

@@ -34,6 +34,17 @@ export function createIncidentRepository(db: Db) {
       return row ? toIncident(row) : null;
     },
 
+    /** Channel names get reused after archiving, so the newest incident is the one meant. */
+    findLatestByChannelName(name: string): Incident | null {
+      const row = db
+        .select()
+        .from(incidents)
+        .where(eq(incidents.channelName, name))
+        .orderBy(desc(incidents.declaredAt), desc(incidents.id))
+        .get();
+      return row ? toIncident(row) : null;
+    },
+
     get(id: number): Incident | null {
       const row = db.select().from(incidents).where(eq(incidents.id, id)).get();
       return row ? toIncident(row) : null;

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from './db.ts';
 import { postmortems } from './schema.ts';
 
@@ -9,6 +9,27 @@ export interface StoredPostmortem {
   status: 'pending' | 'posted';
   postedTs: string | null;
   attempts: number;
+  lastError: string | null;
+  createdAt: number;
+  fileId: string | null;
+  filePermalink: string | null;
+}
+
+type Row = typeof postmortems.$inferSelect;
+
+function toStored(row: Row): StoredPostmortem {
+  return {
+    id: row.id,
+    incidentId: row.incidentId,
+    markdown: row.markdown,
+    status: row.status as StoredPostmortem['status'],
+    postedTs: row.postedTs,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    createdAt: row.createdAt,
+    fileId: row.fileId,
+    filePermalink: row.filePermalink,
+  };
 }
 
 export function createPostmortemRepository(db: Db) {
@@ -16,44 +37,72 @@ export function createPostmortemRepository(db: Db) {
     insertPending(incidentId: number, markdown: string, now: number): StoredPostmortem {
       const row = db
         .insert(postmortems)
-        .values({ incidentId, markdown, createdAt: now, status: 'pending' })
+        .values({ incidentId, markdown, createdAt: now, status: 'pending', nextAttemptAt: now })
         .returning()
         .get();
-      return { ...row, status: 'pending' };
+      return toStored(row);
+    },
+
+    get(id: number): StoredPostmortem | null {
+      const row = db.select().from(postmortems).where(eq(postmortems.id, id)).get();
+      return row ? toStored(row) : null;
+    },
+
+    markUploaded(id: number, file: { id: string; permalink: string | null }): void {
+      db.update(postmortems)
+        .set({ fileId: file.id, filePermalink: file.permalink })
+        .where(eq(postmortems.id, id))
+        .run();
     },
 
     markPosted(id: number, ts: string): void {
       db.update(postmortems)
-        .set({ status: 'posted', postedTs: ts, attempts: sql`${postmortems.attempts} + 1` })
+        .set({
+          status: 'posted',
+          postedTs: ts,
+          nextAttemptAt: null,
+          attempts: sql`${postmortems.attempts} + 1`,
+        })
         .where(eq(postmortems.id, id))
         .run();
     },
 
-    markFailed(id: number, error: string): void {
+    /** Records a failed attempt and when to try again. */
+    markFailed(id: number, error: string, retryAt: number): void {
       db.update(postmortems)
-        .set({ lastError: error, attempts: sql`${postmortems.attempts} + 1` })
+        .set({
+          lastError: error,
+          nextAttemptAt: retryAt,
+          attempts: sql`${postmortems.attempts} + 1`,
+        })
         .where(eq(postmortems.id, id))
         .run();
     },
 
-    pending(): StoredPostmortem[] {
+    /** Drafts Slack has not accepted yet whose next attempt is due. */
+    due(now: number): StoredPostmortem[] {
       return db
         .select()
         .from(postmortems)
-        .where(eq(postmortems.status, 'pending'))
-        .orderBy(asc(postmortems.id))
+        .where(
+          and(
+            eq(postmortems.status, 'pending'),
+            or(isNull(postmortems.nextAttemptAt), lte(postmortems.nextAttemptAt, now)),
+          ),
+        )
+        .orderBy(postmortems.id)
         .all()
-        .map((r) => ({ ...r, status: 'pending' as const }));
+        .map(toStored);
     },
 
     latestForIncident(incidentId: number): StoredPostmortem | null {
       const row = db
         .select()
         .from(postmortems)
-        .where(and(eq(postmortems.incidentId, incidentId)))
-        .orderBy(sql`${postmortems.id} desc`)
+        .where(eq(postmortems.incidentId, incidentId))
+        .orderBy(desc(postmortems.id))
         .get();
-      return row ? { ...row, status: row.status as StoredPostmortem['status'] } : null;
+      return row ? toStored(row) : null;
     },
   };
 }

@@ -128,6 +128,11 @@ export const postmortems = sqliteTable(
     postedTs: text('posted_ts'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** When a failed delivery is tried again (backoff). */
+    nextAttemptAt: integer('next_attempt_at'),
+    /** The full draft uploaded as a Markdown file, once Slack accepted it. */
+    fileId: text('file_id'),
+    filePermalink: text('file_permalink'),
   },
   (t) => [index('postmortems_incident').on(t.incidentId)],
 );

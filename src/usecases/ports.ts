@@ -38,6 +38,17 @@ export interface Notifier {
   /** Creates a public channel; null when the name is taken. */
   createChannel(name: string): Promise<{ id: string } | null>;
   invite(channelId: string, userIds: readonly string[]): Promise<void>;
+  /** Uploads a text file into a channel (files.getUploadURLExternal → upload → complete). */
+  uploadFile(
+    channelId: string,
+    file: UploadedFile,
+  ): Promise<{ id: string; permalink: string | null }>;
+}
+
+export interface UploadedFile {
+  filename: string;
+  title: string;
+  content: string;
 }
 
 export interface Deps {

@@ -1,6 +1,8 @@
 import { renderPostmortemMarkdown } from '../domain/postmortem/markdown.ts';
 import { buildPostmortem, type PostmortemDraft } from '../domain/postmortem/model.ts';
+import { formatDay } from '../domain/time-format.ts';
 import { postmortemBlocks } from '../slack/blocks/postmortem.ts';
+import type { StoredPostmortem } from '../store/postmortems.ts';
 import { slackErrorCode } from './announce.ts';
 import { incidentAlerts } from './incident-alerts.ts';
 import type { Deps } from './ports.ts';
@@ -40,8 +42,8 @@ export function composeDraft(
 }
 
 /**
- * Stores the draft first and posts it second, so a Slack outage never loses it: a draft left
- * 'pending' is posted by `retryPendingDrafts`. Returns a problem description, or null.
+ * Stores the draft first and delivers it second, so a Slack outage never loses it: a draft left
+ * 'pending' is retried with backoff by the draft-delivery job. Returns a problem, or null.
  */
 export async function publishDraft(deps: Deps, incidentId: number): Promise<string | null> {
   await rememberPeople(deps, peopleInvolved(deps, incidentId));
@@ -52,39 +54,77 @@ export async function publishDraft(deps: Deps, incidentId: number): Promise<stri
     renderPostmortemMarkdown(draft),
     deps.clock.now(),
   );
-  return deliver(deps, stored.id, incidentId, draft);
+  return deliverDraft(deps, stored, draft);
 }
 
-async function deliver(
+const MINUTE = 60_000;
+const MAX_BACKOFF = 30 * MINUTE;
+
+/** 1, 2, 4 … minutes between attempts, at most 30. */
+export function nextAttemptDelay(attempts: number): number {
+  return Math.min(MAX_BACKOFF, MINUTE * 2 ** Math.max(0, attempts));
+}
+
+/**
+ * Uploads the full Markdown (once) and posts the summary. The summary is what must arrive: an
+ * upload failure is reported inside it, a summary failure schedules another attempt.
+ */
+export async function deliverDraft(
   deps: Deps,
-  postmortemId: number,
-  incidentId: number,
+  stored: StoredPostmortem,
   draft: PostmortemDraft,
 ): Promise<string | null> {
-  const incident = deps.store.incidents.get(incidentId);
+  const incident = deps.store.incidents.get(stored.incidentId);
   if (!incident) return 'The incident no longer exists.';
-  const message = postmortemBlocks(draft, deps.store.people.directory());
+  let file = stored.fileId ? { permalink: stored.filePermalink ?? '' } : null;
+  let uploadFailed = false;
+  if (!file) {
+    try {
+      const uploaded = await deps.notifier.uploadFile(incident.channelId, {
+        filename: `postmortem-${incident.channelName ?? incident.channelId}-${formatDay(incident.declaredAt, deps.timeZone)}.md`,
+        title: `Post-mortem draft: ${draft.title}`,
+        content: stored.markdown,
+      });
+      deps.store.postmortems.markUploaded(stored.id, uploaded);
+      file = { permalink: uploaded.permalink ?? '' };
+    } catch (error) {
+      uploadFailed = true;
+      deps.logger.warn({ err: error, incidentId: incident.id }, 'uploading the full draft failed');
+    }
+  }
+  const message = postmortemBlocks(draft, {
+    incidentId: incident.id,
+    file: file?.permalink ? { permalink: file.permalink } : null,
+    uploadFailed,
+  });
   try {
     const { ts } = await deps.notifier.post(incident.channelId, message);
-    deps.store.postmortems.markPosted(postmortemId, ts);
-    return null;
+    deps.store.postmortems.markPosted(stored.id, ts);
+    return uploadFailed
+      ? 'The draft is posted, but the full Markdown file could not be uploaded.'
+      : null;
   } catch (error) {
     const code = slackErrorCode(error);
-    deps.store.postmortems.markFailed(postmortemId, code);
+    const retryAt = deps.clock.now() + nextAttemptDelay(stored.attempts);
+    deps.store.postmortems.markFailed(stored.id, code, retryAt);
     deps.logger.error(
-      { err: error, incidentId },
+      { err: error, incidentId: incident.id },
       'posting the draft failed; it is kept and retried',
     );
     return `The draft post-mortem is saved, but posting it failed (${code}); I will retry.`;
   }
 }
 
-/** Posts drafts that Slack did not accept earlier (run at start-up). */
-export async function retryPendingDrafts(deps: Deps): Promise<number> {
+/** Delivers every pending draft whose next attempt is due; returns how many were posted. */
+export async function deliverDueDrafts(deps: Deps): Promise<number> {
   let posted = 0;
-  for (const pending of deps.store.postmortems.pending()) {
+  for (const pending of deps.store.postmortems.due(deps.clock.now())) {
     const draft = composeDraft(deps, pending.incidentId);
-    if (draft && (await deliver(deps, pending.id, pending.incidentId, draft)) === null) posted++;
+    if (!draft) continue;
+    // The stored Markdown is what was drafted at resolution; the summary is rebuilt from it.
+    if ((await deliverDraft(deps, pending, draft)) === null) posted++;
   }
   return posted;
 }
+
+export type { StoredPostmortem };

@@ -174,13 +174,16 @@ describe('Slack failing after the record is written', () => {
     ]);
 
     const postsBefore = h.slack.callsTo('chat.postMessage').length;
-    await h.restart();
+    // Restarted after the first retry is due (1 minute of backoff).
+    await h.restart(() => {
+      h.clock.advance(2 * 60_000);
+    });
     await h.slack.waitFor(
       () => h.rows("select 1 from postmortems where status = 'pending'").length === 0,
     );
     expect(h.slack.callsTo('chat.postMessage').length).toBe(postsBefore + 1);
     await h.restart();
-    await new Promise((r) => setTimeout(r, 100));
+    await h.bot.drafts.runNow();
     expect(h.slack.callsTo('chat.postMessage').length).toBe(postsBefore + 1);
   });
 });

@@ -170,9 +170,13 @@ describe('quoted text never pings anyone', () => {
     ]) {
       expect(posted).not.toContain(ping);
     }
+    const file = [...h.slack.uploads.values()].map((u) => u.bytes?.toString('utf8') ?? '').join('');
+    for (const ping of ['<!channel>', '<!here>', '<!everyone>', '<!subteam', '<@UBOB']) {
+      expect(file).not.toContain(ping);
+    }
     // The words are still there for readers, just inert.
     expect(posted).toContain('channel');
-    expect(posted).toContain('oncall');
+    expect(file).toContain('@oncall');
   });
 });
 

@@ -182,3 +182,48 @@ export function messageShortcutBody(input: MessageShortcutInput): string {
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+export interface BlockActionInput {
+  userId: string;
+  channelId: string;
+  actionId: string;
+  value: string;
+  responseUrl: string;
+  messageTs?: string;
+  teamId?: string;
+}
+
+/** A button click (`block_actions`) as Slack posts it: form-encoded `payload=<json>`. */
+export function blockActionBody(input: BlockActionInput): string {
+  const teamId = input.teamId ?? DEFAULT_TEAM_ID;
+  const payload = {
+    type: 'block_actions',
+    token: VERIFICATION_TOKEN,
+    api_app_id: APP_ID,
+    team: { id: teamId, domain: TEAM_DOMAIN },
+    user: { id: input.userId, username: input.userId.toLowerCase(), team_id: teamId },
+    channel: { id: input.channelId, name: input.channelId.toLowerCase() },
+    container: {
+      type: 'message',
+      message_ts: input.messageTs ?? '1.000100',
+      channel_id: input.channelId,
+      is_ephemeral: false,
+    },
+    message: { type: 'message', ts: input.messageTs ?? '1.000100', text: '' },
+    is_enterprise_install: false,
+    enterprise: null,
+    trigger_id: `${Date.now()}.${randomDigits(10)}.${randomHex(16)}`,
+    response_url: input.responseUrl,
+    actions: [
+      {
+        type: 'button',
+        action_id: input.actionId,
+        block_id: 'postmortem_actions',
+        value: input.value,
+        text: { type: 'plain_text', text: 'button', emoji: true },
+        action_ts: `${Math.floor(Date.now() / 1000)}.000200`,
+      },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

@@ -1,4 +1,4 @@
-import { SEVERITIES, type Severity } from '../types.ts';
+import { SEVERITIES, type SectionKind, type Severity } from '../types.ts';
 import {
   type DetectedBy,
   parseDetectedArgs,
@@ -20,6 +20,8 @@ export type IncidentCommand =
   | { kind: 'sev'; severity: Severity }
   | { kind: 'reopen' }
   | { kind: 'timeline' }
+  | { kind: 'section'; section: SectionKind; text: string }
+  | { kind: 'postmortem' }
   | { kind: 'help' };
 
 export const TITLE_MAX_LENGTH = 150;
@@ -75,6 +77,15 @@ export function parseIncidentCommand(text: string): Parsed<IncidentCommand> {
         : fail('`/incident reopen` takes nothing more; say why with `/incident note <text>`.');
     case 'timeline':
       return ok({ kind: 'timeline' });
+    case 'summary':
+    case 'impact':
+    case 'cause':
+    case 'learning':
+      return parseSection(first.text.toLowerCase() as SectionKind, rest);
+    case 'postmortem':
+    case 'post-mortem':
+    case 'draft':
+      return ok({ kind: 'postmortem' });
     case 'help':
       return ok({ kind: 'help' });
     default:
@@ -126,6 +137,22 @@ function parseNote(rest: string): Parsed<IncidentCommand> {
     );
   }
   return ok({ kind: 'note', text: rest });
+}
+
+const SECTION_EXAMPLES: Record<SectionKind, string> = {
+  summary: '`/incident summary A bad config push broke checkout for 25 minutes`',
+  impact: '`/incident impact 12% of checkouts failed for 25 minutes`',
+  cause: '`/incident cause The pool size default changed in 4.2.0`',
+  learning: '`/incident learning Config defaults need a canary too`',
+};
+
+function parseSection(section: SectionKind, rest: string): Parsed<IncidentCommand> {
+  if (rest === '') return fail(`Say what to write, e.g. ${SECTION_EXAMPLES[section]}.`);
+  const length = visibleLength(rest);
+  if (length > NOTE_MAX_LENGTH) {
+    return fail(`Keep it to ${NOTE_MAX_LENGTH} characters or fewer (this has ${length}).`);
+  }
+  return ok({ kind: 'section', section, text: rest });
 }
 
 /** `2`, `sev2` or `sev-2`; exactly one of them. */

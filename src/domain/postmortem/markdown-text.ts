@@ -38,3 +38,20 @@ function width(text: string): number {
 function pad(text: string, to: number, fill: string): string {
   return text + fill.repeat(Math.max(0, to - width(text)));
 }
+
+/**
+ * Written sections as Markdown paragraphs, one per line. A line may not open a heading or a code
+ * fence: either would take over the rest of the document's structure.
+ */
+export function mdParagraphs(text: string): string[] {
+  return text
+    .split('\n')
+    .map(mdLine)
+    .filter((line) => line !== '')
+    .flatMap((line, i) => (i === 0 ? [line] : ['', line]));
+}
+
+/** One line of user text that starts a block (a paragraph or a list item's content). */
+export function mdLine(text: string): string {
+  return mdText(text).replace(/^(#|`{3}|~{3})/, '\\$1');
+}

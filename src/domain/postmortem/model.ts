@@ -12,6 +12,14 @@ import type {
   PeopleDirectory,
   RecordedMessage,
 } from '../types.ts';
+import { type BlamelessFinding, findBlamingLanguage } from './blameless.ts';
+import { blamelessSources } from './blameless-sources.ts';
+import { writtenSections } from './filled-sections.ts';
+import { buildResponders, type Responder } from './responders.ts';
+import { buildTranscript, type TranscriptLine } from './transcript.ts';
+
+// The draft's parts are defined beside the code that builds them; renderers import them here.
+export type { BlamelessFinding, Responder, TranscriptLine };
 
 export interface PostmortemInput {
   incident: Incident;
@@ -67,38 +75,10 @@ export interface PostmortemDraft {
 
 const ACTION_TEXT_MAX = 500;
 
-export interface Responder {
-  name: string;
-  /** Short phrases: "declared the incident", "lead", "posted 3 status updates", "12 messages". */
-  did: string[];
-}
-
-export interface BlamelessFinding {
-  /** Where it was found: "Bob's message at 14:05:09 UTC", "Summary". */
-  where: string;
-  /** The sentence or phrase as written (plain text, condensed). */
-  quote: string;
-  /** The blaming phrase matched. */
-  phrase: string;
-  /** A blameless way to say it. */
-  suggestion: string;
-}
-
-export interface TranscriptLine {
-  at: number;
-  actor: string;
-  /** Plain text, full length; empty for deleted messages. */
-  text: string;
-  /** 1 for thread replies. */
-  depth: 0 | 1;
-  edited: boolean;
-  deleted: boolean;
-  isBot: boolean;
-}
-
 export function buildPostmortem(input: PostmortemInput): PostmortemDraft {
   const { incident, people } = input;
   const name = (id: string) => people.get(id) ?? id;
+  const written = writtenSections(input.sections, people);
   return {
     // The title was typed into a slash command: Slack-encoded like any recorded text.
     title: condense(slackToPlain(incident.title, people), 150),
@@ -109,13 +89,13 @@ export function buildPostmortem(input: PostmortemInput): PostmortemDraft {
     participants: participants(input.messages).map(name),
     metrics: computeMetrics(input),
     timeline: buildTimeline(input),
-    summary: null,
-    impact: null,
-    cause: null,
-    learnings: [],
-    responders: [],
-    blameless: [],
-    transcript: [],
+    summary: written.summary,
+    impact: written.impact,
+    cause: written.cause,
+    learnings: written.learnings,
+    responders: buildResponders(input),
+    blameless: findBlamingLanguage(blamelessSources({ ...input, written })),
+    transcript: buildTranscript(input.messages, people),
     episodes: buildAlertEpisodes(input.alerts),
     actions: [...input.actions]
       .sort((a, b) => a.id - b.id)

@@ -1,3 +1,4 @@
+import { condense, plainToSafeMrkdwn } from '../../domain/slack-text.ts';
 import { formatClock, formatDay, formatTime, formatZone } from '../../domain/time-format.ts';
 
 /** Slack's documented Block Kit limits; a message over any of them is rejected outright. */
@@ -48,4 +49,32 @@ export function packLines(
   }
   if (current !== null) texts.push(current);
   return { texts, used };
+}
+
+/** One line of user text, escaped; the plain cap keeps even an all-`&` line within bounds. */
+export function safeLine(plain: string, max: number): string {
+  return plainToSafeMrkdwn(condense(plain, max));
+}
+
+/**
+ * Multi-line user text, escaped and cut so the escaped result fits `max`. Escaping can grow text
+ * fivefold (`&` → `&amp;`), so the cut is made on the plain text until the result fits.
+ */
+export function safeWithin(plain: string, max: number): string {
+  let keep = Math.min(plain.length, max);
+  for (;;) {
+    const out = plainToSafeMrkdwn(clip(plain, keep));
+    if (out.length <= max || keep === 0) return out;
+    keep = Math.max(0, Math.min(keep - 1, Math.floor((keep * max) / out.length)));
+  }
+}
+
+/** Like `condense` but keeps line breaks, which are paragraphs here. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  let cut = max - 1;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut -= 1;
+  return `${text.slice(0, cut).trimEnd()}…`;
 }

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../usecases/ports.ts';
+import { registerPostmortemButtons } from './actions/postmortem-buttons.ts';
 import { registerActionCommand } from './commands/action.ts';
 import { registerIncidentCommand } from './commands/incident.ts';
 import { registerLeadCommand } from './commands/lead.ts';
@@ -14,4 +15,5 @@ export function registerListeners(app: App, deps: Deps): void {
   registerMessageEvents(app, deps);
   registerKeyEvents(app, deps);
   registerAddToTimeline(app, deps);
+  registerPostmortemButtons(app, deps);
 }

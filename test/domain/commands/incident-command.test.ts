@@ -164,3 +164,29 @@ describe('parseIncidentCommand', () => {
     });
   });
 });
+
+describe('post-mortem sections and regeneration', () => {
+  it.each([
+    ['summary A bad push broke checkout', 'summary', 'A bad push broke checkout'],
+    ['IMPACT 12% of checkouts failed', 'impact', '12% of checkouts failed'],
+    ['cause Pool size default changed', 'cause', 'Pool size default changed'],
+    ['learning Canary config too', 'learning', 'Canary config too'],
+  ])('parses `%s` into a %s section', (text, section, body) => {
+    expect(parseIncidentCommand(text)).toEqual({
+      ok: true,
+      command: { kind: 'section', section, text: body },
+    });
+  });
+
+  it('asks for text when a section is empty, with an example', () => {
+    const parsed = parseIncidentCommand('impact');
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.error).toContain('/incident impact');
+  });
+
+  it('takes postmortem, post-mortem and draft as the regenerate command', () => {
+    for (const word of ['postmortem', 'post-mortem', 'draft']) {
+      expect(parseIncidentCommand(word)).toEqual({ ok: true, command: { kind: 'postmortem' } });
+    }
+  });
+});

@@ -33,6 +33,9 @@ describe('usage texts', () => {
       'note',
       'sev',
       'timeline',
+      'summary|impact|cause',
+      'learning',
+      'postmortem',
       'reopen',
       'help',
     ];
@@ -42,13 +45,13 @@ describe('usage texts', () => {
     expect(listed).toEqual(subcommands);
   });
 
-  it('shows the incident help in order: declare, times, notes and severity, timeline, reopen, help', () => {
+  it('shows the incident help in order: declare, times, notes and severity, timeline and post-mortem, reopen, help', () => {
     const headings = INCIDENT_USAGE.split('\n').filter((line) => /^\*[^`]/.test(line));
     expect(headings.map((line) => /^\*([^*]+)\*/.exec(line)?.[1])).toEqual([
       'Declare and run',
       'Times',
       'Notes and severity',
-      'Timeline',
+      'Timeline and post-mortem',
       'Reopen',
       'Help',
     ]);

@@ -1,4 +1,5 @@
 import type { PostmortemInput } from '../../../src/domain/postmortem/model.ts';
+import type { FilledSection } from '../../../src/domain/types.ts';
 import {
   aMessage,
   anAction,
@@ -11,6 +12,55 @@ import {
 } from '../builders.ts';
 
 const askRollback = aMessage({ postedAt: at(14, 10), text: 'should we roll back?' });
+
+/** What the team wrote with /incident summary|cause|learning; the impact is left to fill. */
+export const checkoutSections: FilledSection[] = [
+  {
+    kind: 'summary',
+    text: 'Checkout failed',
+    authorId: 'U0ALICE',
+    at: at(14, 50),
+  },
+  {
+    kind: 'summary',
+    text:
+      'Checkout returned 500s for 29 minutes after the 4.2.0 deploy.\n' +
+      'Rolling back to 4.1.9 &amp; restarting the pods ended it.',
+    authorId: 'U0BOB',
+    at: at(15, 5),
+  },
+  {
+    kind: 'cause',
+    text: '4.2.0 changed the default pool size to 2. Human error in the review let it through.',
+    authorId: 'U0BOB',
+    at: at(15, 6),
+  },
+  {
+    kind: 'learning',
+    text: 'Config defaults need a canary too',
+    authorId: 'U0CAROL',
+    at: at(15, 7),
+  },
+];
+
+/**
+ * The same incident once the team has written part of the post-mortem, with a remark that
+ * reads as blame.
+ */
+export function writtenCheckoutIncident(): PostmortemInput {
+  const { messages } = checkoutIncident();
+  return checkoutIncident({
+    sections: checkoutSections,
+    messages: [
+      ...messages,
+      aMessage({
+        postedAt: at(14, 20),
+        userId: 'U0CAROL',
+        text: 'rollback is out. Who pushed 4.2.0 on a Friday without a canary?',
+      }),
+    ],
+  });
+}
 
 /** A small but complete incident: alert, declaration, chatter, a thread, a fix, actions. */
 export function checkoutIncident(overrides: Partial<PostmortemInput> = {}): PostmortemInput {

@@ -2,36 +2,44 @@ import { describe, expect, it } from 'vitest';
 import { renderPostmortemMarkdown } from '../../../src/domain/postmortem/markdown.ts';
 import { buildPostmortem, type PostmortemDraft } from '../../../src/domain/postmortem/model.ts';
 import { aMessage, anEvent, anIncident, at } from '../builders.ts';
-import { checkoutIncident } from './fixture.ts';
+import { checkoutIncident, writtenCheckoutIncident } from './fixture.ts';
 
 const render = (draft: PostmortemDraft) => renderPostmortemMarkdown(draft);
 const checkout = () => buildPostmortem(checkoutIncident());
+const written = () => buildPostmortem(writtenCheckoutIncident());
 
 describe('renderPostmortemMarkdown', () => {
   it('renders a representative incident', async () => {
-    await expect(render(checkout())).toMatchFileSnapshot('./__snapshots__/postmortem.basic.md');
+    await expect(render(written())).toMatchFileSnapshot('./__snapshots__/postmortem.basic.md');
   });
 
   it('puts the sections in order', () => {
-    const headings = render(checkout())
+    const headings = render(written())
       .split('\n')
       .filter((line) => line.startsWith('## '));
     expect(headings).toEqual([
+      '## Summary',
+      '## Impact',
+      '## Detection',
+      '## Response',
       '## Key times and metrics',
       '## Timeline',
-      '## Action items',
-      '## Impact',
       '## Root cause (five whys)',
-      '## How could we detect it sooner?',
-      '## How do we prevent it?',
+      '## Contributing factors',
+      '## What went well',
+      '## What went poorly',
+      '## Where we got lucky',
+      '## Action items',
       '## Three key learnings',
+      '## Blameless review',
+      '## Appendix: channel transcript',
     ]);
   });
 
   it('asks five whys and for three learnings', () => {
     const md = render(checkout());
     expect(md.match(/^\d\. Why …\?$/gm)).toHaveLength(5);
-    expect(md).toMatch(/## Three key learnings\n\n_.*_\n\n1\. …\n2\. …\n3\. …\n/);
+    expect(md).toMatch(/## Three key learnings\n\n_.*_\n\n1\. …\n2\. …\n3\. …\n\n## /);
   });
 
   it('labels the durations literally', () => {

@@ -140,7 +140,14 @@ function shareFiles(
   workspace.putMessage(message);
 }
 
+const info: MethodHandler = ({ workspace, args, baseUrl }) => {
+  const upload = workspace.uploads.get(args.string('file') ?? '');
+  if (!upload?.completed) return fail('file_not_found');
+  return ok({ file: fileView(workspace, upload, baseUrl) });
+};
+
 export const fileMethods: Record<string, MethodHandler> = {
   'files.getUploadURLExternal': getUploadUrl,
   'files.completeUploadExternal': completeUpload,
+  'files.info': info,
 };

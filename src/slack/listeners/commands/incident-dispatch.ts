@@ -1,9 +1,11 @@
 import type { IncidentCommand } from '../../../domain/commands/index.ts';
 import { addNote } from '../../../usecases/add-note.ts';
 import { changeSeverity } from '../../../usecases/change-severity.ts';
+import { fillSection } from '../../../usecases/fill-section.ts';
 import { mitigateIncident } from '../../../usecases/mitigate.ts';
 import type { CommandOutcome, Deps } from '../../../usecases/ports.ts';
 import { postStatus } from '../../../usecases/post-status.ts';
+import { regenerateDraft } from '../../../usecases/regenerate-draft.ts';
 import { reopenIncident } from '../../../usecases/reopen-incident.ts';
 import { resolveIncident } from '../../../usecases/resolve-incident.ts';
 import { setLead } from '../../../usecases/set-lead.ts';
@@ -47,5 +49,9 @@ export function runIncidentCommand(
       return reopenIncident(deps, { channelId: who.channelId, userId: who.userId });
     case 'timeline':
       return showTimeline(deps, { channelId: who.channelId });
+    case 'section':
+      return fillSection(deps, { ...who, section: c.section, text: c.text });
+    case 'postmortem':
+      return regenerateDraft(deps, { channelId: who.channelId });
   }
 }

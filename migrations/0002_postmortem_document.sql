@@ -9,4 +9,7 @@ CREATE TABLE `sections` (
 );
 --> statement-breakpoint
 CREATE INDEX `sections_incident` ON `sections` (`incident_id`,`at`);--> statement-breakpoint
-ALTER TABLE `incidents` ADD `channel_name` text;
+ALTER TABLE `incidents` ADD `channel_name` text;--> statement-breakpoint
+ALTER TABLE `postmortems` ADD `next_attempt_at` integer;--> statement-breakpoint
+ALTER TABLE `postmortems` ADD `file_id` text;--> statement-breakpoint
+ALTER TABLE `postmortems` ADD `file_permalink` text;

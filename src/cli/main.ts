@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { systemClock } from '../clock.ts';
+import {
+  checkOutPath,
+  type ExportFormat,
+  type ExportRequest,
+  exportDocument,
+  exportSettings,
+  FORMATS,
+  writeDocument,
+} from './export.ts';
+import { CliError, USAGE } from './usage.ts';
+
+const out = (text: string) => process.stdout.write(text);
+const err = (text: string) => process.stderr.write(text);
+
+// `scribe export … | head` closes the pipe early; that is the reader's choice, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
+process.exitCode = run(process.argv.slice(2));
+
+function run(argv: string[]): number {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case 'export':
+        return exportCommand(rest);
+      case 'help':
+      case '--help':
+      case '-h':
+        out(USAGE);
+        return 0;
+      case undefined:
+        err(USAGE);
+        return 2;
+      default:
+        throw new CliError(`Unknown command "${command}".`, 2);
+    }
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    err(`scribe: ${error.message}\n`);
+    if (error.exitCode === 2) err(`\n${USAGE}`);
+    return error.exitCode;
+  }
+}
+
+function exportCommand(args: string[]): number {
+  const request = parseExport(args);
+  if (request === null) {
+    out(USAGE);
+    return 0;
+  }
+  // Settings come after parsing: --help and wrong usage need no database or .env.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const settings = exportSettings(process.env);
+  if (request.out !== null) checkOutPath(request.out);
+  const document = exportDocument(request, settings, systemClock);
+  if (request.out === null) {
+    out(document);
+  } else {
+    err(`${writeDocument(request.out, document)}\n`);
+  }
+  return 0;
+}
+
+/** The request, or null when help was asked for. */
+function parseExport(args: string[]): ExportRequest | null {
+  let parsed: ReturnType<typeof parseExportArgs>;
+  try {
+    parsed = parseExportArgs(args);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error), 2);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return null;
+  const [incident, ...extra] = positionals;
+  if (incident === undefined || incident.trim() === '') {
+    throw new CliError('export needs an incident: an id, #channel-name or channel id.', 2);
+  }
+  if (extra.length > 0) throw new CliError(`Unexpected argument "${extra.join(' ')}".`, 2);
+  const format = (values.format ?? 'md').toLowerCase();
+  if (!isFormat(format)) {
+    throw new CliError(`Unknown format "${values.format}"; use md, json or html.`, 2);
+  }
+  if (values.public && format !== 'html') {
+    throw new CliError('--public applies to --format html only.', 2);
+  }
+  if (values.out !== undefined && values.out.trim() === '') {
+    throw new CliError('--out needs a file name.', 2);
+  }
+  return { incident, format, out: values.out ?? null, public: values.public ?? false };
+}
+
+function parseExportArgs(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      out: { type: 'string', short: 'o' },
+      public: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+function isFormat(value: string): value is ExportFormat {
+  return (FORMATS as readonly string[]).includes(value);
+}

@@ -1,0 +1,36 @@
+import { mdCell, table } from './markdown-text.ts';
+import type { PostmortemDraft } from './model.ts';
+
+export function actionItems(draft: PostmortemDraft): string[] {
+  if (draft.actions.length === 0) return ['No action items yet — add them with `/action`.'];
+  return table(
+    ['#', 'Action', 'Owner', 'Due', 'Status'],
+    draft.actions.map((a) => [
+      String(a.id),
+      mdCell(a.text),
+      a.owner === null ? '—' : mdCell(a.owner),
+      a.due ?? '—',
+      a.status,
+    ]),
+  );
+}
+
+/**
+ * Only when something was found: an empty "no blame found" section would read as a verdict on
+ * the people involved, which is not what a phrase list can give.
+ */
+export function blamelessReview(draft: PostmortemDraft): string[] {
+  if (draft.blameless.length === 0) return [];
+  return [
+    '## Blameless review',
+    '',
+    'These phrases in the record read as blame. Consider rewording them in the final write-up; ' +
+      'what people said has not been changed.',
+    '',
+    ...table(
+      ['Where', 'Quote', 'Suggestion'],
+      draft.blameless.map((f) => [mdCell(f.where), mdCell(`“${f.quote}”`), mdCell(f.suggestion)]),
+    ),
+    '',
+  ];
+}

@@ -1,0 +1,65 @@
+import { slackToPlain } from '../slack-text.ts';
+import type { PeopleDirectory, RecordedMessage } from '../types.ts';
+
+export interface TranscriptLine {
+  at: number;
+  actor: string;
+  /** Plain text, full length; empty for deleted messages. */
+  text: string;
+  /** 1 for thread replies. */
+  depth: 0 | 1;
+  edited: boolean;
+  deleted: boolean;
+  isBot: boolean;
+}
+
+/**
+ * Every recorded message, threads kept together, for readers who want the whole conversation.
+ * Deleted messages keep their place so gaps are visible, but never their words: whoever deleted
+ * a message decided it should not be kept.
+ */
+export function buildTranscript(
+  messages: readonly RecordedMessage[],
+  people: PeopleDirectory,
+): TranscriptLine[] {
+  const ordered = [...messages].sort((a, b) => a.postedAt - b.postedAt || a.ts.localeCompare(b.ts));
+  const parents = new Set(ordered.filter((m) => !isReply(m)).map((m) => m.ts));
+  const replies = new Map<string, RecordedMessage[]>();
+  for (const m of ordered) {
+    if (m.threadTs === null || !isReply(m) || !parents.has(m.threadTs)) continue;
+    replies.set(m.threadTs, [...(replies.get(m.threadTs) ?? []), m]);
+  }
+  // A reply whose parent was never recorded stands on its own rather than disappearing.
+  const top = ordered.filter((m) => !isReply(m) || m.threadTs === null || !parents.has(m.threadTs));
+  return top.flatMap((m) => [
+    line(m, 0, people),
+    ...(replies.get(m.ts) ?? []).map((r) => line(r, 1, people)),
+  ]);
+}
+
+function line(m: RecordedMessage, depth: 0 | 1, people: PeopleDirectory): TranscriptLine {
+  const actor = m.isBot
+    ? (m.botName ?? 'bot')
+    : m.userId === null
+      ? 'someone'
+      : (people.get(m.userId) ?? m.userId);
+  return {
+    at: m.postedAt,
+    actor,
+    text: m.deleted ? '' : text(m, people),
+    depth,
+    edited: m.editedAt !== null,
+    deleted: m.deleted,
+    isBot: m.isBot,
+  };
+}
+
+/** Alert tools often post only attachments; their recognised title is then the message. */
+function text(m: RecordedMessage, people: PeopleDirectory): string {
+  const plain = slackToPlain(m.text, people).trim();
+  return plain === '' && m.alert !== null ? m.alert.title : plain;
+}
+
+function isReply(m: RecordedMessage): boolean {
+  return m.threadTs !== null && m.threadTs !== m.ts;
+}

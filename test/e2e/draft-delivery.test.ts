@@ -1,0 +1,188 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Harness, SIGNING_SECRET, startHarness, tsAt } from '../helpers/harness.ts';
+import { blockActionBody, postSigned } from '../helpers/slack-signer.ts';
+
+const CHANNEL = 'CDRAFT001';
+const T0 = Date.UTC(2026, 10, 21, 14, 0, 0);
+const MIN = 60_000;
+
+let h: Harness;
+
+beforeEach(async () => {
+  h = await startHarness({ start: T0 });
+  h.slack.addUser({ id: 'UANN', name: 'ann', displayName: 'Ann' });
+  h.slack.addChannel({ id: CHANNEL, name: 'inc-checkout' });
+});
+
+afterEach(async () => {
+  await h.close();
+});
+
+function run(text: string) {
+  return h.command({ userId: 'UANN', channelId: CHANNEL, command: '/incident', text });
+}
+
+async function start() {
+  await run('start Checkout errors sev2');
+  await h.slack.waitForCall('chat.postMessage');
+}
+
+/** Draft summary messages Slack accepted (the ones with the Regenerate button), oldest first. */
+function summaries() {
+  return h.slack
+    .history(CHANNEL)
+    .filter((m) => JSON.stringify(m.blocks ?? []).includes('postmortem_regenerate'))
+    .map((m) => ({ args: { blocks: m.blocks } }));
+}
+
+function checkLimits(blocks: Array<Record<string, unknown>>) {
+  expect(blocks.length).toBeLessThanOrEqual(50);
+  for (const block of blocks) {
+    const text = (block.text as { text?: string } | undefined)?.text ?? '';
+    expect(text.length).toBeLessThanOrEqual(block.type === 'header' ? 150 : 3000);
+    const fields = (block.fields as Array<{ text: string }> | undefined) ?? [];
+    expect(fields.length).toBeLessThanOrEqual(10);
+    for (const f of fields) expect(f.text.length).toBeLessThanOrEqual(2000);
+  }
+}
+
+describe('delivering the draft', () => {
+  it('a 5,000-message incident: the summary fits Slack and the full draft is uploaded', async () => {
+    await start();
+    const events = Array.from({ length: 5000 }, (_, i) => ({
+      type: 'message',
+      channel: CHANNEL,
+      user: i % 7 === 0 ? 'UBEN' : 'UANN',
+      text: `update ${i}: <!channel> still looking at shard ${i % 13} & friends`,
+      ts: tsAt(T0 + 1000 + i * 500),
+      ...(i % 50 === 1 ? { thread_ts: tsAt(T0 + 1000 + (i - 1) * 500) } : {}),
+    }));
+    for (let i = 0; i < events.length; i += 50) {
+      const batch = events.slice(i, i + 50).map((e) => h.event(e));
+      for (const res of await Promise.all(batch)) expect(res.status).toBe(200);
+    }
+    expect(h.count('messages')).toBe(5000);
+    h.clock.set(T0 + 60 * MIN);
+    await run('resolve');
+    await h.postedDraft();
+
+    const [summary] = summaries();
+    const blocks = (summary?.args.blocks ?? []) as Array<Record<string, unknown>>;
+    checkLimits(blocks);
+    expect(JSON.stringify(blocks)).toContain('TTM');
+
+    const uploads = [...h.slack.uploads.values()].filter((u) => u.completed);
+    expect(uploads).toHaveLength(1);
+    const content = uploads[0]?.bytes?.toString('utf8') ?? '';
+    expect(content).toContain('# Post-mortem (draft): Checkout errors');
+    expect(content).toContain('update 4999');
+    expect(uploads[0]?.channels).toEqual([CHANNEL]);
+    // Quoted text never pings anyone, in the summary or in the file.
+    const posted = JSON.stringify(h.slack.callsTo('chat.postMessage').map((c) => c.args));
+    expect(posted).not.toContain('<!channel>');
+    expect(content).not.toContain('<!channel>');
+  }, 60_000);
+
+  it('still posts the summary, and says so, when the upload fails', async () => {
+    await start();
+    h.slack.failNext('files.getUploadURLExternal', { error: 'not_allowed_token_type' });
+    await run('resolve');
+    await h.postedDraft();
+    const text = JSON.stringify(summaries()[0]?.args.blocks);
+    expect(text).toContain('could not be uploaded');
+    expect(text).not.toContain('postmortem_view');
+  });
+
+  it('keeps the draft through a Slack outage and posts it exactly once when Slack is back', async () => {
+    await start();
+    h.slack.failNext('chat.postMessage', { status: 503 }, 2);
+    h.slack.failNext('files.getUploadURLExternal', { status: 503 }, 1);
+    const resolve = await run('resolve');
+    expect(await h.replyTo(resolve)).toContain('I will retry');
+    expect(h.rows('select status, attempts from postmortems')).toEqual([
+      { status: 'pending', attempts: 1 },
+    ]);
+
+    // Not due yet: nothing happens.
+    await h.bot.drafts.runNow();
+    expect(summaries()).toHaveLength(0);
+    h.clock.advance(MIN + 1);
+    await h.bot.drafts.runNow();
+    await h.bot.drafts.runNow();
+    expect(summaries()).toHaveLength(1);
+    expect(h.rows('select status from postmortems')).toEqual([{ status: 'posted' }]);
+    await h.restart();
+    await h.bot.drafts.runNow();
+    expect(summaries()).toHaveLength(1);
+  });
+
+  it('backs off 1, 2, 4 … minutes between attempts', async () => {
+    await start();
+    h.slack.failNext('chat.postMessage', { status: 500 }, 4);
+    await run('resolve');
+    await h.slack.waitFor(() => h.rows('select attempts from postmortems')[0]?.attempts === 1);
+    h.clock.advance(MIN + 1);
+    await h.bot.drafts.runNow();
+    expect(h.rows('select attempts, next_attempt_at from postmortems')).toEqual([
+      { attempts: 2, next_attempt_at: h.clock.now() + 2 * MIN },
+    ]);
+  });
+});
+
+describe('filling and regenerating the draft', () => {
+  it('uses /incident summary, impact, cause and learning, and /incident postmortem reposts after close', async () => {
+    await start();
+    await run('summary A config push broke checkout for 25 minutes.');
+    await run('impact 12% of checkouts failed');
+    await h.slack.waitFor(() => h.count('sections') === 2);
+    h.clock.set(T0 + 30 * MIN);
+    await run('resolve');
+    await h.postedDraft();
+    const cause = await run('cause The pool size default changed in 4.2.0');
+    expect(await h.replyTo(cause)).toContain('/incident postmortem');
+    await run('learning Config defaults need a canary too');
+    await h.slack.waitFor(() => h.count('sections') === 4);
+
+    h.clock.advance(MIN);
+    const again = await run('postmortem');
+    expect(await h.replyTo(again)).toContain('fresh draft');
+    const md = await h.postedDraft();
+    expect(h.count('postmortems')).toBe(2);
+    for (const text of [
+      'A config push broke checkout for 25 minutes.',
+      '12% of checkouts failed',
+      'The pool size default changed in 4.2.0',
+      'Config defaults need a canary too',
+    ]) {
+      expect(md).toContain(text);
+    }
+    expect(summaries()).toHaveLength(2);
+  });
+
+  it('the Regenerate button posts a fresh draft, and a quick second click does not', async () => {
+    await start();
+    await run('resolve');
+    await h.postedDraft();
+    const incidentId = String(h.rows('select id from incidents')[0]?.id);
+    const click = async () => {
+      const responseUrl = h.slack.responseUrl();
+      const res = await postSigned(
+        h.url,
+        blockActionBody({
+          userId: 'UANN',
+          channelId: CHANNEL,
+          actionId: 'postmortem_regenerate',
+          value: incidentId,
+          responseUrl,
+        }),
+        { secret: SIGNING_SECRET, contentType: 'application/x-www-form-urlencoded' },
+      );
+      expect(res.status).toBe(200);
+      return h.replyTo({ status: 200, ackText: null, responseUrl });
+    };
+    h.clock.advance(MIN);
+    expect(await click()).toContain('fresh draft');
+    expect(await click()).toContain('just regenerated');
+    expect(h.count('postmortems')).toBe(2);
+  });
+});
