@@ -1,11 +1,10 @@
 import { formatDuration } from '../durations.ts';
 import { toolName } from '../tool-names.ts';
 import type { MetricPoint } from '../types.ts';
+import { duration, durationRows } from './duration-rows.ts';
 import type { HtmlContext } from './html-context.ts';
 import { escapeHtml } from './html-text.ts';
 import type { PostmortemDraft } from './model.ts';
-
-const duration = (ms: number | null) => (ms === null ? 'not yet' : formatDuration(ms));
 
 export function section(id: string, title: string, body: string): string {
   return `<section id="${id}">\n<h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
@@ -69,16 +68,7 @@ export function keyTimes(draft: PostmortemDraft, ctx: HtmlContext): string {
     ),
     table(
       ['Metric', 'Duration', 'Measured'],
-      [
-        ['TTD', duration(metrics.ttdMs), 'Impact start → Detected'],
-        ['TTM', duration(metrics.ttmMs), 'Detected → Mitigated'],
-        ['Total (TTD + TTM)', duration(metrics.totalMs), 'Impact start → Mitigated'],
-        ['Time to declare', duration(metrics.timeToDeclareMs), 'Detected → Declared'],
-        ['TTA', duration(metrics.ttaMs), 'Detected → first human response'],
-        ['Time to lead', duration(metrics.timeToLeadMs), 'Declared → first lead named'],
-        ['Time to first action', duration(metrics.timeToFirstActionMs), 'Declared → first action'],
-        ['TTR', duration(metrics.ttrMs), 'Impact start → Resolved'],
-      ].map((row) => row.map(escapeHtml)),
+      durationRows(metrics).map((row) => row.map(escapeHtml)),
     ),
     `<p><strong>Detection:</strong> ${ctx.text(metrics.detection.summary)}</p>`,
   ];

@@ -1,12 +1,13 @@
 import { formatDuration } from '../durations.ts';
 import { toolName } from '../tool-names.ts';
 import type { MetricPoint } from '../types.ts';
+import { duration, durationRows } from './duration-rows.ts';
 import { mdCell, mdText, table } from './markdown-text.ts';
 import type { PostmortemDraft } from './model.ts';
 
 type At = (ms: number) => string;
 
-export const duration = (ms: number | null) => (ms === null ? 'not yet' : formatDuration(ms));
+export { duration };
 
 /** Every point with where it came from, every duration with what it measures. */
 export function keyTimes(draft: PostmortemDraft, at: At): string[] {
@@ -24,23 +25,7 @@ export function keyTimes(draft: PostmortemDraft, at: At): string[] {
       ],
     ),
     '',
-    ...table(
-      ['Metric', 'Duration', 'Measured'],
-      [
-        ['TTD', duration(metrics.ttdMs), 'Impact start → Detected'],
-        ['TTM', duration(metrics.ttmMs), 'Detected → Mitigated'],
-        ['Total (TTD + TTM)', duration(metrics.totalMs), 'Impact start → Mitigated'],
-        ['Time to declare', duration(metrics.timeToDeclareMs), 'Detected → Declared'],
-        ['TTA', duration(metrics.ttaMs), 'Detected → first human response'],
-        ['Time to lead', duration(metrics.timeToLeadMs), 'Declared → first lead named'],
-        [
-          'Time to first action',
-          duration(metrics.timeToFirstActionMs),
-          'Declared → first action item',
-        ],
-        ['TTR', duration(metrics.ttrMs), 'Impact start → Resolved'],
-      ],
-    ),
+    ...table(['Metric', 'Duration', 'Measured'], durationRows(metrics)),
     ...warnings(draft.metrics.warnings),
     ...alertEpisodes(draft, at),
   ];
