@@ -63,6 +63,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       newChannelByDefault: config.newChannelByDefault,
       incidentsChannel: config.incidentsChannel,
       historyPaceMs: options.historyPaceMs ?? 1200,
+      followUpDays: config.followUpDays,
     },
   };
   const app = new App({

@@ -24,6 +24,8 @@ export interface Config {
   readonly newChannelByDefault: boolean;
   /** Where every start, severity change and resolution is announced (id or #name); null = nowhere. */
   readonly incidentsChannel: string | null;
+  /** Days until a follow-up without a due date is due, by severity. */
+  readonly followUpDays: Readonly<Record<'sev1' | 'sev2' | 'sev3' | 'sev4', number>>;
 }
 
 /** Raised with every problem found, so one run tells the operator everything to fix. */
@@ -115,6 +117,14 @@ export function loadConfig(env: Env): Config {
     problems.push('INCIDENTS_CHANNEL must be a channel id (C0123ABC) or #name');
   }
 
+  const followUpText = value(env, 'FOLLOW_UP_DUE_DAYS') ?? '7,14,30,30';
+  const followUp = followUpText.split(',').map((d) => Number(d.trim()));
+  if (followUp.length !== 4 || followUp.some((d) => !Number.isInteger(d) || d < 1 || d > 365)) {
+    problems.push(
+      'FOLLOW_UP_DUE_DAYS must be four whole numbers of days for sev1-sev4, e.g. 7,14,30,30',
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     mode,
@@ -131,6 +141,12 @@ export function loadConfig(env: Env): Config {
     backfillIntervalMs: backfillIntervalMs ?? 0,
     newChannelByDefault: ['true', '1', 'yes'].includes(newChannelText),
     incidentsChannel,
+    followUpDays: Object.freeze({
+      sev1: followUp[0] ?? 7,
+      sev2: followUp[1] ?? 14,
+      sev3: followUp[2] ?? 30,
+      sev4: followUp[3] ?? 30,
+    }),
   });
 }
 

@@ -30,7 +30,20 @@ describe('loadConfig', () => {
       backfillIntervalMs: 5 * 60_000,
       newChannelByDefault: false,
       incidentsChannel: null,
+      followUpDays: { sev1: 7, sev2: 14, sev3: 30, sev4: 30 },
     });
+  });
+
+  it('reads follow-up due days by severity and rejects a bad list', () => {
+    expect(loadConfig({ ...valid, FOLLOW_UP_DUE_DAYS: '3, 7,21,60' }).followUpDays).toEqual({
+      sev1: 3,
+      sev2: 7,
+      sev3: 21,
+      sev4: 60,
+    });
+    expect(problemsOf({ ...valid, FOLLOW_UP_DUE_DAYS: '7,14' })).toEqual([
+      expect.stringContaining('FOLLOW_UP_DUE_DAYS'),
+    ]);
   });
 
   it('reads the timeline settings', () => {

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { createLogger } from '../src/logger.ts';
 import { registerListeners } from '../src/slack/listeners/index.ts';
 import { ADD_TO_TIMELINE } from '../src/slack/listeners/shortcuts/add-to-timeline.ts';
+import { CREATE_ACTION } from '../src/slack/listeners/shortcuts/create-action.ts';
 import type { Deps } from '../src/usecases/ports.ts';
 
 interface Manifest {
@@ -55,10 +56,11 @@ describe('manifest.yaml', () => {
     expect(manifest.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);
   });
 
-  it('offers the "Add to incident timeline" message shortcut the bot handles', () => {
+  it('offers the message shortcuts the bot handles', () => {
     expect(manifest.features.shortcuts).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ callback_id: ADD_TO_TIMELINE, type: 'message' }),
+        expect.objectContaining({ callback_id: CREATE_ACTION, type: 'message' }),
       ]),
     );
   });

@@ -113,7 +113,9 @@ export interface RecordedMessage {
   key: boolean;
 }
 
-export type ActionStatus = 'open' | 'done';
+export type ActionStatus = 'open' | 'done' | 'dropped';
+export type ActionKind = 'task' | 'follow_up';
+export type ActionPriority = 'p1' | 'p2' | 'p3';
 
 export interface ActionItem {
   id: number;
@@ -125,6 +127,12 @@ export interface ActionItem {
   createdBy: string;
   createdAt: number;
   status: ActionStatus;
+  kind: ActionKind;
+  priority: ActionPriority | null;
+  closedAt: number | null;
+  closedBy: string | null;
+  dropReason: string | null;
+  sourceTs: string | null;
 }
 
 export interface Person {

@@ -1,13 +1,33 @@
-import { asc, eq } from 'drizzle-orm';
-import type { ActionItem, ActionStatus } from '../domain/types.ts';
+import { and, asc, eq } from 'drizzle-orm';
+import type { ActionItem, ActionKind, ActionPriority, ActionStatus } from '../domain/types.ts';
 import type { Db } from './db.ts';
 import { actions } from './schema.ts';
+
+type Row = typeof actions.$inferSelect;
+
+function toAction(row: Row): ActionItem {
+  return {
+    ...row,
+    status: row.status as ActionStatus,
+    kind: row.kind as ActionKind,
+    priority: row.priority as ActionPriority | null,
+  };
+}
 
 export function createActionRepository(db: Db) {
   return {
     insert(action: Omit<ActionItem, 'id'>): ActionItem {
-      const row = db.insert(actions).values(action).returning().get();
-      return { ...row, status: row.status as ActionStatus };
+      return toAction(db.insert(actions).values(action).returning().get());
+    },
+
+    get(id: number): ActionItem | null {
+      const row = db.select().from(actions).where(eq(actions.id, id)).get();
+      return row ? toAction(row) : null;
+    },
+
+    update(action: ActionItem): void {
+      const { id, ...values } = action;
+      db.update(actions).set(values).where(eq(actions.id, id)).run();
     },
 
     forIncident(incidentId: number): ActionItem[] {
@@ -17,7 +37,17 @@ export function createActionRepository(db: Db) {
         .where(eq(actions.incidentId, incidentId))
         .orderBy(asc(actions.id))
         .all()
-        .map((row) => ({ ...row, status: row.status as ActionStatus }));
+        .map(toAction);
+    },
+
+    openForOwner(ownerId: string): ActionItem[] {
+      return db
+        .select()
+        .from(actions)
+        .where(and(eq(actions.ownerId, ownerId), eq(actions.status, 'open')))
+        .orderBy(asc(actions.dueDate), asc(actions.id))
+        .all()
+        .map(toAction);
     },
   };
 }

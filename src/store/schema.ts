@@ -103,8 +103,20 @@ export const actions = sqliteTable(
     createdBy: text('created_by').notNull(),
     createdAt: integer('created_at').notNull(),
     status: text('status').notNull(),
+    /** 'task' while the incident is open, 'follow_up' once it is mitigated or resolved. */
+    kind: text('kind').notNull().default('task'),
+    priority: text('priority'),
+    /** When it was closed (done or dropped), by whom, and why it was dropped. */
+    closedAt: integer('closed_at'),
+    closedBy: text('closed_by'),
+    dropReason: text('drop_reason'),
+    /** The message it was created from (message shortcut), if any. */
+    sourceTs: text('source_ts'),
   },
-  (t) => [index('actions_incident').on(t.incidentId)],
+  (t) => [
+    index('actions_incident').on(t.incidentId),
+    index('actions_owner').on(t.ownerId, t.status),
+  ],
 );
 
 export const people = sqliteTable('people', {

@@ -1,6 +1,8 @@
+import { actionKindFor, defaultDueDate } from '../domain/actions.ts';
 import { resolveDueDate } from '../domain/due-dates.ts';
+import type { ActionItem, ActionPriority } from '../domain/types.ts';
 import { announce, quoteUserText } from './announce.ts';
-import { type CommandOutcome, type Deps, NO_OPEN_INCIDENT } from './ports.ts';
+import type { CommandOutcome, Deps } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
 
 export interface AddActionInput {
@@ -9,32 +11,63 @@ export interface AddActionInput {
   text: string;
   ownerId: string | null;
   due: string | null;
+  priority: ActionPriority | null;
+  /** The message the action was created from (message shortcut). */
+  sourceTs?: string | null;
 }
 
+export const NO_INCIDENT_FOR_ACTIONS =
+  'There is no incident in this channel. Actions belong to an incident: start one with `/incident start`.';
+
+/** The caller's zone decides what "tomorrow" means; profiles are fetched once and kept. */
+export async function callerZone(deps: Deps, userId: string): Promise<string> {
+  await rememberPeople(deps, [userId]);
+  return deps.store.people.timeZoneOf(userId) ?? deps.timeZone;
+}
+
+/** One line describing an action, for channel posts and replies. */
+export function describeAction(deps: Deps, a: ActionItem): string {
+  const owner = a.ownerId ? `<@${a.ownerId}>` : '_no owner yet_';
+  const due = a.dueDate ? ` · due ${a.dueDate}` : '';
+  const priority = a.priority ? ` · ${a.priority.toUpperCase()}` : '';
+  const kind = a.kind === 'follow_up' ? 'follow-up' : 'task';
+  return `*#${a.id}* ${quoteUserText(deps, a.text)} — ${owner}${due}${priority} (${kind})`;
+}
+
+/**
+ * `/action <text> [@owner] [due <when>] [p1|p2|p3]`, during or after the incident: a task while
+ * it is open, a follow-up once mitigated or resolved (follow-ups get a due date by severity).
+ */
 export async function addAction(deps: Deps, input: AddActionInput): Promise<CommandOutcome> {
-  const { store, clock } = deps;
-  // The caller's own zone decides what "tomorrow" means; profiles are fetched once and kept.
-  await rememberPeople(deps, input.ownerId ? [input.userId, input.ownerId] : [input.userId]);
-  const now = clock.now();
+  const { store } = deps;
+  if (input.ownerId) void rememberPeople(deps, [input.ownerId]);
+  const zone = await callerZone(deps, input.userId);
+  const now = deps.clock.now();
   let dueDate: string | null = null;
   if (input.due !== null) {
-    const zone = store.people.timeZoneOf(input.userId) ?? deps.timeZone;
     const due = resolveDueDate(input.due, now, zone);
     if (!due.ok) return { reply: `${due.error} Nothing was added.` };
     dueDate = due.date;
   }
 
   const action = store.transaction(() => {
-    const incident = store.incidents.findOpenInChannel(input.channelId);
+    const incident = store.incidents.findLatestInChannel(input.channelId);
     if (!incident) return null;
+    const kind = actionKindFor(incident);
     const saved = store.actions.insert({
       incidentId: incident.id,
       text: input.text,
       ownerId: input.ownerId,
-      dueDate,
+      dueDate: dueDate ?? defaultDueDate(incident, kind, now, zone, deps.settings.followUpDays),
       createdBy: input.userId,
       createdAt: now,
       status: 'open',
+      kind,
+      priority: input.priority,
+      closedAt: null,
+      closedBy: null,
+      dropReason: null,
+      sourceTs: input.sourceTs ?? null,
     });
     store.incidents.addEvent({
       incidentId: incident.id,
@@ -47,12 +80,10 @@ export async function addAction(deps: Deps, input: AddActionInput): Promise<Comm
     });
     return saved;
   });
-  if (!action) return { reply: NO_OPEN_INCIDENT };
+  if (!action) return { reply: NO_INCIDENT_FOR_ACTIONS };
 
-  const owner = action.ownerId ? `<@${action.ownerId}>` : '_no owner yet_';
-  const due = action.dueDate ? `, due ${action.dueDate}` : '';
   const problem = await announce(deps, input.channelId, {
-    text: `:memo: *Action #${action.id}*: ${quoteUserText(deps, action.text)} — ${owner}${due}`,
+    text: `:memo: *Action* ${describeAction(deps, action)}`,
   });
   return { reply: problem };
 }

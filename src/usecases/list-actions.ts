@@ -1,20 +1,61 @@
+import type { ActionItem } from '../domain/types.ts';
+import { describeAction, NO_INCIDENT_FOR_ACTIONS } from './add-action.ts';
 import { quoteUserText } from './announce.ts';
-import { type CommandOutcome, type Deps, NO_OPEN_INCIDENT } from './ports.ts';
+import type { CommandOutcome, Deps } from './ports.ts';
 
-export function listActions(deps: Deps, input: { channelId: string }): CommandOutcome {
-  const incident = deps.store.incidents.findOpenInChannel(input.channelId);
-  if (!incident) return { reply: NO_OPEN_INCIDENT };
-  const actions = deps.store.actions.forIncident(incident.id);
-  if (actions.length === 0) {
-    return { reply: 'No action items yet. Add one with `/action <text> [@owner] [due <date>]`.' };
+export type ListFilter = 'mine' | 'open' | 'all';
+
+function section(deps: Deps, title: string, actions: readonly ActionItem[]): string[] {
+  if (actions.length === 0) return [];
+  return [`*${title}*`, ...actions.map((a) => `• ${describeAction(deps, a)}${closedNote(a)}`)];
+}
+
+function closedNote(a: ActionItem): string {
+  if (a.status === 'done') return ' — done';
+  if (a.status === 'dropped') return ` — dropped (${a.dropReason ?? 'no reason'})`;
+  return '';
+}
+
+/**
+ * `/action list [mine|open|all]`: `mine` is every open action you own, across incidents; `open`
+ * (the default) and `all` are this channel's latest incident, tasks and follow-ups apart.
+ */
+export function listActions(
+  deps: Deps,
+  input: { channelId: string; userId: string; filter: ListFilter },
+): CommandOutcome {
+  const { store } = deps;
+  if (input.filter === 'mine') {
+    const mine = store.actions.openForOwner(input.userId);
+    if (mine.length === 0) return { reply: 'You own no open action items. :tada:' };
+    return {
+      reply: ['*Your open action items*', ...mine.map((a) => `• ${describeAction(deps, a)}`)].join(
+        '\n',
+      ),
+    };
   }
-  const lines = actions.map((a) => {
-    const owner = a.ownerId ? `<@${a.ownerId}>` : 'no owner';
-    const due = a.dueDate ? ` · due ${a.dueDate}` : '';
-    const done = a.status === 'done' ? ' · done' : '';
-    return `• *#${a.id}* ${quoteUserText(deps, a.text)} — ${owner}${due}${done}`;
-  });
+  const incident = store.incidents.findLatestInChannel(input.channelId);
+  if (!incident) return { reply: NO_INCIDENT_FOR_ACTIONS };
+  const actions = store.actions
+    .forIncident(incident.id)
+    .filter((a) => input.filter === 'all' || a.status === 'open');
+  if (actions.length === 0) {
+    const none = input.filter === 'all' ? 'No action items yet.' : 'No open action items.';
+    return { reply: `${none} Add one with \`/action <text> [@owner] [due <date>]\`.` };
+  }
   return {
-    reply: `*Action items for ${quoteUserText(deps, incident.title)}*\n${lines.join('\n')}`,
+    reply: [
+      `*Action items for ${quoteUserText(deps, incident.title)}*${input.filter === 'all' ? ' (all)' : ''}`,
+      ...section(
+        deps,
+        'During the incident',
+        actions.filter((a) => a.kind === 'task'),
+      ),
+      ...section(
+        deps,
+        'Follow-ups',
+        actions.filter((a) => a.kind === 'follow_up'),
+      ),
+    ].join('\n'),
   };
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import type { FollowUpDays } from '../domain/actions.ts';
 import type { Person } from '../domain/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/index.ts';
@@ -67,6 +68,7 @@ export interface Settings {
   incidentsChannel: string | null;
   /** Minimum gap between history/replies calls (Slack's Tier 3 allows ~50 a minute). */
   historyPaceMs: number;
+  followUpDays: FollowUpDays;
 }
 
 /** What a command tells the person who typed it (ephemerally); null when the channel post says it all. */

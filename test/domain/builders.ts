@@ -139,6 +139,12 @@ export function anAction(overrides: Partial<ActionItem> = {}): ActionItem {
     createdBy: 'U0ALICE',
     createdAt: at(15, 0),
     status: 'open',
+    kind: 'follow_up',
+    priority: null,
+    closedAt: null,
+    closedBy: null,
+    dropReason: null,
+    sourceTs: null,
     ...overrides,
   };
 }

@@ -34,9 +34,14 @@ export const LEAD_USAGE = [
 
 export const ACTION_USAGE = [
   '*`/action` commands*',
-  '• `/action <text> [@owner] [due <date>]` — add a follow-up action, e.g. `/action Add alert on queue depth @bob due friday`',
-  '• `/action list` — list this incident’s actions',
+  '• `/action <text> [@owner] [due <date>] [p1|p2|p3]` — add a follow-up action; owner, due date and priority go at the end, in any order, e.g. `/action Add alert on queue depth @bob due friday` or `/action Rotate the leaked key p1`',
+  '• `/action list [mine|open|all]` — list this incident’s actions (open ones unless you say), e.g. `/action list mine`',
+  '• `/action done <id>` — mark an action done, e.g. `/action done 12`',
+  '• `/action assign <id> @person` — give an action a new owner, e.g. `/action assign 12 @bob`',
+  '• `/action due <id> <date>` — change when an action is due, e.g. `/action due 12 next week`',
+  '• `/action drop <id> <reason>` — drop an action that is no longer needed, e.g. `/action drop 12 Covered by the new alert`',
   '• `/action help` — show this help',
+  'Ids are the numbers shown by `/action list`; `12` and `#12` both work. Priority: `p1` is the most urgent, `p3` the least.',
   'Due dates: `YYYY-MM-DD`, `today`, `tomorrow`, a weekday (`friday`, `fri`), `next week`, `in 3d`, `in 2 weeks`.',
 ].join('\n');
 

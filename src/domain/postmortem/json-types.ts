@@ -111,6 +111,10 @@ export interface PostmortemJsonAction {
   owner: string | null;
   due: string | null;
   status: string;
+  /** `task` (during the incident) or `follow_up` (after mitigation). */
+  kind: string;
+  /** `p1`, `p2`, `p3`, or null. */
+  priority: string | null;
 }
 
 export interface PostmortemJsonSections {

@@ -49,6 +49,8 @@ export function toPostmortemJson(
       owner: a.owner,
       due: a.due,
       status: a.status,
+      kind: a.kind,
+      priority: a.priority,
     })),
     sections: {
       summary: draft.summary,

@@ -3,16 +3,31 @@ import type { PostmortemDraft } from './model.ts';
 
 export function actionItems(draft: PostmortemDraft): string[] {
   if (draft.actions.length === 0) return ['No action items yet — add them with `/action`.'];
-  return table(
-    ['#', 'Action', 'Owner', 'Due', 'Status'],
-    draft.actions.map((a) => [
-      String(a.id),
-      mdCell(a.text),
-      a.owner === null ? '—' : mdCell(a.owner),
-      a.due ?? '—',
-      a.status,
-    ]),
-  );
+  const part = (title: string, kind: string) => {
+    const rows = draft.actions.filter((a) => a.kind === kind);
+    if (rows.length === 0) return [];
+    return [
+      `### ${title}`,
+      '',
+      ...table(
+        ['#', 'Action', 'Owner', 'Due', 'Priority', 'Status'],
+        rows.map((a) => [
+          String(a.id),
+          mdCell(a.text),
+          a.owner === null ? '—' : mdCell(a.owner),
+          a.due ?? '—',
+          a.priority?.toUpperCase() ?? '—',
+          a.status,
+        ]),
+      ),
+      '',
+    ];
+  };
+  const lines = [
+    ...part('Follow-ups (after mitigation)', 'follow_up'),
+    ...part('Tasks during the incident', 'task'),
+  ];
+  return lines.slice(0, -1);
 }
 
 /**

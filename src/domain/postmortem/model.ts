@@ -40,6 +40,9 @@ export interface PostmortemAction {
   owner: string | null;
   due: string | null;
   status: string;
+  /** 'task' (during the incident) or 'follow_up' (after mitigation). */
+  kind: string;
+  priority: string | null;
 }
 
 /** Everything the renderers need, already resolved to names and plain text. */
@@ -105,6 +108,8 @@ export function buildPostmortem(input: PostmortemInput): PostmortemDraft {
         text: condense(slackToPlain(a.text, people), ACTION_TEXT_MAX),
         owner: a.ownerId === null ? null : name(a.ownerId),
         due: a.dueDate,
+        kind: a.kind,
+        priority: a.priority,
         status: a.status,
       })),
     timeZone: input.timeZone,

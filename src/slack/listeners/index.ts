@@ -7,6 +7,7 @@ import { registerLeadCommand } from './commands/lead.ts';
 import { registerKeyEvents } from './events/key-events.ts';
 import { registerMessageEvents } from './events/message.ts';
 import { registerAddToTimeline } from './shortcuts/add-to-timeline.ts';
+import { registerCreateAction } from './shortcuts/create-action.ts';
 
 export function registerListeners(app: App, deps: Deps): void {
   registerIncidentCommand(app, deps);
@@ -15,5 +16,6 @@ export function registerListeners(app: App, deps: Deps): void {
   registerMessageEvents(app, deps);
   registerKeyEvents(app, deps);
   registerAddToTimeline(app, deps);
+  registerCreateAction(app, deps);
   registerPostmortemButtons(app, deps);
 }

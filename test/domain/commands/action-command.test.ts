@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ACTION_USAGE,
   type ActionCommand,
+  type ActionPriority,
   parseActionCommand,
 } from '../../../src/domain/commands/index.ts';
 
@@ -18,8 +19,13 @@ function error(text: string): string {
   return result.error;
 }
 
-function add(text: string, ownerId: string | null, due: string | null): ActionCommand {
-  return { kind: 'add', text, ownerId, due };
+function add(
+  text: string,
+  ownerId: string | null,
+  due: string | null,
+  priority: ActionPriority | null = null,
+): ActionCommand {
+  return { kind: 'add', text, ownerId, due, priority };
 }
 
 describe('parseActionCommand', () => {
@@ -27,12 +33,7 @@ describe('parseActionCommand', () => {
     expect(command(text)).toEqual({ kind: 'help' });
   });
 
-  it.each(['list', 'List', ' LIST '])('lists actions for %j', (text) => {
-    expect(command(text)).toEqual({ kind: 'list' });
-  });
-
-  it('treats list or help followed by more words as action text', () => {
-    expect(command('List affected customers')).toEqual(add('List affected customers', null, null));
+  it('treats help followed by more words as action text', () => {
     expect(command('help support with refunds')).toEqual(
       add('help support with refunds', null, null),
     );
@@ -51,6 +52,51 @@ describe('parseActionCommand', () => {
     ['Add alert DUE Tomorrow', add('Add alert', null, 'Tomorrow')],
   ])('parses %j', (text, expected) => {
     expect(command(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['Fix X p1', add('Fix X', null, null, 'p1')],
+    ['Fix X P3', add('Fix X', null, null, 'p3')],
+    ['Fix X <@U1> due friday p1', add('Fix X', 'U1', 'friday', 'p1')],
+    ['Fix X p2 <@U1>', add('Fix X', 'U1', null, 'p2')],
+    ['Fix X due friday p2 <@U1>', add('Fix X', 'U1', 'friday', 'p2')],
+    ['Fix X p3 due in 3 days', add('Fix X', null, 'in 3 days', 'p3')],
+    ['Fix X <@U1> p1 due tomorrow', add('Fix X', 'U1', 'tomorrow', 'p1')],
+    ['Fix X p2 due next week <@U1>', add('Fix X', 'U1', 'next week', 'p2')],
+  ])('takes a trailing priority in any order with owner and due date: %j', (text, expected) => {
+    expect(command(text)).toEqual(expected);
+  });
+
+  it('keeps a priority word inside the action text', () => {
+    expect(command('Move p1 pages to the new rota')).toEqual(
+      add('Move p1 pages to the new rota', null, null),
+    );
+    expect(command('Triage p4 tickets <@U1>')).toEqual(add('Triage p4 tickets', 'U1', null));
+  });
+
+  it.each(['Alert on latency p99', 'Track p50 and p95', 'Fix X p10'])(
+    'treats a multi-digit percentile such as %j as text, not a priority',
+    (text) => {
+      expect(command(text)).toEqual(add(text, null, null));
+    },
+  );
+
+  it.each(['Fix X p4', 'Fix X p0', 'Fix X P9 <@U1>', 'Fix X p4 due friday'])(
+    'rejects an unknown trailing priority in %j and names p1 to p3',
+    (text) => {
+      const message = error(text);
+      expect(message).toMatch(/^Priority is `p1` \(most urgent\), `p2` or `p3`; got `p\d`\.$/i);
+    },
+  );
+
+  it('rejects two trailing priorities', () => {
+    expect(error('Fix X p1 due friday p2')).toBe('Give one priority; got both `p1` and `p2`.');
+  });
+
+  it('requires action text besides a priority', () => {
+    expect(error('p1 <@U1>')).toBe(
+      'Say what needs doing, e.g. `/action Add alert on queue depth @bob due friday`.',
+    );
   });
 
   it('keeps a mention inside the action text and takes the trailing one as owner', () => {

@@ -103,6 +103,17 @@ const PIECES = [
   '0',
   '365',
   '99999999999999999999',
+  'done',
+  'assign',
+  'drop',
+  'mine',
+  'all',
+  '#12',
+  '-3',
+  'p1',
+  'P3',
+  'p4',
+  'p99',
 ];
 
 function randomText(next: () => number): string {
@@ -133,6 +144,8 @@ const SUBCOMMANDS = [
   'timeline',
 ];
 
+const ACTION_PREFIXES = ['list', 'done', 'done #12', 'assign 12', 'due 12', 'drop 12', 'help'];
+
 describe('parsers on arbitrary input', () => {
   const next = prng(20260310);
   const inputs = [
@@ -154,6 +167,9 @@ describe('parsers on arbitrary input', () => {
         ...SUBCOMMANDS.map((subcommand) => `${subcommand} ${input}`),
         `detected 14:05 by ${input}`,
         `mitigated 14:05 ${input}`,
+        ...ACTION_PREFIXES.map((prefix) => `${prefix} ${input}`),
+        `${input} p1`,
+        `${input} p4`,
       ];
       for (const text of texts) {
         for (const parse of parsers) {

@@ -66,13 +66,32 @@ describe('usage texts', () => {
   });
 
   it.each([
-    '`/action <text> [@owner] [due <date>]`',
+    '`/action <text> [@owner] [due <date>] [p1|p2|p3]`',
     '`/action Add alert on queue depth @bob due friday`',
-    '`/action list`',
+    '`/action Rotate the leaked key p1`',
+    '`/action list [mine|open|all]`',
+    '`/action list mine`',
+    '`/action done <id>`',
+    '`/action done 12`',
+    '`/action assign <id> @person`',
+    '`/action assign 12 @bob`',
+    '`/action due <id> <date>`',
+    '`/action due 12 next week`',
+    '`/action drop <id> <reason>`',
+    '`/action drop 12 Covered by the new alert`',
     '`/action help`',
     '`next week`',
   ])('lists %s in the action help', (fragment) => {
     expect(ACTION_USAGE).toContain(fragment);
+  });
+
+  it('gives every action form a line with an example', () => {
+    const lines = ACTION_USAGE.split('\n').filter((line) => line.startsWith('• '));
+    const forms = lines.map((line) => /^• `\/action (\S+?)[` ]/.exec(line)?.[1]);
+    expect(forms).toEqual(['<text>', 'list', 'done', 'assign', 'due', 'drop', 'help']);
+    for (const line of lines.filter((l) => !l.includes('/action help'))) {
+      expect(line).toContain('e.g. `/action ');
+    }
   });
 
   it('shows the /lead form with an example', () => {

@@ -177,6 +177,8 @@ describe('toPostmortemJson', () => {
       owner: 'Carol',
       due: '2026-12-05',
       status: 'open',
+      kind: 'follow_up',
+      priority: null,
     });
     expect(doc.sections).toEqual({
       summary: 'Checkout failed for 30 minutes.',

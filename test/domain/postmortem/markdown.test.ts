@@ -67,7 +67,9 @@ describe('renderPostmortemMarkdown', () => {
 
   it('escapes pipes in table cells and HTML everywhere', () => {
     const md = render(checkout());
-    expect(md).toMatch(/^\| 2 +\| Alert on error budget \\\| burn rate +\| — +\| — +\| done +\|$/m);
+    expect(md).toMatch(
+      /^\| 2 +\| Alert on error budget \\\| burn rate +\| — +\| — +\| — +\| done +\|$/m,
+    );
     expect(md).toContain('a | in the pool size \\<details> attached _(edited)_');
     expect(md).not.toMatch(/(?<!\\)<details>/);
   });

@@ -57,8 +57,18 @@ describe('buildPostmortem', () => {
         owner: null,
         due: null,
         status: 'done',
+        kind: 'follow_up',
+        priority: null,
       },
-      { id: 3, text: 'Tell @Alice & team', owner: 'U0NEW', due: '2026-12-05', status: 'open' },
+      {
+        id: 3,
+        text: 'Tell @Alice & team',
+        owner: 'U0NEW',
+        due: '2026-12-05',
+        status: 'open',
+        kind: 'follow_up',
+        priority: null,
+      },
     ]);
   });
 

@@ -98,6 +98,8 @@ export function hugeDraft(
     owner: actor,
     due: '2026-12-01',
     status: 'open',
+    kind: 'follow_up',
+    priority: null,
   }));
   const long = text.repeat(Math.ceil(10_000 / text.length)).slice(0, 10_000);
   return {

@@ -1,9 +1,51 @@
 import type { App } from '@slack/bolt';
-import { ACTION_USAGE, parseActionCommand } from '../../../domain/commands/index.ts';
+import {
+  ACTION_USAGE,
+  type ActionCommand,
+  parseActionCommand,
+} from '../../../domain/commands/index.ts';
 import { addAction } from '../../../usecases/add-action.ts';
+import { changeAction } from '../../../usecases/change-action.ts';
 import { listActions } from '../../../usecases/list-actions.ts';
-import type { Deps } from '../../../usecases/ports.ts';
+import type { CommandOutcome, Deps } from '../../../usecases/ports.ts';
 import { commandOrUsage, replyWith } from './reply.ts';
+
+type Who = { channelId: string; userId: string };
+
+function run(deps: Deps, c: Exclude<ActionCommand, { kind: 'help' }>, who: Who) {
+  switch (c.kind) {
+    case 'add':
+      return addAction(deps, {
+        ...who,
+        text: c.text,
+        ownerId: c.ownerId,
+        due: c.due,
+        priority: c.priority,
+      });
+    case 'list':
+      return listActions(deps, { ...who, filter: c.filter });
+    case 'done':
+      return changeAction(deps, { userId: who.userId, id: c.id, verb: { kind: 'done' } });
+    case 'assign':
+      return changeAction(deps, {
+        userId: who.userId,
+        id: c.id,
+        verb: { kind: 'assign', ownerId: c.ownerId },
+      });
+    case 'due':
+      return changeAction(deps, {
+        userId: who.userId,
+        id: c.id,
+        verb: { kind: 'due', due: c.due },
+      });
+    case 'drop':
+      return changeAction(deps, {
+        userId: who.userId,
+        id: c.id,
+        verb: { kind: 'drop', reason: c.reason },
+      });
+  }
+}
 
 export function registerActionCommand(app: App, deps: Deps, name = '/action'): void {
   app.command(name, async ({ command, ack, respond }) => {
@@ -14,18 +56,10 @@ export function registerActionCommand(app: App, deps: Deps, name = '/action'): v
       return;
     }
     await ack();
-    const channelId = command.channel_id;
-    const log = deps.logger.child({ command: `${name} ${c.kind}`, channelId });
-    await replyWith(respond, log, () =>
-      c.kind === 'list'
-        ? listActions(deps, { channelId })
-        : addAction(deps, {
-            channelId,
-            userId: command.user_id,
-            text: c.text,
-            ownerId: c.ownerId,
-            due: c.due,
-          }),
+    const who = { channelId: command.channel_id, userId: command.user_id };
+    const log = deps.logger.child({ command: `${name} ${c.kind}`, channelId: who.channelId });
+    await replyWith(respond, log, (): Promise<CommandOutcome> | CommandOutcome =>
+      run(deps, c, who),
     );
   });
 }
