@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { App, webApi } from '@slack/bolt';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { DEFAULT_WORKING_HOURS } from './domain/reminders.ts';
 import { healthRoute } from './http/health.ts';
 import { webhookRoutes } from './http/hooks.ts';
 import { type BackfillJob, startBackfill } from './jobs/backfill.ts';
 import { type DraftDeliveryJob, startDraftDelivery } from './jobs/draft-delivery.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
+import { type ReminderJob, startReminders } from './jobs/reminders.ts';
 import { boltLoggerFor, type Logger } from './logger.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { type BotIdentity, createSlackNotifier } from './slack/notifier.ts';
@@ -32,6 +34,7 @@ export interface RunningBot {
   deps: Deps;
   backfill: BackfillJob;
   drafts: DraftDeliveryJob;
+  reminders: ReminderJob;
   stop(): Promise<void>;
 }
 
@@ -64,6 +67,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       incidentsChannel: config.incidentsChannel,
       historyPaceMs: options.historyPaceMs ?? 1200,
       followUpDays: config.followUpDays,
+      reminders: {
+        everyMs: config.reminderEveryMs,
+        hours: { ...config.workingHours, days: DEFAULT_WORKING_HOURS.days },
+      },
     },
   };
   const app = new App({
@@ -108,6 +115,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const housekeeping = startHousekeeping(deps);
   const backfill = startBackfill(deps, config.backfillIntervalMs);
   const drafts = startDraftDelivery(deps);
+  const reminders = startReminders(deps, config.reminderCheckMs);
 
   let stopping: Promise<void> | null = null;
   return {
@@ -115,6 +123,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     deps,
     backfill,
     drafts,
+    reminders,
     // Idempotent: a second SIGTERM, or a test stopping twice, waits for the same shutdown.
     stop() {
       stopping ??= (async () => {
@@ -122,6 +131,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         await app.stop();
         await backfill.stop();
         await drafts.stop();
+        await reminders.stop();
         database.close();
       })();
       return stopping;

@@ -1,3 +1,4 @@
+import { parseHours } from './domain/reminders.ts';
 import { isValidTimeZone } from './domain/time-zone.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -26,6 +27,12 @@ export interface Config {
   readonly incidentsChannel: string | null;
   /** Days until a follow-up without a due date is due, by severity. */
   readonly followUpDays: Readonly<Record<'sev1' | 'sev2' | 'sev3' | 'sev4', number>>;
+  /** How long after a reminder an overdue action is mentioned again, in ms. */
+  readonly reminderEveryMs: number;
+  /** How often the reminder loop runs, in ms. */
+  readonly reminderCheckMs: number;
+  /** Owners' working hours, in minutes after local midnight, Monday to Friday. */
+  readonly workingHours: { readonly startMinute: number; readonly endMinute: number };
 }
 
 /** Raised with every problem found, so one run tells the operator everything to fix. */
@@ -125,6 +132,22 @@ export function loadConfig(env: Env): Config {
     );
   }
 
+  const reminderEveryMs = parseInterval(value(env, 'REMINDER_EVERY') ?? '1d', { allowDays: true });
+  if (reminderEveryMs === null || reminderEveryMs < 60_000) {
+    problems.push('REMINDER_EVERY must be a duration of at least a minute, such as 1d, 12h or 90m');
+  }
+  const checkText = value(env, 'REMINDER_CHECK_SECONDS') ?? '60';
+  const reminderCheckSeconds = Number(checkText);
+  if (!/^\d+$/.test(checkText) || reminderCheckSeconds < 5 || reminderCheckSeconds > 3600) {
+    problems.push('REMINDER_CHECK_SECONDS must be a whole number from 5 to 3600');
+  }
+  const workingHours = parseHours(value(env, 'WORKING_HOURS') ?? '09:00-18:00');
+  if (workingHours === null) {
+    problems.push(
+      "WORKING_HOURS must look like 09:00-18:00 (owners' local time, Monday to Friday)",
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     mode,
@@ -141,6 +164,9 @@ export function loadConfig(env: Env): Config {
     backfillIntervalMs: backfillIntervalMs ?? 0,
     newChannelByDefault: ['true', '1', 'yes'].includes(newChannelText),
     incidentsChannel,
+    reminderEveryMs: reminderEveryMs ?? 86_400_000,
+    reminderCheckMs: reminderCheckSeconds * 1000,
+    workingHours: workingHours ?? { startMinute: 540, endMinute: 1080 },
     followUpDays: Object.freeze({
       sev1: followUp[0] ?? 7,
       sev2: followUp[1] ?? 14,
@@ -150,12 +176,13 @@ export function loadConfig(env: Env): Config {
   });
 }
 
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** `5m`, `90s`, `1h`, or a bare number of seconds; null when unreadable or over a day. */
-function parseInterval(text: string): number | null {
-  const match = /^(\d+)\s*([smh]?)$/.exec(text.trim().toLowerCase());
+/** `5m`, `90s`, `1h` (and `1d` where allowed), or a bare number of seconds; null when unreadable. */
+function parseInterval(text: string, options: { allowDays?: boolean } = {}): number | null {
+  const units = options.allowDays ? 'smhd' : 'smh';
+  const match = new RegExp(`^(\\d+)\\s*([${units}]?)$`).exec(text.trim().toLowerCase());
   if (!match) return null;
   const ms = Number(match[1]) * (UNIT_MS[match[2] || 's'] ?? 1000);
-  return ms <= 86_400_000 ? ms : null;
+  return ms <= (options.allowDays ? 30 : 1) * 86_400_000 ? ms : null;
 }

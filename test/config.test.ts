@@ -31,7 +31,37 @@ describe('loadConfig', () => {
       newChannelByDefault: false,
       incidentsChannel: null,
       followUpDays: { sev1: 7, sev2: 14, sev3: 30, sev4: 30 },
+      reminderEveryMs: 86_400_000,
+      reminderCheckMs: 60_000,
+      workingHours: { startMinute: 540, endMinute: 1080 },
     });
+  });
+
+  it('reads the reminder settings and names bad ones', () => {
+    expect(
+      loadConfig({
+        ...valid,
+        REMINDER_EVERY: '12h',
+        REMINDER_CHECK_SECONDS: '30',
+        WORKING_HOURS: '08:30-17:00',
+      }),
+    ).toMatchObject({
+      reminderEveryMs: 12 * 3_600_000,
+      reminderCheckMs: 30_000,
+      workingHours: { startMinute: 510, endMinute: 1020 },
+    });
+    expect(
+      problemsOf({
+        ...valid,
+        REMINDER_EVERY: '10s',
+        REMINDER_CHECK_SECONDS: '1',
+        WORKING_HOURS: '18:00-09:00',
+      }),
+    ).toEqual([
+      expect.stringContaining('REMINDER_EVERY'),
+      expect.stringContaining('REMINDER_CHECK_SECONDS'),
+      expect.stringContaining('WORKING_HOURS'),
+    ]);
   });
 
   it('reads follow-up due days by severity and rejects a bad list', () => {

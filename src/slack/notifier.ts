@@ -117,6 +117,21 @@ export function createSlackNotifier(client: webApi.WebClient, self: BotIdentity)
       }
     },
 
+    async openDm(userId) {
+      const result = await client.conversations.open({ users: userId });
+      if (!result.channel?.id) throw new Error('conversations.open returned no channel');
+      return result.channel.id;
+    },
+
+    async update(channelId, ts, message) {
+      await client.chat.update({
+        channel: channelId,
+        ts,
+        text: message.text,
+        ...(message.blocks ? { blocks: message.blocks as never } : {}),
+      });
+    },
+
     async uploadFile(channelId, file) {
       const result = await client.filesUploadV2({
         channel_id: channelId,

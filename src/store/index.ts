@@ -6,6 +6,7 @@ import { createKeyMarkRepository } from './key-marks.ts';
 import { createMessageRepository } from './messages.ts';
 import { createPeopleRepository } from './people.ts';
 import { createPostmortemRepository } from './postmortems.ts';
+import { createReminderRepository } from './reminders.ts';
 import { createSectionRepository } from './sections.ts';
 import { createWebhookAlertRepository } from './webhook-alerts.ts';
 
@@ -20,6 +21,7 @@ export function createStore(db: Db) {
     keyMarks: createKeyMarkRepository(db),
     alertChanges: createAlertChangeRepository(db),
     sections: createSectionRepository(db),
+    reminders: createReminderRepository(db),
     webhookAlerts: createWebhookAlertRepository(db),
     /** better-sqlite3 is synchronous: `work` must not await, or the rollback guarantee is lost. */
     transaction<T>(work: () => T): T {

@@ -235,3 +235,27 @@ export const sections = sqliteTable(
   },
   (t) => [index('sections_incident').on(t.incidentId, t.at)],
 );
+
+/** Reminder state of an action: when its owner was last reminded, and any snooze. */
+export const actionReminders = sqliteTable('action_reminders', {
+  actionId: integer('action_id')
+    .primaryKey()
+    .references(() => actions.id),
+  lastRemindedAt: integer('last_reminded_at'),
+  snoozedUntil: integer('snoozed_until'),
+});
+
+/** One reminder DM per owner per day (in the owner's zone), whatever restarts happen. */
+export const reminderDms = sqliteTable(
+  'reminder_dms',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ownerId: text('owner_id').notNull(),
+    /** `YYYY-MM-DD` in the owner's zone. */
+    day: text('day').notNull(),
+    channelId: text('channel_id').notNull(),
+    ts: text('ts').notNull(),
+    sentAt: integer('sent_at').notNull(),
+  },
+  (t) => [uniqueIndex('reminder_dms_owner_day').on(t.ownerId, t.day)],
+);

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { FollowUpDays } from '../domain/actions.ts';
+import type { ReminderPolicy } from '../domain/reminders.ts';
 import type { Person } from '../domain/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/index.ts';
@@ -39,6 +40,9 @@ export interface Notifier {
   /** Creates a public channel; null when the name is taken. */
   createChannel(name: string): Promise<{ id: string } | null>;
   invite(channelId: string, userIds: readonly string[]): Promise<void>;
+  /** The DM channel with a person (conversations.open). */
+  openDm(userId: string): Promise<string>;
+  update(channelId: string, ts: string, message: OutgoingMessage): Promise<void>;
   /** Uploads a text file into a channel (files.getUploadURLExternal → upload → complete). */
   uploadFile(
     channelId: string,
@@ -69,6 +73,7 @@ export interface Settings {
   /** Minimum gap between history/replies calls (Slack's Tier 3 allows ~50 a minute). */
   historyPaceMs: number;
   followUpDays: FollowUpDays;
+  reminders: ReminderPolicy;
 }
 
 /** What a command tells the person who typed it (ephemerally); null when the channel post says it all. */

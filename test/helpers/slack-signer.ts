@@ -190,6 +190,8 @@ export interface BlockActionInput {
   value: string;
   responseUrl: string;
   messageTs?: string;
+  /** The blocks of the message the button sits in (Slack sends them back). */
+  messageBlocks?: unknown[];
   teamId?: string;
 }
 
@@ -209,7 +211,12 @@ export function blockActionBody(input: BlockActionInput): string {
       channel_id: input.channelId,
       is_ephemeral: false,
     },
-    message: { type: 'message', ts: input.messageTs ?? '1.000100', text: '' },
+    message: {
+      type: 'message',
+      ts: input.messageTs ?? '1.000100',
+      text: '',
+      blocks: input.messageBlocks ?? [],
+    },
     is_enterprise_install: false,
     enterprise: null,
     trigger_id: `${Date.now()}.${randomDigits(10)}.${randomHex(16)}`,

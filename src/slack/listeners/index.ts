@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../usecases/ports.ts';
 import { registerPostmortemButtons } from './actions/postmortem-buttons.ts';
+import { registerReminderButtons } from './actions/reminder-buttons.ts';
 import { registerActionCommand } from './commands/action.ts';
 import { registerIncidentCommand } from './commands/incident.ts';
 import { registerLeadCommand } from './commands/lead.ts';
@@ -18,4 +19,5 @@ export function registerListeners(app: App, deps: Deps): void {
   registerAddToTimeline(app, deps);
   registerCreateAction(app, deps);
   registerPostmortemButtons(app, deps);
+  registerReminderButtons(app, deps);
 }

@@ -1,0 +1,43 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { answerReminder, type ReminderAnswer } from '../../../usecases/answer-reminder.ts';
+import type { Deps } from '../../../usecases/ports.ts';
+import { REMINDER_DONE, REMINDER_SNOOZE_DAY, REMINDER_SNOOZE_WEEK } from '../../blocks/reminder.ts';
+
+const ANSWERS: ReadonlyArray<readonly [string, ReminderAnswer]> = [
+  [REMINDER_DONE, 'done'],
+  [REMINDER_SNOOZE_DAY, 'snooze_day'],
+  [REMINDER_SNOOZE_WEEK, 'snooze_week'],
+];
+
+/** The ids of the actions a reminder DM shows, read back from its block ids. */
+function shownIds(body: BlockAction): number[] {
+  const blocks = (body.message?.blocks ?? []) as Array<{ block_id?: string }>;
+  return blocks
+    .map((b) => /^action-(\d+)$/.exec(b.block_id ?? '')?.[1])
+    .filter((id): id is string => id !== undefined)
+    .map(Number);
+}
+
+/** Done / Snooze buttons on reminder DMs; the DM is redrawn in place after each click. */
+export function registerReminderButtons(app: App, deps: Deps): void {
+  for (const [actionId, answer] of ANSWERS) {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ action, body, ack, respond }) => {
+      await ack();
+      try {
+        const message = await answerReminder(deps, {
+          userId: body.user.id,
+          actionId: Number(action.value),
+          answer,
+          shownIds: shownIds(body),
+        });
+        await respond({
+          replace_original: true,
+          text: message.text,
+          blocks: message.blocks as never,
+        });
+      } catch (error) {
+        deps.logger.error({ err: error, actionId }, 'reminder button failed');
+      }
+    });
+  }
+}

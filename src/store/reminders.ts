@@ -1,0 +1,93 @@
+import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { ReminderCandidate } from '../domain/reminders.ts';
+import type { ActionItem, ActionKind, ActionPriority, ActionStatus } from '../domain/types.ts';
+import type { Db } from './db.ts';
+import { actionReminders, actions, reminderDms } from './schema.ts';
+
+export function createReminderRepository(db: Db) {
+  const state = (actionId: number) =>
+    db.select().from(actionReminders).where(eq(actionReminders.actionId, actionId)).get();
+
+  return {
+    /** Open actions with an owner and a due date, with their reminder state. */
+    candidates(): ReminderCandidate[] {
+      return db
+        .select({ action: actions, reminder: actionReminders })
+        .from(actions)
+        .leftJoin(actionReminders, eq(actionReminders.actionId, actions.id))
+        .where(
+          and(eq(actions.status, 'open'), isNotNull(actions.ownerId), isNotNull(actions.dueDate)),
+        )
+        .all()
+        .map(({ action, reminder }) => ({
+          action: {
+            ...action,
+            status: action.status as ActionStatus,
+            kind: action.kind as ActionKind,
+            priority: action.priority as ActionPriority | null,
+          } satisfies ActionItem,
+          state: {
+            lastRemindedAt: reminder?.lastRemindedAt ?? null,
+            snoozedUntil: reminder?.snoozedUntil ?? null,
+          },
+        }));
+    },
+
+    /** The days (owner's zone) on which the owner already got a reminder DM, most recent first. */
+    dmDays(ownerId: string): Set<string> {
+      const rows = db
+        .select({ day: reminderDms.day })
+        .from(reminderDms)
+        .where(eq(reminderDms.ownerId, ownerId))
+        .orderBy(desc(reminderDms.day))
+        .limit(7)
+        .all();
+      return new Set(rows.map((r) => r.day));
+    },
+
+    /** Records a sent DM and marks its actions reminded; false if this owner-day was taken. */
+    recordDm(
+      dm: { ownerId: string; day: string; channelId: string; ts: string },
+      actionIds: readonly number[],
+      now: number,
+    ): boolean {
+      const inserted =
+        db
+          .insert(reminderDms)
+          .values({ ...dm, sentAt: now })
+          .onConflictDoNothing()
+          .run().changes > 0;
+      for (const actionId of actionIds) {
+        db.insert(actionReminders)
+          .values({ actionId, lastRemindedAt: now })
+          .onConflictDoUpdate({ target: actionReminders.actionId, set: { lastRemindedAt: now } })
+          .run();
+      }
+      return inserted;
+    },
+
+    snooze(actionId: number, until: number): void {
+      const existing = state(actionId);
+      if (existing) {
+        db.update(actionReminders)
+          .set({ snoozedUntil: until })
+          .where(eq(actionReminders.actionId, actionId))
+          .run();
+      } else {
+        db.insert(actionReminders).values({ actionId, snoozedUntil: until }).run();
+      }
+    },
+
+    snoozedUntil(actionIds: readonly number[]): Map<number, number | null> {
+      if (actionIds.length === 0) return new Map();
+      const rows = db
+        .select()
+        .from(actionReminders)
+        .where(inArray(actionReminders.actionId, [...actionIds]))
+        .all();
+      return new Map(rows.map((r) => [r.actionId, r.snoozedUntil]));
+    },
+  };
+}
+
+export type ReminderRepository = ReturnType<typeof createReminderRepository>;

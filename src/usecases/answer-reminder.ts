@@ -1,0 +1,45 @@
+import { reminderMessage } from '../slack/blocks/reminder.ts';
+import { changeAction } from './change-action.ts';
+import type { Deps, OutgoingMessage } from './ports.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export type ReminderAnswer = 'done' | 'snooze_day' | 'snooze_week';
+
+/**
+ * A click on a reminder DM. Clicking a stale button (already done elsewhere, clicked twice) is
+ * harmless: the message is simply redrawn from the current state.
+ */
+export async function answerReminder(
+  deps: Deps,
+  input: { userId: string; actionId: number; answer: ReminderAnswer; shownIds: readonly number[] },
+): Promise<OutgoingMessage> {
+  const { store } = deps;
+  const action = store.actions.get(input.actionId);
+  if (action?.status === 'open') {
+    if (input.answer === 'done') {
+      await changeAction(deps, { userId: input.userId, id: action.id, verb: { kind: 'done' } });
+    } else {
+      const until = deps.clock.now() + (input.answer === 'snooze_day' ? DAY : 7 * DAY);
+      store.reminders.snooze(action.id, until);
+    }
+  }
+  const ids = input.shownIds.length > 0 ? input.shownIds : [input.actionId];
+  const snoozed = store.reminders.snoozedUntil(ids);
+  const now = deps.clock.now();
+  const items = ids.flatMap((id) => {
+    const a = store.actions.get(id);
+    if (!a) return [];
+    const incident = store.incidents.get(a.incidentId);
+    const until = snoozed.get(id) ?? null;
+    return [
+      {
+        action: a,
+        incidentTitle: incident?.title ?? 'an incident',
+        channelId: incident?.channelId ?? '',
+        snoozedUntil: until !== null && until > now ? until : null,
+      },
+    ];
+  });
+  return reminderMessage(items);
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { reminderMessage } from '../../../src/slack/blocks/reminder.ts';
+import { anAction } from '../../domain/builders.ts';
+
+describe('reminderMessage', () => {
+  it('stays within 50 blocks for a long digest and says how many are left out', () => {
+    const items = Array.from({ length: 100 }, (_, i) => ({
+      action: anAction({ id: i + 1, text: `Task ${i} <!channel>` }),
+      incidentTitle: 'Checkout <!here> down',
+      channelId: 'C0INC',
+      snoozedUntil: null,
+    }));
+    const message = reminderMessage(items);
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
+    const json = JSON.stringify(message);
+    expect(json).toContain('…and 85 more.');
+    expect(json).not.toContain('<!channel>');
+    expect(json).not.toContain('<!here>');
+  });
+
+  it('offers Done and both snoozes for open items, and a status line for closed ones', () => {
+    const open = reminderMessage([
+      { action: anAction({ id: 7 }), incidentTitle: 'T', channelId: 'C1', snoozedUntil: null },
+    ]);
+    expect(JSON.stringify(open.blocks)).toContain('reminder_snooze_week');
+    const closed = reminderMessage([
+      {
+        action: anAction({ id: 7, status: 'done' }),
+        incidentTitle: 'T',
+        channelId: 'C1',
+        snoozedUntil: null,
+      },
+    ]);
+    expect(JSON.stringify(closed.blocks)).not.toContain('reminder_done');
+    expect(JSON.stringify(closed.blocks)).toContain('#7 is done');
+  });
+});
