@@ -26,14 +26,24 @@ export interface ReminderState {
 export interface ReminderCandidate {
   action: ActionItem;
   state: ReminderState;
+  /** Who answers for the incident: its lead, else its reporter. */
+  leadId: string;
 }
 
+/** Why someone is reminded: their own due action, an action without owner, or a given-up one. */
+export type ReminderReason = 'due' | 'unowned' | 'abandoned';
+
 export interface OwnerReminder {
+  /** The person DM'd: the owner, or the lead for unowned and abandoned actions. */
   ownerId: string;
-  /** The owner's calendar day the DM belongs to (at most one DM per owner per day). */
+  /** The recipient's calendar day the DM belongs to (at most one DM per person per day). */
   day: string;
   actions: ActionItem[];
+  reasons: ReminderReason[];
 }
+
+/** After this long overdue the owner is no longer chased; the lead is told once instead. */
+export const ABANDONED_AFTER_DAYS = 90;
 
 export interface ReminderPolicy {
   /** How long after a reminder an overdue action is mentioned again. */
@@ -54,7 +64,7 @@ export function withinWorkingHours(now: number, timeZone: string, hours: Working
 
 /** An open, owned action is due for a mention when its day has come and nothing holds it back. */
 export function needsReminder(
-  c: ReminderCandidate,
+  c: Pick<ReminderCandidate, 'action' | 'state'>,
   now: number,
   timeZone: string,
   everyMs: number,
@@ -64,6 +74,37 @@ export function needsReminder(
   if (action.dueDate > localDay(now, timeZone)) return false;
   if (state.snoozedUntil !== null && state.snoozedUntil > now) return false;
   return state.lastRemindedAt === null || now - state.lastRemindedAt >= everyMs;
+}
+
+function daysOverdue(dueDate: string, today: string): number {
+  return Math.floor((Date.parse(today) - Date.parse(dueDate)) / 86_400_000);
+}
+
+/** Who is reminded about an action now, and why; null when nobody is. */
+export function reminderFor(
+  c: ReminderCandidate,
+  now: number,
+  zoneOf: (userId: string) => string,
+  everyMs: number,
+): { recipient: string; reason: ReminderReason } | null {
+  const { action, state } = c;
+  if (action.status !== 'open') return null;
+  if (action.ownerId === null) {
+    // An action nobody owns will not get done: its lead is asked to find an owner.
+    if (action.dueDate !== null && action.dueDate > localDay(now, zoneOf(c.leadId))) return null;
+    const again = state.lastRemindedAt === null || now - state.lastRemindedAt >= everyMs;
+    return again ? { recipient: c.leadId, reason: 'unowned' } : null;
+  }
+  const today = localDay(now, zoneOf(action.ownerId));
+  if (action.dueDate !== null && daysOverdue(action.dueDate, today) >= ABANDONED_AFTER_DAYS) {
+    // Chasing someone for months is nagging, not tracking: the lead decides, once.
+    const givenUpAt = Date.parse(action.dueDate) + ABANDONED_AFTER_DAYS * 86_400_000;
+    const told = state.lastRemindedAt !== null && state.lastRemindedAt >= givenUpAt;
+    return told ? null : { recipient: c.leadId, reason: 'abandoned' };
+  }
+  return needsReminder(c, now, zoneOf(action.ownerId), everyMs)
+    ? { recipient: action.ownerId, reason: 'due' }
+    : null;
 }
 
 /**
@@ -77,17 +118,23 @@ export function dueReminders(
   policy: ReminderPolicy,
 ): OwnerReminder[] {
   const byOwner = new Map<string, OwnerReminder>();
+  const zoneOf = (id: string) => owners.get(id)?.timeZone ?? 'UTC';
   for (const c of candidates) {
-    const ownerId = c.action.ownerId;
-    const owner = ownerId === null ? undefined : owners.get(ownerId);
-    if (ownerId === null || owner === undefined) continue;
-    if (!withinWorkingHours(now, owner.timeZone, policy.hours)) continue;
-    const day = localDay(now, owner.timeZone);
-    if (owner.dmDays.has(day)) continue;
-    if (!needsReminder(c, now, owner.timeZone, policy.everyMs)) continue;
-    const entry = byOwner.get(ownerId) ?? { ownerId, day, actions: [] };
+    const target = reminderFor(c, now, zoneOf, policy.everyMs);
+    const person = target === null ? undefined : owners.get(target.recipient);
+    if (target === null || person === undefined) continue;
+    if (!withinWorkingHours(now, person.timeZone, policy.hours)) continue;
+    const day = localDay(now, person.timeZone);
+    if (person.dmDays.has(day)) continue;
+    const entry = byOwner.get(target.recipient) ?? {
+      ownerId: target.recipient,
+      day,
+      actions: [],
+      reasons: [],
+    };
     entry.actions.push(c.action);
-    byOwner.set(ownerId, entry);
+    entry.reasons.push(target.reason);
+    byOwner.set(target.recipient, entry);
   }
   return [...byOwner.values()];
 }

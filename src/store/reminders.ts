@@ -1,25 +1,29 @@
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { ReminderCandidate } from '../domain/reminders.ts';
 import type { ActionItem, ActionKind, ActionPriority, ActionStatus } from '../domain/types.ts';
 import type { Db } from './db.ts';
-import { actionReminders, actions, reminderDms } from './schema.ts';
+import { actionReminders, actions, incidents, reminderDms } from './schema.ts';
 
 export function createReminderRepository(db: Db) {
   const state = (actionId: number) =>
     db.select().from(actionReminders).where(eq(actionReminders.actionId, actionId)).get();
 
   return {
-    /** Open actions with an owner and a due date, with their reminder state. */
+    /** Open actions with their reminder state and who answers for their incident. */
     candidates(): ReminderCandidate[] {
       return db
-        .select({ action: actions, reminder: actionReminders })
+        .select({
+          action: actions,
+          reminder: actionReminders,
+          leadId: sql<string>`coalesce(${incidents.leadId}, ${incidents.reporterId})`,
+        })
         .from(actions)
+        .innerJoin(incidents, eq(incidents.id, actions.incidentId))
         .leftJoin(actionReminders, eq(actionReminders.actionId, actions.id))
-        .where(
-          and(eq(actions.status, 'open'), isNotNull(actions.ownerId), isNotNull(actions.dueDate)),
-        )
+        .where(eq(actions.status, 'open'))
         .all()
-        .map(({ action, reminder }) => ({
+        .map(({ action, reminder, leadId }) => ({
+          leadId,
           action: {
             ...action,
             status: action.status as ActionStatus,

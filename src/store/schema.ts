@@ -259,3 +259,21 @@ export const reminderDms = sqliteTable(
   },
   (t) => [uniqueIndex('reminder_dms_owner_day').on(t.ownerId, t.day)],
 );
+
+/** An action exported to GitHub as an issue; at most one issue per action. */
+export const actionIssues = sqliteTable(
+  'action_issues',
+  {
+    actionId: integer('action_id')
+      .primaryKey()
+      .references(() => actions.id),
+    number: integer('number').notNull(),
+    url: text('url').notNull(),
+    /** The issue's state when last seen: 'open' or 'closed'. */
+    state: text('state').notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** When the sync last asked GitHub about it; null until the first check. */
+    checkedAt: integer('checked_at'),
+  },
+  (t) => [index('action_issues_state').on(t.state)],
+);

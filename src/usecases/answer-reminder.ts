@@ -4,7 +4,7 @@ import type { Deps, OutgoingMessage } from './ports.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export type ReminderAnswer = 'done' | 'snooze_day' | 'snooze_week';
+export type ReminderAnswer = 'done' | 'snooze_day' | 'snooze_week' | { reassignTo: string };
 
 /**
  * A click on a reminder DM. Clicking a stale button (already done elsewhere, clicked twice) is
@@ -17,7 +17,10 @@ export async function answerReminder(
   const { store } = deps;
   const action = store.actions.get(input.actionId);
   if (action?.status === 'open') {
-    if (input.answer === 'done') {
+    if (typeof input.answer === 'object') {
+      const verb = { kind: 'assign' as const, ownerId: input.answer.reassignTo };
+      await changeAction(deps, { userId: input.userId, id: action.id, verb });
+    } else if (input.answer === 'done') {
       await changeAction(deps, { userId: input.userId, id: action.id, verb: { kind: 'done' } });
     } else {
       const until = deps.clock.now() + (input.answer === 'snooze_day' ? DAY : 7 * DAY);
@@ -35,6 +38,7 @@ export async function answerReminder(
     return [
       {
         action: a,
+        reason: 'due' as const,
         incidentTitle: incident?.title ?? 'an incident',
         channelId: incident?.channelId ?? '',
         snoozedUntil: until !== null && until > now ? until : null,

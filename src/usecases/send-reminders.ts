@@ -12,8 +12,11 @@ import { rememberPeople } from './remember-people.ts';
 export async function sendReminders(deps: Deps): Promise<number> {
   const { store } = deps;
   const candidates = store.reminders.candidates();
+  // Owners, and leads (who hear about unowned and given-up actions).
   const ownerIds = [
-    ...new Set(candidates.map((c) => c.action.ownerId).filter((id) => id !== null)),
+    ...new Set(
+      candidates.flatMap((c) => (c.action.ownerId ? [c.action.ownerId, c.leadId] : [c.leadId])),
+    ),
   ];
   await rememberPeople(deps, ownerIds);
   const owners = new Map(
@@ -29,10 +32,11 @@ export async function sendReminders(deps: Deps): Promise<number> {
   const due = dueReminders(candidates, owners, now, deps.settings.reminders);
   let sent = 0;
   for (const reminder of due) {
-    const items = reminder.actions.map((action) => {
+    const items = reminder.actions.map((action, i) => {
       const incident = store.incidents.get(action.incidentId);
       return {
         action,
+        reason: reminder.reasons[i] ?? 'due',
         incidentTitle: incident?.title ?? 'an incident',
         channelId: incident?.channelId ?? '',
         snoozedUntil: null,

@@ -4,6 +4,7 @@ import {
   dueReminders,
   needsReminder,
   parseHours,
+  reminderFor,
   withinWorkingHours,
 } from '../../src/domain/reminders.ts';
 import { anAction } from './builders.ts';
@@ -12,6 +13,7 @@ const MON_10 = Date.UTC(2026, 10, 23, 10, 0);
 const DAY = 86_400_000;
 const policy = { everyMs: DAY, hours: DEFAULT_WORKING_HOURS };
 const fresh = { lastRemindedAt: null, snoozedUntil: null };
+const LEAD = 'U0ALICE';
 
 describe('working hours', () => {
   it("are read in the owner's zone, Monday to Friday", () => {
@@ -76,11 +78,40 @@ describe('dueReminders', () => {
       ['U0CAROL', { timeZone: 'UTC', dmDays: new Set(['2026-11-23']) }],
     ]);
     const result = dueReminders(
-      [a, b, c].map((action) => ({ action, state: fresh })),
+      [a, b, c].map((action) => ({ action, state: fresh, leadId: LEAD })),
       owners,
       MON_10,
       policy,
     );
-    expect(result).toEqual([{ ownerId: 'U0BOB', day: '2026-11-23', actions: [a, b] }]);
+    expect(result).toEqual([
+      { ownerId: 'U0BOB', day: '2026-11-23', actions: [a, b], reasons: ['due', 'due'] },
+    ]);
+  });
+});
+
+describe('who is reminded', () => {
+  const zone = () => 'UTC';
+  it('asks the lead to find an owner for an unowned action, once per REMINDER_EVERY', () => {
+    const action = anAction({ ownerId: null, dueDate: '2026-11-23' });
+    expect(reminderFor({ action, state: fresh, leadId: LEAD }, MON_10, zone, DAY)).toEqual({
+      recipient: LEAD,
+      reason: 'unowned',
+    });
+    const asked = { lastRemindedAt: MON_10 - 1000, snoozedUntil: null };
+    expect(reminderFor({ action, state: asked, leadId: LEAD }, MON_10, zone, DAY)).toBeNull();
+  });
+
+  it('stops chasing the owner after 90 days overdue and tells the lead once', () => {
+    const action = anAction({ ownerId: 'U0BOB', dueDate: '2026-08-01' });
+    expect(reminderFor({ action, state: fresh, leadId: LEAD }, MON_10, zone, DAY)).toEqual({
+      recipient: LEAD,
+      reason: 'abandoned',
+    });
+    const told = { lastRemindedAt: MON_10 - DAY, snoozedUntil: null };
+    expect(reminderFor({ action, state: told, leadId: LEAD }, MON_10, zone, DAY)).toBeNull();
+    const recent = anAction({ ownerId: 'U0BOB', dueDate: '2026-11-01' });
+    expect(
+      reminderFor({ action: recent, state: fresh, leadId: LEAD }, MON_10, zone, DAY)?.reason,
+    ).toBe('due');
   });
 });

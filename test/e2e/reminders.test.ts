@@ -45,7 +45,7 @@ async function pass(at: number) {
   await h.bot.reminders.runNow();
 }
 
-async function click(actionId: string, dm: RecordedCall, value: string) {
+async function click(actionId: string, dm: RecordedCall, value: string, selectedUser?: string) {
   const responseUrl = h.slack.responseUrl();
   const res = await postSigned(
     h.url,
@@ -56,6 +56,7 @@ async function click(actionId: string, dm: RecordedCall, value: string) {
       value,
       responseUrl,
       messageBlocks: dm.args.blocks as unknown[],
+      ...(selectedUser ? { selectedUser } : {}),
     }),
     { secret: SIGNING_SECRET, contentType: 'application/x-www-form-urlencoded' },
   );
@@ -145,6 +146,38 @@ describe('reminder DMs for action items', () => {
     expect(dms()).toHaveLength(1);
     await h.restart();
     await h.bot.reminders.runNow();
+    expect(dms()).toHaveLength(1);
+  });
+});
+
+describe('owners, leads and reassignment', () => {
+  it('asks the lead to find an owner for an unowned due action, then the new owner is reminded', async () => {
+    await boot();
+    await addAction('Add a canary stage due today');
+    await pass(MONDAY_10 + 1000);
+    const asked = h.slack.callsTo('conversations.open').map((c) => c.args.users);
+    expect(asked).toEqual(['UANN']);
+    const [dm] = dms();
+    if (!dm) throw new Error('no DM to the lead');
+    expect(JSON.stringify(dm.args.blocks)).toContain('Nobody owns this yet');
+
+    const redrawn = await click('reminder_reassign-1', dm, '', 'UBOB');
+    expect(JSON.stringify(redrawn.blocks)).toContain('reminder_done');
+    expect(h.rows('select owner_id from actions')).toEqual([{ owner_id: 'UBOB' }]);
+    await pass(MONDAY_10 + DAY + HOUR);
+    expect(h.slack.callsTo('conversations.open').map((c) => c.args.users)).toContain('UBOB');
+  });
+
+  it('stops chasing an owner 90 days after the due date and tells the lead once', async () => {
+    await boot();
+    await addAction('Ancient thing <@UBOB|bob> due today');
+    // Wednesday, 93 days later.
+    const later = MONDAY_10 + 93 * DAY;
+    await pass(later);
+    expect(h.slack.callsTo('conversations.open').map((c) => c.args.users)).toEqual(['UANN']);
+    expect(JSON.stringify(dms()[0]?.args.blocks)).toContain('Over 90 days overdue');
+    await pass(later + DAY);
+    await pass(later + 2 * DAY);
     expect(dms()).toHaveLength(1);
   });
 });

@@ -192,6 +192,8 @@ export interface BlockActionInput {
   messageTs?: string;
   /** The blocks of the message the button sits in (Slack sends them back). */
   messageBlocks?: unknown[];
+  /** Sends a users_select choice instead of a button click. */
+  selectedUser?: string;
   teamId?: string;
 }
 
@@ -222,14 +224,22 @@ export function blockActionBody(input: BlockActionInput): string {
     trigger_id: `${Date.now()}.${randomDigits(10)}.${randomHex(16)}`,
     response_url: input.responseUrl,
     actions: [
-      {
-        type: 'button',
-        action_id: input.actionId,
-        block_id: 'postmortem_actions',
-        value: input.value,
-        text: { type: 'plain_text', text: 'button', emoji: true },
-        action_ts: `${Math.floor(Date.now() / 1000)}.000200`,
-      },
+      input.selectedUser !== undefined
+        ? {
+            type: 'users_select',
+            action_id: input.actionId,
+            block_id: 'reminder_actions',
+            selected_user: input.selectedUser,
+            action_ts: `${Math.floor(Date.now() / 1000)}.000200`,
+          }
+        : {
+            type: 'button',
+            action_id: input.actionId,
+            block_id: 'postmortem_actions',
+            value: input.value,
+            text: { type: 'plain_text', text: 'button', emoji: true },
+            action_ts: `${Math.floor(Date.now() / 1000)}.000200`,
+          },
     ],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();

@@ -1,3 +1,4 @@
+import type { ReminderReason } from '../../domain/reminders.ts';
 import { escapeMrkdwn, plainToSafeMrkdwn, slackToPlain } from '../../domain/slack-text.ts';
 import type { ActionItem } from '../../domain/types.ts';
 import type { SlackBlock } from './slack-block.ts';
@@ -5,9 +6,12 @@ import type { SlackBlock } from './slack-block.ts';
 export const REMINDER_DONE = 'reminder_done';
 export const REMINDER_SNOOZE_DAY = 'reminder_snooze_day';
 export const REMINDER_SNOOZE_WEEK = 'reminder_snooze_week';
+export const REMINDER_REASSIGN = 'reminder_reassign';
 
 export interface ReminderItem {
   action: ActionItem;
+  /** Why this person sees it: their own due action, or (as lead) an unowned or given-up one. */
+  reason: ReminderReason;
   incidentTitle: string;
   channelId: string;
   /** Snoozed until this time, for items snoozed from this message. */
@@ -32,7 +36,13 @@ function line(item: ReminderItem): string {
   const text = plainToSafeMrkdwn(slackToPlain(action.text, new Map()));
   const title = plainToSafeMrkdwn(slackToPlain(item.incidentTitle, new Map()));
   const due = action.dueDate ? ` · due *${escapeMrkdwn(action.dueDate)}*` : '';
-  return `*#${action.id}* ${text}${due}\nfrom _${title}_ in <#${item.channelId}>`;
+  const why =
+    item.reason === 'unowned'
+      ? '\n:raising_hand: *Nobody owns this yet* — you lead the incident: pick an owner below.'
+      : item.reason === 'abandoned' && action.ownerId
+        ? `\n:hourglass: *Over 90 days overdue*; reminders to <@${action.ownerId}> have stopped. Reassign it, set a new date with \`/action due ${action.id} <when>\`, or drop it.`
+        : '';
+  return `*#${action.id}* ${text}${due}\nfrom _${title}_ in <#${item.channelId}>${why}`;
 }
 
 function status(item: ReminderItem): string | null {
@@ -76,6 +86,11 @@ export function reminderMessage(items: readonly ReminderItem[]): {
         button('Done', REMINDER_DONE, id, 'primary'),
         button('Snooze 1 day', REMINDER_SNOOZE_DAY, id),
         button('Snooze 1 week', REMINDER_SNOOZE_WEEK, id),
+        {
+          type: 'users_select',
+          action_id: `${REMINDER_REASSIGN}-${id}`,
+          placeholder: { type: 'plain_text', text: 'Reassign…', emoji: true },
+        },
       ],
     });
   }

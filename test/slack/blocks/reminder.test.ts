@@ -9,6 +9,7 @@ describe('reminderMessage', () => {
       incidentTitle: 'Checkout <!here> down',
       channelId: 'C0INC',
       snoozedUntil: null,
+      reason: 'due' as const,
     }));
     const message = reminderMessage(items);
     expect(message.blocks.length).toBeLessThanOrEqual(50);
@@ -18,9 +19,39 @@ describe('reminderMessage', () => {
     expect(json).not.toContain('<!here>');
   });
 
+  it('tells a lead why an unowned or given-up action reached them', () => {
+    const unowned = reminderMessage([
+      {
+        action: anAction({ id: 4, ownerId: null }),
+        incidentTitle: 'T',
+        channelId: 'C1',
+        snoozedUntil: null,
+        reason: 'unowned',
+      },
+    ]);
+    expect(JSON.stringify(unowned.blocks)).toContain('Nobody owns this yet');
+    const abandoned = reminderMessage([
+      {
+        action: anAction({ id: 5, ownerId: 'U0BOB' }),
+        incidentTitle: 'T',
+        channelId: 'C1',
+        snoozedUntil: null,
+        reason: 'abandoned',
+      },
+    ]);
+    expect(JSON.stringify(abandoned.blocks)).toContain('Over 90 days overdue');
+    expect(JSON.stringify(abandoned.blocks)).toContain('reminder_reassign-5');
+  });
+
   it('offers Done and both snoozes for open items, and a status line for closed ones', () => {
     const open = reminderMessage([
-      { action: anAction({ id: 7 }), incidentTitle: 'T', channelId: 'C1', snoozedUntil: null },
+      {
+        action: anAction({ id: 7 }),
+        incidentTitle: 'T',
+        channelId: 'C1',
+        snoozedUntil: null,
+        reason: 'due',
+      },
     ]);
     expect(JSON.stringify(open.blocks)).toContain('reminder_snooze_week');
     const closed = reminderMessage([
@@ -29,6 +60,7 @@ describe('reminderMessage', () => {
         incidentTitle: 'T',
         channelId: 'C1',
         snoozedUntil: null,
+        reason: 'due',
       },
     ]);
     expect(JSON.stringify(closed.blocks)).not.toContain('reminder_done');

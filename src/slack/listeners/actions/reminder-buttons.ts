@@ -1,13 +1,20 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, RespondFn, UsersSelectAction } from '@slack/bolt';
 import { answerReminder, type ReminderAnswer } from '../../../usecases/answer-reminder.ts';
 import type { Deps } from '../../../usecases/ports.ts';
-import { REMINDER_DONE, REMINDER_SNOOZE_DAY, REMINDER_SNOOZE_WEEK } from '../../blocks/reminder.ts';
+import {
+  REMINDER_DONE,
+  REMINDER_REASSIGN,
+  REMINDER_SNOOZE_DAY,
+  REMINDER_SNOOZE_WEEK,
+} from '../../blocks/reminder.ts';
 
 const ANSWERS: ReadonlyArray<readonly [string, ReminderAnswer]> = [
   [REMINDER_DONE, 'done'],
   [REMINDER_SNOOZE_DAY, 'snooze_day'],
   [REMINDER_SNOOZE_WEEK, 'snooze_week'],
 ];
+
+const REASSIGN = new RegExp(`^${REMINDER_REASSIGN}-(\\d+)$`);
 
 /** The ids of the actions a reminder DM shows, read back from its block ids. */
 function shownIds(body: BlockAction): number[] {
@@ -18,26 +25,39 @@ function shownIds(body: BlockAction): number[] {
     .map(Number);
 }
 
-/** Done / Snooze buttons on reminder DMs; the DM is redrawn in place after each click. */
+/** Done / Snooze / Reassign on reminder DMs; the DM is redrawn in place after each click. */
 export function registerReminderButtons(app: App, deps: Deps): void {
-  for (const [actionId, answer] of ANSWERS) {
+  const answer = async (
+    body: BlockAction,
+    respond: RespondFn,
+    actionId: number,
+    reply: ReminderAnswer,
+  ) => {
+    try {
+      const message = await answerReminder(deps, {
+        userId: body.user.id,
+        actionId,
+        answer: reply,
+        shownIds: shownIds(body),
+      });
+      await respond({
+        replace_original: true,
+        text: message.text,
+        blocks: message.blocks as never,
+      });
+    } catch (error) {
+      deps.logger.error({ err: error, actionId }, 'reminder button failed');
+    }
+  };
+  for (const [actionId, reply] of ANSWERS) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ action, body, ack, respond }) => {
       await ack();
-      try {
-        const message = await answerReminder(deps, {
-          userId: body.user.id,
-          actionId: Number(action.value),
-          answer,
-          shownIds: shownIds(body),
-        });
-        await respond({
-          replace_original: true,
-          text: message.text,
-          blocks: message.blocks as never,
-        });
-      } catch (error) {
-        deps.logger.error({ err: error, actionId }, 'reminder button failed');
-      }
+      await answer(body, respond, Number(action.value), reply);
     });
   }
+  app.action<BlockAction<UsersSelectAction>>(REASSIGN, async ({ action, body, ack, respond }) => {
+    await ack();
+    const id = Number(REASSIGN.exec(action.action_id)?.[1]);
+    await answer(body, respond, id, { reassignTo: action.selected_user });
+  });
 }
