@@ -130,7 +130,9 @@ export async function exportAction(
     return { reply: `Action #${id} is already on GitHub: ${issueLink(found.issue)}` };
   }
   if (found.action.status !== 'open') {
-    return { reply: `Action #${id} is already ${found.action.status}; there is nothing to export.` };
+    return {
+      reply: `Action #${id} is already ${found.action.status}; there is nothing to export.`,
+    };
   }
   if (!found.incident) return { reply: `There is no action #${id}. See \`/action list\`.` };
 
