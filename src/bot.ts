@@ -6,8 +6,10 @@ import type { Config } from './config.ts';
 import { DEFAULT_WORKING_HOURS } from './domain/reminders.ts';
 import { healthRoute } from './http/health.ts';
 import { webhookRoutes } from './http/hooks.ts';
+import { createGitHubTracker } from './integrations/github/client.ts';
 import { type BackfillJob, startBackfill } from './jobs/backfill.ts';
 import { type DraftDeliveryJob, startDraftDelivery } from './jobs/draft-delivery.ts';
+import { startGitHubSync } from './jobs/github-sync.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
 import { type ReminderJob, startReminders } from './jobs/reminders.ts';
 import { boltLoggerFor, type Logger } from './logger.ts';
@@ -35,6 +37,7 @@ export interface RunningBot {
   backfill: BackfillJob;
   drafts: DraftDeliveryJob;
   reminders: ReminderJob;
+  github: { runNow(): Promise<void>; stop(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -61,12 +64,21 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     clock,
     logger,
     timeZone: config.timeZone,
+    tracker:
+      config.githubToken && config.githubRepo
+        ? createGitHubTracker({
+            token: config.githubToken,
+            repo: config.githubRepo,
+            ...(config.githubApiUrl ? { apiUrl: config.githubApiUrl } : {}),
+          })
+        : null,
     settings: {
       lookbackMinutes: config.lookbackMinutes,
       newChannelByDefault: config.newChannelByDefault,
       incidentsChannel: config.incidentsChannel,
       historyPaceMs: options.historyPaceMs ?? 1200,
       followUpDays: config.followUpDays,
+      exportOnResolve: config.actionsExport === 'auto',
       reminders: {
         everyMs: config.reminderEveryMs,
         hours: { ...config.workingHours, days: DEFAULT_WORKING_HOURS.days },
@@ -116,6 +128,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const backfill = startBackfill(deps, config.backfillIntervalMs);
   const drafts = startDraftDelivery(deps);
   const reminders = startReminders(deps, config.reminderCheckMs);
+  const github = startGitHubSync(deps, deps.tracker ? config.githubSyncMs : 0);
 
   let stopping: Promise<void> | null = null;
   return {
@@ -124,6 +137,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     backfill,
     drafts,
     reminders,
+    github,
     // Idempotent: a second SIGTERM, or a test stopping twice, waits for the same shutdown.
     stop() {
       stopping ??= (async () => {
@@ -132,6 +146,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         await backfill.stop();
         await drafts.stop();
         await reminders.stop();
+        await github.stop();
         database.close();
       })();
       return stopping;

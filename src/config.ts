@@ -33,6 +33,12 @@ export interface Config {
   readonly reminderCheckMs: number;
   /** Owners' working hours, in minutes after local midnight, Monday to Friday. */
   readonly workingHours: { readonly startMinute: number; readonly endMinute: number };
+  /** GitHub issue export: both or neither of token and repo. */
+  readonly githubToken: string | null;
+  readonly githubRepo: string | null;
+  readonly githubApiUrl: string | null;
+  readonly actionsExport: 'manual' | 'auto';
+  readonly githubSyncMs: number;
 }
 
 /** Raised with every problem found, so one run tells the operator everything to fix. */
@@ -148,6 +154,32 @@ export function loadConfig(env: Env): Config {
     );
   }
 
+  const githubToken = value(env, 'GITHUB_TOKEN') ?? null;
+  const githubRepo = value(env, 'GITHUB_REPO') ?? null;
+  if ((githubToken === null) !== (githubRepo === null)) {
+    problems.push(
+      'GITHUB_TOKEN and GITHUB_REPO go together: set both to export actions to GitHub, or neither',
+    );
+  }
+  if (githubRepo !== null && !/^[\w.-]+\/[\w.-]+$/.test(githubRepo)) {
+    problems.push('GITHUB_REPO must be owner/name, e.g. acme/platform');
+  }
+  const githubApiUrl = value(env, 'GITHUB_API_URL') ?? null;
+  if (
+    githubApiUrl !== null &&
+    !(URL.canParse(githubApiUrl) && /^https?:$/.test(new URL(githubApiUrl).protocol))
+  ) {
+    problems.push('GITHUB_API_URL must be an http(s) URL');
+  }
+  const actionsExport = (value(env, 'ACTIONS_EXPORT') ?? 'manual').toLowerCase();
+  if (actionsExport !== 'manual' && actionsExport !== 'auto') {
+    problems.push('ACTIONS_EXPORT must be manual or auto');
+  }
+  const syncText = value(env, 'GITHUB_SYNC_SECONDS') ?? '300';
+  if (!/^\d+$/.test(syncText) || Number(syncText) < 30) {
+    problems.push('GITHUB_SYNC_SECONDS must be a whole number of seconds, at least 30');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     mode,
@@ -164,6 +196,11 @@ export function loadConfig(env: Env): Config {
     backfillIntervalMs: backfillIntervalMs ?? 0,
     newChannelByDefault: ['true', '1', 'yes'].includes(newChannelText),
     incidentsChannel,
+    githubToken,
+    githubRepo,
+    githubApiUrl,
+    actionsExport: actionsExport === 'auto' ? 'auto' : 'manual',
+    githubSyncMs: Number(syncText) * 1000,
     reminderEveryMs: reminderEveryMs ?? 86_400_000,
     reminderCheckMs: reminderCheckSeconds * 1000,
     workingHours: workingHours ?? { startMinute: 540, endMinute: 1080 },

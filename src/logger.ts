@@ -12,6 +12,8 @@ const SECRET_PATHS = [
   'slackSigningSecret',
   'webhookToken',
   '*.webhookToken',
+  'githubToken',
+  '*.githubToken',
   '*.slackSigningSecret',
   'headers.authorization',
   '*.headers.authorization',

@@ -34,6 +34,39 @@ describe('loadConfig', () => {
       reminderEveryMs: 86_400_000,
       reminderCheckMs: 60_000,
       workingHours: { startMinute: 540, endMinute: 1080 },
+      githubToken: null,
+      githubRepo: null,
+      githubApiUrl: null,
+      actionsExport: 'manual',
+      githubSyncMs: 300_000,
+    });
+  });
+
+  it('wants GitHub token and repo together, the repo as owner/name', () => {
+    expect(problemsOf({ ...valid, GITHUB_TOKEN: 'ghp_x' })).toEqual([
+      expect.stringContaining('GITHUB_TOKEN and GITHUB_REPO'),
+    ]);
+    expect(
+      problemsOf({
+        ...valid,
+        GITHUB_TOKEN: 'ghp_x',
+        GITHUB_REPO: 'nope',
+        ACTIONS_EXPORT: 'always',
+      }),
+    ).toEqual([
+      expect.stringContaining('GITHUB_REPO must be owner/name'),
+      expect.stringContaining('ACTIONS_EXPORT'),
+    ]);
+    expect(
+      loadConfig({
+        ...valid,
+        GITHUB_TOKEN: 'ghp_x',
+        GITHUB_REPO: 'acme/platform',
+        ACTIONS_EXPORT: 'auto',
+      }),
+    ).toMatchObject({
+      githubRepo: 'acme/platform',
+      actionsExport: 'auto',
     });
   });
 

@@ -1,3 +1,4 @@
+import { createActionIssueRepository } from './action-issues.ts';
 import { createActionRepository } from './actions.ts';
 import { createAlertChangeRepository } from './alert-changes.ts';
 import type { Db } from './db.ts';
@@ -22,6 +23,7 @@ export function createStore(db: Db) {
     alertChanges: createAlertChangeRepository(db),
     sections: createSectionRepository(db),
     reminders: createReminderRepository(db),
+    actionIssues: createActionIssueRepository(db),
     webhookAlerts: createWebhookAlertRepository(db),
     /** better-sqlite3 is synchronous: `work` must not await, or the rollback guarantee is lost. */
     transaction<T>(work: () => T): T {

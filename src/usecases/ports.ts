@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts';
 import type { FollowUpDays } from '../domain/actions.ts';
 import type { ReminderPolicy } from '../domain/reminders.ts';
 import type { Person } from '../domain/types.ts';
+import type { IssueTracker } from '../integrations/github/tracker.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/index.ts';
 
@@ -63,6 +64,8 @@ export interface Deps {
   logger: Logger;
   timeZone: string;
   settings: Settings;
+  /** The team's issue tracker for `/action export`; null when GitHub is not configured. */
+  tracker: IssueTracker | null;
 }
 
 /** The configuration use cases act on (see config.ts for how each is read). */
@@ -74,6 +77,8 @@ export interface Settings {
   historyPaceMs: number;
   followUpDays: FollowUpDays;
   reminders: ReminderPolicy;
+  /** Export every open follow-up to the tracker when the incident resolves. */
+  exportOnResolve: boolean;
 }
 
 /** What a command tells the person who typed it (ephemerally); null when the channel post says it all. */

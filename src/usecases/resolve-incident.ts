@@ -2,6 +2,7 @@ import { resolve } from '../domain/incident.ts';
 import { slackTime } from '../slack/blocks/mrkdwn-pack.ts';
 import { announce, quoteUserText, withNote } from './announce.ts';
 import { callerTime } from './caller-time.ts';
+import { exportAllFollowUps } from './export-action.ts';
 import type { CommandOutcome, Deps } from './ports.ts';
 import { publishDraft } from './publish-draft.ts';
 import { announceElsewhere } from './start-incident.ts';
@@ -25,6 +26,12 @@ export async function resolveIncident(
     }),
     await publishDraft(deps, applied.incident.id),
   ].filter((p) => p !== null);
+  if (deps.settings.exportOnResolve && deps.tracker) {
+    // After the draft: an exporting failure must not hold up or hide it.
+    void exportAllFollowUps(deps, applied.incident.id).catch((error: unknown) =>
+      deps.logger.warn({ err: error }, 'exporting follow-ups on resolve failed'),
+    );
+  }
   await announceElsewhere(
     deps,
     applied.incident,

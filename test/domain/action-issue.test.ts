@@ -4,7 +4,10 @@ import { anAction, people } from './builders.ts';
 
 const ZWSP = '\u200B';
 
-function issueFor(overrides: Parameters<typeof anAction>[0] = {}, ownerName: string | null = 'Bob') {
+function issueFor(
+  overrides: Parameters<typeof anAction>[0] = {},
+  ownerName: string | null = 'Bob',
+) {
   return actionIssue({
     action: anAction({ id: 12, ...overrides }),
     incidentTitle: 'Checkout returns 500s',

@@ -24,6 +24,7 @@ export type ActionCommand =
     }
   | { kind: 'list'; filter: ActionListFilter }
   | { kind: 'done'; id: number }
+  | { kind: 'export'; id: number }
   | { kind: 'assign'; id: number; ownerId: string }
   /** `due` is the raw date text; resolve it with `resolveDueDate`. */
   | { kind: 'due'; id: number; due: string }
@@ -69,6 +70,11 @@ export function parseActionCommand(text: string): Parsed<ActionCommand> {
     case 'done':
       if (args.length === 1 && isIdShaped(args)) {
         return withId(args, (id) => ({ ok: true, command: { kind: 'done', id } }));
+      }
+      break;
+    case 'export':
+      if (args.length === 1 && isIdShaped(args)) {
+        return withId(args, (id) => ({ ok: true, command: { kind: 'export', id } }));
       }
       break;
     case 'assign':

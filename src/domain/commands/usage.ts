@@ -37,6 +37,7 @@ export const ACTION_USAGE = [
   '• `/action <text> [@owner] [due <date>] [p1|p2|p3]` — add a follow-up action; owner, due date and priority go at the end, in any order, e.g. `/action Add alert on queue depth @bob due friday` or `/action Rotate the leaked key p1`',
   '• `/action list [mine|open|all]` — list this incident’s actions (open ones unless you say), e.g. `/action list mine`',
   '• `/action done <id>` — mark an action done, e.g. `/action done 12`',
+  '• `/action export <id>` — create a GitHub issue for it (when configured), e.g. `/action export 12`',
   '• `/action assign <id> @person` — give an action a new owner, e.g. `/action assign 12 @bob`',
   '• `/action due <id> <date>` — change when an action is due, e.g. `/action due 12 next week`',
   '• `/action drop <id> <reason>` — drop an action that is no longer needed, e.g. `/action drop 12 Covered by the new alert`',

@@ -204,3 +204,18 @@ describe('/action help', () => {
     expect(command('help 12')).toEqual(add('help 12'));
   });
 });
+
+describe('/action export', () => {
+  it('takes export <id> as the export subcommand and anything else as an action', () => {
+    expect(parseActionCommand('export 12')).toEqual({
+      ok: true,
+      command: { kind: 'export', id: 12 },
+    });
+    expect(parseActionCommand('export #3')).toEqual({
+      ok: true,
+      command: { kind: 'export', id: 3 },
+    });
+    const add = parseActionCommand('Export the dashboards');
+    expect(add.ok && add.command.kind).toBe('add');
+  });
+});

@@ -88,7 +88,7 @@ describe('usage texts', () => {
   it('gives every action form a line with an example', () => {
     const lines = ACTION_USAGE.split('\n').filter((line) => line.startsWith('• '));
     const forms = lines.map((line) => /^• `\/action (\S+?)[` ]/.exec(line)?.[1]);
-    expect(forms).toEqual(['<text>', 'list', 'done', 'assign', 'due', 'drop', 'help']);
+    expect(forms).toEqual(['<text>', 'list', 'done', 'export', 'assign', 'due', 'drop', 'help']);
     for (const line of lines.filter((l) => !l.includes('/action help'))) {
       expect(line).toContain('e.g. `/action ');
     }

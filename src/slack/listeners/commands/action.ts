@@ -6,6 +6,7 @@ import {
 } from '../../../domain/commands/index.ts';
 import { addAction } from '../../../usecases/add-action.ts';
 import { changeAction } from '../../../usecases/change-action.ts';
+import { exportAction } from '../../../usecases/export-action.ts';
 import { listActions } from '../../../usecases/list-actions.ts';
 import type { CommandOutcome, Deps } from '../../../usecases/ports.ts';
 import { commandOrUsage, replyWith } from './reply.ts';
@@ -26,6 +27,8 @@ function run(deps: Deps, c: Exclude<ActionCommand, { kind: 'help' }>, who: Who) 
       return listActions(deps, { ...who, filter: c.filter });
     case 'done':
       return changeAction(deps, { userId: who.userId, id: c.id, verb: { kind: 'done' } });
+    case 'export':
+      return exportAction(deps, { userId: who.userId, actionId: c.id });
     case 'assign':
       return changeAction(deps, {
         userId: who.userId,
