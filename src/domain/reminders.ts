@@ -149,3 +149,31 @@ export function parseHours(text: string): { startMinute: number; endMinute: numb
   const endMinute = h2 * 60 + m2;
   return endMinute > startMinute ? { startMinute, endMinute } : null;
 }
+
+/** The key of an owner's weekly digest: `week:<ISO week-year>-W<week>` in their zone. */
+export function weekKey(now: number, timeZone: string): string {
+  return `week:${format(new TZDate(now, timeZone), "RRRR-'W'II")}`;
+}
+
+/**
+ * Monday digests: every owner with open actions hears about all of them once a week, in their
+ * first working hour of Monday or later that Monday, so nothing rests forgotten without a date.
+ */
+export function weeklyDigests(
+  openByOwner: ReadonlyMap<string, readonly ActionItem[]>,
+  owners: ReadonlyMap<string, { timeZone: string; sent: (key: string) => boolean }>,
+  now: number,
+  hours: WorkingHours,
+): OwnerReminder[] {
+  const digests: OwnerReminder[] = [];
+  for (const [ownerId, actions] of openByOwner) {
+    const owner = owners.get(ownerId);
+    if (!owner || actions.length === 0) continue;
+    const local = new TZDate(now, owner.timeZone);
+    if (local.getDay() !== 1 || !withinWorkingHours(now, owner.timeZone, hours)) continue;
+    const key = weekKey(now, owner.timeZone);
+    if (owner.sent(key)) continue;
+    digests.push({ ownerId, day: key, actions: [...actions], reasons: actions.map(() => 'due') });
+  }
+  return digests;
+}

@@ -1,4 +1,4 @@
-import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { ReminderCandidate } from '../domain/reminders.ts';
 import type { ActionItem, ActionKind, ActionPriority, ActionStatus } from '../domain/types.ts';
 import type { Db } from './db.ts';
@@ -47,6 +47,16 @@ export function createReminderRepository(db: Db) {
         .limit(7)
         .all();
       return new Set(rows.map((r) => r.day));
+    },
+
+    hasDm(ownerId: string, day: string): boolean {
+      return (
+        db
+          .select({ id: reminderDms.id })
+          .from(reminderDms)
+          .where(and(eq(reminderDms.ownerId, ownerId), eq(reminderDms.day, day)))
+          .get() !== undefined
+      );
     },
 
     /** Records a sent DM and marks its actions reminded; false if this owner-day was taken. */

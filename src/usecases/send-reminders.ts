@@ -1,4 +1,5 @@
-import { dueReminders } from '../domain/reminders.ts';
+import { dueReminders, type OwnerReminder, weeklyDigests } from '../domain/reminders.ts';
+import type { ActionItem } from '../domain/types.ts';
 import { reminderMessage } from '../slack/blocks/reminder.ts';
 import { slackErrorCode } from './announce.ts';
 import type { Deps } from './ports.ts';
@@ -30,36 +31,58 @@ export async function sendReminders(deps: Deps): Promise<number> {
   );
   const now = deps.clock.now();
   const due = dueReminders(candidates, owners, now, deps.settings.reminders);
-  let sent = 0;
-  for (const reminder of due) {
-    const items = reminder.actions.map((action, i) => {
-      const incident = store.incidents.get(action.incidentId);
-      return {
-        action,
-        reason: reminder.reasons[i] ?? 'due',
-        incidentTitle: incident?.title ?? 'an incident',
-        channelId: incident?.channelId ?? '',
-        snoozedUntil: null,
-      };
-    });
-    try {
-      const channelId = await deps.notifier.openDm(reminder.ownerId);
-      const { ts } = await deps.notifier.post(channelId, reminderMessage(items));
-      store.transaction(() =>
-        store.reminders.recordDm(
-          { ownerId: reminder.ownerId, day: reminder.day, channelId, ts },
-          reminder.actions.map((a) => a.id),
-          now,
-        ),
-      );
-      sent++;
-    } catch (error) {
-      // Nothing recorded: the next pass tries again.
-      deps.logger.warn(
-        { err: error, ownerId: reminder.ownerId, code: slackErrorCode(error) },
-        'reminder DM failed',
-      );
-    }
+  const openByOwner = new Map<string, ActionItem[]>();
+  for (const { action } of candidates) {
+    if (action.ownerId === null) continue;
+    openByOwner.set(action.ownerId, [...(openByOwner.get(action.ownerId) ?? []), action]);
   }
+  const weekly = weeklyDigests(
+    openByOwner,
+    new Map(
+      [...owners].map(([id, o]) => [
+        id,
+        { timeZone: o.timeZone, sent: (key: string) => store.reminders.hasDm(id, key) },
+      ]),
+    ),
+    now,
+    deps.settings.reminders.hours,
+  );
+  let sent = 0;
+  for (const reminder of due) if (await deliver(deps, reminder, now, false)) sent++;
+  for (const digest of weekly) if (await deliver(deps, digest, now, true)) sent++;
   return sent;
+}
+
+/** Sends one DM and records it; nothing is recorded when Slack fails, so the next pass retries. */
+async function deliver(deps: Deps, reminder: OwnerReminder, now: number, weekly: boolean) {
+  const { store } = deps;
+  const items = reminder.actions.map((action, i) => {
+    const incident = store.incidents.get(action.incidentId);
+    return {
+      action,
+      reason: reminder.reasons[i] ?? ('due' as const),
+      incidentTitle: incident?.title ?? 'an incident',
+      channelId: incident?.channelId ?? '',
+      snoozedUntil: null,
+    };
+  });
+  try {
+    const channelId = await deps.notifier.openDm(reminder.ownerId);
+    const { ts } = await deps.notifier.post(channelId, reminderMessage(items, { weekly }));
+    store.transaction(() =>
+      store.reminders.recordDm(
+        { ownerId: reminder.ownerId, day: reminder.day, channelId, ts },
+        // The weekly overview does not count as chasing: due reminders keep their rhythm.
+        weekly ? [] : reminder.actions.map((a) => a.id),
+        now,
+      ),
+    );
+    return true;
+  } catch (error) {
+    deps.logger.warn(
+      { err: error, ownerId: reminder.ownerId, code: slackErrorCode(error) },
+      'reminder DM failed',
+    );
+    return false;
+  }
 }

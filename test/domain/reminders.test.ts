@@ -5,6 +5,8 @@ import {
   needsReminder,
   parseHours,
   reminderFor,
+  weekKey,
+  weeklyDigests,
   withinWorkingHours,
 } from '../../src/domain/reminders.ts';
 import { anAction } from './builders.ts';
@@ -113,5 +115,28 @@ describe('who is reminded', () => {
     expect(
       reminderFor({ action: recent, state: fresh, leadId: LEAD }, MON_10, zone, DAY)?.reason,
     ).toBe('due');
+  });
+});
+
+describe('weeklyDigests', () => {
+  const actions = new Map([
+    ['U0BOB', [anAction({ id: 1, ownerId: 'U0BOB', dueDate: '2026-12-20' })]],
+  ]);
+  const owner = (sentKeys: string[], timeZone = 'UTC') =>
+    new Map([['U0BOB', { timeZone, sent: (key: string) => sentKeys.includes(key) }]]);
+
+  it('goes out on Monday in working hours, once per ISO week', () => {
+    expect(weekKey(MON_10, 'UTC')).toBe('week:2026-W48');
+    expect(weeklyDigests(actions, owner([]), MON_10, DEFAULT_WORKING_HOURS)).toEqual([
+      { ownerId: 'U0BOB', day: 'week:2026-W48', actions: actions.get('U0BOB'), reasons: ['due'] },
+    ]);
+    expect(weeklyDigests(actions, owner(['week:2026-W48']), MON_10, DEFAULT_WORKING_HOURS)).toEqual(
+      [],
+    );
+    expect(weeklyDigests(actions, owner([]), MON_10 + DAY, DEFAULT_WORKING_HOURS)).toEqual([]);
+    // Monday 10:00 UTC is already evening in Tokyo.
+    expect(weeklyDigests(actions, owner([], 'Asia/Tokyo'), MON_10, DEFAULT_WORKING_HOURS)).toEqual(
+      [],
+    );
   });
 });

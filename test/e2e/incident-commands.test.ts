@@ -126,7 +126,18 @@ describe('severity, reopen and the timeline command', () => {
     const reply = await h.replyTo(await run('timeline'));
     expect(reply).toContain('Timeline of Search down');
     expect(reply).toContain('index rebuild stuck');
+    // Private: nothing was posted in the channel.
     expect(h.slack.callsTo('chat.postMessage').length).toBe(posts);
+    await h.command({
+      userId: 'UANN',
+      channelId: CHANNEL,
+      command: '/action',
+      text: 'Rebuild faster <@UCUS|cus>',
+    });
+    await h.slack.waitForCall('chat.postMessage', posts + 1);
+    const withActions = await h.replyTo(await run('timeline'));
+    expect(withActions).toContain('*Action items:* 1 open, 0 done, 0 dropped');
+    expect(withActions).toContain('Rebuild faster');
   });
 });
 

@@ -35,9 +35,19 @@ async function addAction(text: string) {
   await h.slack.waitForCall('chat.postMessage', before + 1);
 }
 
-/** Reminder DMs Bob has received (posts into the DM channel opened for him). */
+/** Reminder DMs sent (posts into DM channels), without the Monday weekly overviews. */
 function dms(): RecordedCall[] {
-  return h.slack.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D'));
+  return h.slack
+    .callsTo('chat.postMessage')
+    .filter((c) => String(c.args.channel).startsWith('D') && !isWeekly(c));
+}
+
+function isWeekly(c: RecordedCall): boolean {
+  return String(c.args.text).startsWith('Your week ahead');
+}
+
+function weeklies(): RecordedCall[] {
+  return h.slack.callsTo('chat.postMessage').filter(isWeekly);
 }
 
 async function pass(at: number) {
@@ -179,5 +189,24 @@ describe('owners, leads and reassignment', () => {
     await pass(later + DAY);
     await pass(later + 2 * DAY);
     expect(dms()).toHaveLength(1);
+  });
+});
+
+describe('the weekly digest', () => {
+  it('lists every open action an owner has on Monday, once a week, even when nothing is due', async () => {
+    await boot();
+    await addAction('Not due for a while <@UBOB|bob> due 2026-12-20');
+    await addAction('Also later <@UBOB|bob> due 2026-12-21');
+    await pass(MONDAY_10 + 1000);
+    expect(weeklies()).toHaveLength(1);
+    expect(dms()).toHaveLength(0);
+    const text = JSON.stringify(weeklies()[0]?.args.blocks);
+    expect(text).toContain('Not due for a while');
+    expect(text).toContain('Also later');
+    await pass(MONDAY_10 + 2 * HOUR);
+    await pass(MONDAY_10 + DAY);
+    expect(weeklies()).toHaveLength(1);
+    await pass(MONDAY_10 + 7 * DAY);
+    expect(weeklies()).toHaveLength(2);
   });
 });

@@ -56,13 +56,14 @@ function status(item: ReminderItem): string | null {
 }
 
 /** The reminder DM: one item, or a digest; rebuilt in place after each click. */
-export function reminderMessage(items: readonly ReminderItem[]): {
-  text: string;
-  blocks: SlackBlock[];
-} {
+export function reminderMessage(
+  items: readonly ReminderItem[],
+  options: { weekly?: boolean } = {},
+): { text: string; blocks: SlackBlock[] } {
   const open = items.filter((i) => i.action.status === 'open').length;
-  const intro =
-    items.length === 1
+  const intro = options.weekly
+    ? `Your week ahead: ${items.length} open incident action item${items.length === 1 ? '' : 's'}.`
+    : items.length === 1
       ? 'An action item from an incident is due:'
       : `${items.length} action items from incidents are due:`;
   const blocks: SlackBlock[] = [
@@ -100,5 +101,6 @@ export function reminderMessage(items: readonly ReminderItem[]): {
     'See everything with `/action list mine`; reassign with `/action assign <id> @someone`.',
   ].filter((t) => t !== null);
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: tail.join(' ') }] });
-  return { text: `${open} incident action item${open === 1 ? '' : 's'} due`, blocks };
+  const text = options.weekly ? intro : `${open} incident action item${open === 1 ? '' : 's'} due`;
+  return { text, blocks };
 }
