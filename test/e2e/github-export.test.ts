@@ -71,8 +71,9 @@ describe('exporting actions to GitHub', () => {
     await posting('/action', 'Follow-up one');
     await posting('/action', 'Follow-up two');
     await cmd('/incident', 'resolve');
-    await h.slack.waitFor(() => gh.issues.size === 2, 5000);
-    expect(h.count('action_issues')).toBe(2);
+    // Stored once GitHub answered, which is after the issue exists there.
+    await h.slack.waitFor(() => h.count('action_issues') === 2, 5000);
+    expect(gh.issues.size).toBe(2);
   });
 
   it('says so, and stores nothing, when GitHub refuses', async () => {
