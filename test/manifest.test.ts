@@ -77,6 +77,9 @@ describe('manifest.yaml', () => {
         'users:read',
         'reactions:read',
         'pins:read',
+        'im:write',
+        'files:write',
+        'files:read',
       ]),
     );
   });
