@@ -5,19 +5,9 @@ import {
   type ActionPriority,
   parseActionCommand,
 } from '../../../src/domain/commands/index.ts';
+import { parserHelpers } from './parse-helpers.ts';
 
-function command(text: string): ActionCommand {
-  const result = parseActionCommand(text);
-  if (!result.ok) throw new Error(`expected ok for ${JSON.stringify(text)}: ${result.error}`);
-  return result.command;
-}
-
-function error(text: string): string {
-  const result = parseActionCommand(text);
-  if (result.ok) throw new Error(`expected an error for ${JSON.stringify(text)}`);
-  expect(result.usage).toBe(ACTION_USAGE);
-  return result.error;
-}
+const { command, error } = parserHelpers(parseActionCommand, ACTION_USAGE);
 
 function add(
   text: string,

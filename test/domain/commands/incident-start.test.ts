@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  INCIDENT_USAGE,
-  type IncidentCommand,
-  parseIncidentCommand,
-} from '../../../src/domain/commands/index.ts';
+import { INCIDENT_USAGE, parseIncidentCommand } from '../../../src/domain/commands/index.ts';
+import { parserHelpers } from './parse-helpers.ts';
 
-function command(text: string): IncidentCommand {
-  const result = parseIncidentCommand(text);
-  if (!result.ok) throw new Error(`expected ok for ${JSON.stringify(text)}: ${result.error}`);
-  return result.command;
-}
-
-function error(text: string): string {
-  const result = parseIncidentCommand(text);
-  if (result.ok) throw new Error(`expected an error for ${JSON.stringify(text)}`);
-  expect(result.usage).toBe(INCIDENT_USAGE);
-  return result.error;
-}
+const { command, error } = parserHelpers(parseIncidentCommand, INCIDENT_USAGE);
 
 describe('parseIncidentCommand', () => {
   describe('start', () => {
