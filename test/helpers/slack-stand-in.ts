@@ -1,6 +1,5 @@
-// A loopback stand-in for the Slack Web API: point a WebClient's `slackApiUrl` at `apiUrl`, then
-// inspect what the app called and what the workspace now looks like.
-export { startSlackStandIn } from './slack-stand-in/server.ts';
+// The stand-in itself lives in src/stand-in (the sandbox runs on it); tests import it from here.
+export { startSlackStandIn } from '../../src/stand-in/slack/server.ts';
 export type {
   RecordedCall,
   RecordedResponse,
@@ -11,4 +10,4 @@ export type {
   StandInOptions,
   StandInUpload,
   StandInUser,
-} from './slack-stand-in/types.ts';
+} from '../../src/stand-in/slack/types.ts';

@@ -2,7 +2,12 @@ import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel, type SlashCommand, verifySlackRequest } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventEnvelope, postSigned, signSlackRequest, slashCommandBody } from './slack-signer.ts';
+import {
+  eventEnvelope,
+  postSigned,
+  signSlackRequest,
+  slashCommandBody,
+} from '../../src/stand-in/requests.ts';
 
 const SECRET = 'test-signing-secret';
 

@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, expect } from 'vitest';
-import { type SlackStandIn, startSlackStandIn } from '../slack-stand-in.ts';
+import { type SlackStandIn, startSlackStandIn } from '../helpers/slack-stand-in.ts';
 
 export const TOKEN = 'xoxb-test-token';
 export const START = Date.UTC(2026, 10, 21, 14, 0, 0);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { slackError, TOKEN, useStandIn } from './slack-stand-in/test-fixture.ts';
+import { slackError, TOKEN, useStandIn } from './test-fixture.ts';
 
 const fx = useStandIn();
 
