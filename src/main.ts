@@ -4,6 +4,17 @@ import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 
+const NO_SLACK_YET =
+  '\n\nNo Slack app yet? `npm run sandbox` runs the bot against a built-in local stand-in of ' +
+  'Slack, with a web page at http://127.0.0.1:3000/sandbox. It needs no tokens.';
+
+/** True when any Slack credential is set: then the problem is a typo, not a missing app. */
+function hasSlackSettings(env: NodeJS.ProcessEnv): boolean {
+  return ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'].some(
+    (name) => (env[name] ?? '').trim() !== '',
+  );
+}
+
 function readConfig() {
   if (existsSync('.env')) process.loadEnvFile('.env');
   try {
@@ -12,7 +23,8 @@ function readConfig() {
     if (!(error instanceof ConfigError)) throw error;
     // One message naming every problem, before anything listens. Values are never printed.
     console.error(
-      `incident-scribe cannot start.\n${error.message}\nSee .env.example and README.md.`,
+      `incident-scribe cannot start.\n${error.message}\nSee .env.example and README.md.` +
+        (hasSlackSettings(process.env) ? '' : NO_SLACK_YET),
     );
     process.exit(1);
   }

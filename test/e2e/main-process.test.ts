@@ -74,6 +74,14 @@ describe('npm start (src/main.ts as a real process)', () => {
       expect(proc.stderr).toContain(name);
     }
     expect(proc.stdout).not.toContain('listening');
+    expect(proc.stderr).toContain('npm run sandbox');
+  }, 30_000);
+
+  it('does not suggest the sandbox when Slack settings are present but wrong', async () => {
+    const proc = launch(tempDir(), { SLACK_BOT_TOKEN: 'not-a-token', SLACK_SIGNING_SECRET: 's' });
+    expect(await proc.exited).toBe(1);
+    expect(proc.stderr).toContain('SLACK_BOT_TOKEN must start with xoxb-');
+    expect(proc.stderr).not.toContain('npm run sandbox');
   }, 30_000);
 
   it('exits non-zero with a clear reason when Slack rejects the bot token', async () => {
