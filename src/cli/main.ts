@@ -10,6 +10,7 @@ import {
   FORMATS,
   writeDocument,
 } from './export.ts';
+import { parseImport, runImport } from './import.ts';
 import { CliError, USAGE } from './usage.ts';
 
 const out = (text: string) => process.stdout.write(text);
@@ -28,6 +29,8 @@ function run(argv: string[]): number {
     switch (command) {
       case 'export':
         return exportCommand(rest);
+      case 'import':
+        return importCommand(rest);
       case 'help':
       case '--help':
       case '-h':
@@ -58,6 +61,25 @@ function exportCommand(args: string[]): number {
   const settings = exportSettings(process.env);
   if (request.out !== null) checkOutPath(request.out);
   const document = exportDocument(request, settings, systemClock);
+  if (request.out === null) {
+    out(document);
+  } else {
+    err(`${writeDocument(request.out, document)}\n`);
+  }
+  return 0;
+}
+
+function importCommand(args: string[]): number {
+  const request = parseImport(args);
+  if (request === null) {
+    out(USAGE);
+    return 0;
+  }
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const settings = exportSettings(process.env);
+  if (request.out !== null) checkOutPath(request.out);
+  const { document, report } = runImport(request, settings, systemClock);
+  err(`${report.join('\n')}\n`);
   if (request.out === null) {
     out(document);
   } else {

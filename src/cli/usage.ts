@@ -2,6 +2,7 @@ export const USAGE = `Usage: scribe <command> [options]
 
 Commands:
   export <incident>   Write an incident's post-mortem as Markdown, JSON or HTML
+  import <export>     Build an incident and its draft from a Slack workspace export
   help                Show this help
 
 scribe export <incident> [--format md|json|html] [--out FILE] [--public]
@@ -15,11 +16,28 @@ scribe export <incident> [--format md|json|html] [--out FILE] [--public]
                       chat messages, the transcript or the blameless review
   -h, --help          show this help
 
+scribe import <export.zip|export-dir> --channel <name> [--from <time>] [--to <time>]
+             [--title <text>] [--format md|json|html] [--out FILE] [--save]
+
+  <export>            a Slack workspace export: the .zip Slack gives you, or its folder
+  -c, --channel NAME  the incident channel, as named in channels.json (or its id)
+      --from TIME     the window to import, inclusive: ISO 8601 (2026-03-12T14:05:00Z,
+      --to TIME       2026-03-12T15:05+01:00), or 'YYYY-MM-DD HH:MM' in SCRIBE_TIMEZONE;
+                      without them the window runs from the first alert or report to the
+                      last message, and is printed so you can rerun with your own bounds
+      --title TEXT    the incident's title (default '#<channel> (imported)')
+  -f, --format FMT    md (default), json or html, as scribe export writes them
+  -o, --out FILE      write to FILE instead of standard output; its folder must exist
+      --save          store the incident in DATABASE_PATH (in one transaction); without it
+                      nothing is written to any database (docs/import.md)
+
 Settings, from the environment or a .env file in the current folder:
-  DATABASE_PATH       the bot's SQLite file (default ./data/scribe.db); never created here
+  DATABASE_PATH       the bot's SQLite file (default ./data/scribe.db); export never creates
+                      it, import --save does when it is missing
   SCRIBE_TIMEZONE     IANA time zone for the times shown (default UTC)
 
-Exit status: 0 done, 1 failed (no database, no such incident, cannot write), 2 wrong usage.
+Exit status: 0 done, 1 failed (no database, no such incident, a bad export, already imported,
+cannot write), 2 wrong usage.
 `;
 
 /** A failure to report in one line, with the exit status it calls for. */

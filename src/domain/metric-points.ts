@@ -1,6 +1,12 @@
 import type { MetricsInput } from './metrics.ts';
 import { toolName } from './tool-names.ts';
-import type { AlertOccurrence, Detection, IncidentEvent, MetricPoint } from './types.ts';
+import {
+  type AlertOccurrence,
+  type Detection,
+  IMPORT_ACTOR_ID,
+  type IncidentEvent,
+  type MetricPoint,
+} from './types.ts';
 
 // Each point says where it came from. A person's explicit override always wins over what the
 // bot inferred, and the latest override wins over earlier ones.
@@ -16,6 +22,19 @@ function latest(
 
 function nameOf(input: MetricsInput, id: string | null): string {
   return id === null ? 'someone' : (input.people.get(id) ?? id);
+}
+
+/** "/incident resolve by Ana", or where an import read the time from. */
+function how(
+  input: MetricsInput,
+  event: IncidentEvent | null,
+  command: string,
+  fromExport: string,
+): string {
+  if (event?.actorId === IMPORT_ACTOR_ID) return `from the Slack export: ${fromExport}`;
+  const by = event ? ` by ${nameOf(input, event.actorId)}` : '';
+  const claimed = event?.valueAt != null ? ' (time given)' : '';
+  return `${command}${by}${claimed}`;
 }
 
 function firing(input: MetricsInput): AlertOccurrence[] {
@@ -34,7 +53,10 @@ export function detectedPoint(input: MetricsInput): MetricPoint {
     return {
       at: override.valueAt,
       source: 'override',
-      detail: `set by ${nameOf(input, override.actorId)} with /incident detected`,
+      detail:
+        override.actorId === IMPORT_ACTOR_ID
+          ? 'from the Slack export: the first report by a person'
+          : `set by ${nameOf(input, override.actorId)} with /incident detected`,
     };
   }
   const declared = input.incident.declaredAt;
@@ -79,12 +101,10 @@ export function mitigatedPoint(input: MetricsInput): MetricPoint | null {
   const { incident } = input;
   if (incident.mitigatedAt !== null) {
     const event = latest(input.events, 'mitigated');
-    const by = event ? ` by ${nameOf(input, event.actorId)}` : '';
-    const claimed = event?.valueAt != null ? ' (time given)' : '';
     return {
       at: incident.mitigatedAt,
       source: 'command',
-      detail: `/incident mitigated${by}${claimed}`,
+      detail: how(input, event, '/incident mitigated', 'every alert had resolved'),
     };
   }
   if (incident.resolvedAt !== null) {
@@ -101,9 +121,8 @@ export function resolvedPoint(input: MetricsInput): MetricPoint | null {
   const { incident } = input;
   if (incident.resolvedAt === null) return null;
   const event = latest(input.events, 'resolved');
-  const by = event ? ` by ${nameOf(input, event.actorId)}` : '';
-  const claimed = event?.valueAt != null ? ' (time given)' : '';
-  return { at: incident.resolvedAt, source: 'command', detail: `/incident resolve${by}${claimed}` };
+  const detail = how(input, event, '/incident resolve', 'the last message');
+  return { at: incident.resolvedAt, source: 'command', detail };
 }
 
 export function detectionOf(input: MetricsInput, detected: MetricPoint): Detection {

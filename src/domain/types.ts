@@ -135,6 +135,9 @@ export interface ActionItem {
   sourceTs: string | null;
 }
 
+/** The actor of every state change `scribe import` makes: times read from an export, not typed. */
+export const IMPORT_ACTOR_ID = 'scribe-import';
+
 export interface Person {
   id: string;
   /** Best display name: profile display name, else real name, else handle. */

@@ -10,13 +10,17 @@ import {
   signal,
   stripMarkup,
   titleOf,
+  toPlain,
 } from './shared.ts';
 import { attachmentTime, statedTime } from './time.ts';
 
 /**
  * The fallback for bots no tool recogniser owns. Monitoring tools differ in wording and colour
  * but agree on the basics, so wording (FIRING, Triggered, ALARM / RESOLVED, Recovered, OK) and
- * then colour (danger or a red hue / good or a green hue) decide.
+ * then colour (danger or a red hue / good or a green hue) decide. Code hosts (GitHub, GitLab,
+ * Bitbucket) colour their posts by event kind, not by anyone's health, and quote commit messages
+ * ("fix alert firing twice"), so their posts are never alerts; and colour alone does not make
+ * a post about code activity (commits, branches, builds, deploys) one.
  */
 
 const FIRING_WORDS = /\b(?:firing|(?:re-?)?triggered|alarm)\b/i;
@@ -32,6 +36,14 @@ const LEADING_BRACKET = new RegExp(
   'i',
 );
 const LEADING_WORD = new RegExp(String.raw`^${STATE_WORD}(?::\s*\d+)?\s*[:\-–—]\s*`, 'i');
+// Named by the poster, or linked as an event only a code host produces (commit, compare, pull…).
+const CODE_HOST_NAME = /\b(?:github|gitlab|bitbucket)\b/i;
+const CODE_HOST_EVENT_LINK =
+  /https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org)\/[^\s|>]*\/(?:commits?|compare|pulls?|merge_requests|tree|branches|tags|releases)\b/i;
+// Activity an integration reports in any colour: a green "2 new commits" is not a recovery.
+const ACTIVITY_WORDS =
+  /\b(?:commits?|pushed|force-pushed|pull request|merge request|merged|branch|tag(?:ged)?|release[ds]?|deploy(?:s|ed|ing|ment)?|builds?|pipeline)\b/i;
+
 const TRAILING_STATE = /\s+(?:is\s+)?(?:now\s+)?(?:firing|resolved|recovered|triggered|alerting)$/i;
 
 /** A title without the state words and counters that change between firing and resolved. */
@@ -47,13 +59,15 @@ export function stripStateWords(title: string): string {
 export const genericRecogniser: AlertRecogniser = {
   source: 'generic',
   recognise(m) {
-    if (!isBotMessage(m)) return null;
+    if (!isBotMessage(m) || isCodeHostPost(m)) return null;
     const attachments = m.attachments ?? [];
+    const wording = wordingSources(m);
     // Wording beats colour: tools reuse one colour for several states, but never the words.
     const state =
-      stateFromWording(wordingSources(m)) ??
-      attachments.map((a) => colourState(a.color)).find((s) => s !== null) ??
-      null;
+      stateFromWording(wording) ??
+      (wording.some((w) => ACTIVITY_WORDS.test(toPlain(w)))
+        ? null
+        : (attachments.map((a) => colourState(a.color)).find((s) => s !== null) ?? null));
     if (state === null) return null;
     const lines = plainLines(m);
     return signal('generic', state, m, {
@@ -63,6 +77,15 @@ export const genericRecogniser: AlertRecogniser = {
     });
   },
 };
+
+/** A GitHub, GitLab or Bitbucket integration's post, by its name or the event it links to. */
+export function isCodeHostPost(m: SlackMessageLike): boolean {
+  const names = [m.username, m.bot_profile?.name];
+  if (names.some((n) => typeof n === 'string' && CODE_HOST_NAME.test(n))) return true;
+  const attachments = m.attachments ?? [];
+  const links = attachments.flatMap((a) => [a.title_link, a.pretext, a.title, a.fallback, a.text]);
+  return [...links, m.text].some((t) => typeof t === 'string' && CODE_HOST_EVENT_LINK.test(t));
+}
 
 function wordingSources(m: SlackMessageLike): string[] {
   const attachments = m.attachments ?? [];

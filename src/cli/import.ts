@@ -1,0 +1,192 @@
+import { existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Clock } from '../clock.ts';
+import { renderPostmortemHtml } from '../domain/postmortem/html.ts';
+import { toPostmortemJson } from '../domain/postmortem/json.ts';
+import { renderPostmortemMarkdown } from '../domain/postmortem/markdown.ts';
+import { ExportError } from '../import/export-error.ts';
+import { type ImportPlan, planImport } from '../import/plan.ts';
+import { readSlackExport } from '../import/read-export.ts';
+import { summaryLines } from '../import/summary.ts';
+import { parseBound } from '../import/window-time.ts';
+import { openDatabase } from '../store/db.ts';
+import { createStore, type Store } from '../store/index.ts';
+import { importIncident } from '../usecases/import-incident.ts';
+import { composeDraft } from '../usecases/publish-draft.ts';
+import { type ExportFormat, type ExportSettings, FORMATS } from './export.ts';
+import { CliError } from './usage.ts';
+
+export interface ImportRequestArgs {
+  source: string;
+  channel: string;
+  from: string | null;
+  to: string | null;
+  title: string | null;
+  format: ExportFormat;
+  out: string | null;
+  save: boolean;
+}
+
+export interface ImportResult {
+  document: string;
+  /** Lines for standard error: the window, where every message went, what was saved. */
+  report: string[];
+}
+
+/** The request, or null when help was asked for. */
+export function parseImport(args: string[]): ImportRequestArgs | null {
+  let parsed: ReturnType<typeof parseImportArgs>;
+  try {
+    parsed = parseImportArgs(args);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error), 2);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return null;
+  const [source, ...extra] = positionals;
+  if (source === undefined || source.trim() === '') {
+    throw new CliError('import needs a Slack export: a .zip file or the folder it unpacks to.', 2);
+  }
+  if (extra.length > 0) throw new CliError(`Unexpected argument "${extra.join(' ')}".`, 2);
+  const channel = values.channel?.trim().replace(/^#/, '') ?? '';
+  if (channel === '') throw new CliError('import needs --channel <name>: the incident channel.', 2);
+  const format = (values.format ?? 'md').toLowerCase();
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new CliError(`Unknown format "${values.format}"; use md, json or html.`, 2);
+  }
+  for (const name of ['out', 'title', 'from', 'to'] as const) {
+    if (values[name] !== undefined && values[name].trim() === '') {
+      throw new CliError(`--${name} needs a value.`, 2);
+    }
+  }
+  return {
+    source,
+    channel,
+    from: values.from ?? null,
+    to: values.to ?? null,
+    title: values.title?.trim() ?? null,
+    format: format as ExportFormat,
+    out: values.out ?? null,
+    save: values.save ?? false,
+  };
+}
+
+function parseImportArgs(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      channel: { type: 'string', short: 'c' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      title: { type: 'string' },
+      format: { type: 'string', short: 'f' },
+      out: { type: 'string', short: 'o' },
+      save: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+/** Reads the export, builds the incident and renders its draft; saves it only with --save. */
+export function runImport(
+  request: ImportRequestArgs,
+  settings: ExportSettings,
+  clock: Clock,
+): ImportResult {
+  const bounds = {
+    from: bound(request.from, 'from', settings.timeZone),
+    to: bound(request.to, 'to', settings.timeZone),
+  };
+  if (bounds.from !== null && bounds.to !== null && bounds.from > bounds.to) {
+    throw new CliError('--from is after --to.', 2);
+  }
+  let plan: ImportPlan;
+  let label: string;
+  try {
+    const exported = readSlackExport(request.source, request.channel);
+    label = exported.label;
+    plan = planImport(exported, bounds, request.title);
+  } catch (error) {
+    if (error instanceof ExportError) throw new CliError(error.message, 1);
+    throw error;
+  }
+  const report = summaryLines(plan.counts, {
+    channel: plan.request.channel.name,
+    label,
+    window: plan.window,
+    proposed: bounds.from === null || bounds.to === null,
+    timeZone: settings.timeZone,
+  });
+  // Built in memory first, with the real migrations: a surprise stops here, before the database.
+  const trial = withStore(':memory:', (store) => build(store, plan, request, settings, clock));
+  if (!request.save) {
+    report.push(`Not saved: add --save to store it in ${settings.databasePath}.`);
+    return { document: trial.document, report };
+  }
+  checkDatabasePath(settings.databasePath);
+  const saved = withStore(settings.databasePath, (store) =>
+    build(store, plan, request, settings, clock),
+  );
+  report.push(
+    `Saved as incident ${saved.incidentId} in ${settings.databasePath}; \`scribe export ${saved.incidentId}\` renders it again.`,
+  );
+  return { document: saved.document, report };
+}
+
+function bound(raw: string | null, edge: 'from' | 'to', timeZone: string): number | null {
+  if (raw === null) return null;
+  const parsed = parseBound(raw, edge, timeZone);
+  if (!parsed.ok) throw new CliError(parsed.error, 2);
+  return parsed.at;
+}
+
+function build(
+  store: Store,
+  plan: ImportPlan,
+  request: ImportRequestArgs,
+  settings: ExportSettings,
+  clock: Clock,
+): { incidentId: number; document: string } {
+  const outcome = importIncident(store, plan.request, clock.now());
+  if ('refused' in outcome) throw new CliError(outcome.refused, 1);
+  const { incidentId } = outcome;
+  const draft = composeDraft({ store, timeZone: settings.timeZone, clock }, incidentId);
+  if (draft === null) throw new Error(`imported incident ${incidentId} is missing`);
+  // Rendered exactly as `scribe export` renders a stored incident.
+  switch (request.format) {
+    case 'md':
+      return { incidentId, document: renderPostmortemMarkdown(draft) };
+    case 'json': {
+      const meta = { incidentId, channelId: plan.request.channel.id };
+      return {
+        incidentId,
+        document: `${JSON.stringify(toPostmortemJson(draft, meta), null, 2)}\n`,
+      };
+    }
+    case 'html':
+      return { incidentId, document: renderPostmortemHtml(draft, { public: false }) };
+  }
+}
+
+function checkDatabasePath(path: string): void {
+  if (existsSync(path) && !statSync(path).isFile()) {
+    throw new CliError(`DATABASE_PATH ${path} is a folder, not the SQLite file.`, 1);
+  }
+}
+
+function withStore<T>(path: string, work: (store: Store) => T): T {
+  let opened: ReturnType<typeof openDatabase>;
+  try {
+    opened = openDatabase(path);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CliError(`Cannot open the database ${path}: ${reason}`, 1);
+  }
+  try {
+    return work(createStore(opened.db));
+  } finally {
+    opened.close();
+  }
+}
