@@ -23,8 +23,9 @@ const ENTITY = /&(amp|lt|gt);/g;
 const ENTITY_CHARS: Record<string, string> = { amp: '&', lt: '<', gt: '>' };
 const LINK_SCHEME = /^(https?:\/\/|mailto:)/i;
 const BROADCASTS = new Set(['channel', 'here', 'everyone']);
-// Only a standalone word can be auto-linked into a broadcast, not `ops@here.example`.
-const BROADCAST_WORD = /(^|[^\w])@(channel|here|everyone)\b/gi;
+// Only a standalone word can be auto-linked into a broadcast, not `ops@here.example`. Letters
+// and digits are the word; `_` is not, or `_@here_` (`@here` in italics) would stay live.
+const BROADCAST_WORD = /(^|[^\p{L}\p{N}])@(channel|here|everyone)(?![\p{L}\p{N}])/giu;
 const ZERO_WIDTH_SPACE = '\u200B';
 
 export function slackToPlain(text: string, people: PeopleDirectory): string {
@@ -144,7 +145,10 @@ function controlToSafeMrkdwn(control: Control, people: PeopleDirectory): string 
       return neutraliseBroadcasts(escapeLoose(control.fallback));
     case 'link': {
       const url = escapeLoose(control.url);
-      return control.label === null ? `<${url}>` : `<${url}|${escapeLoose(control.label)}>`;
+      // The label is shown as text, so it is neutralised like any other text.
+      return control.label === null
+        ? `<${url}>`
+        : `<${url}|${neutraliseBroadcasts(escapeLoose(control.label))}>`;
     }
     case 'other':
       return neutraliseBroadcasts(escapeLoose(control.text));

@@ -103,6 +103,17 @@ function optionalTime(value: unknown, path: string): Parsed<number | null> {
 function labelKey(labels: JsonObject): string {
   return Object.keys(labels)
     .sort()
-    .map((key) => `${key}=${String(labels[key])}`)
+    .map((key) => `${key}=${labelValue(labels[key])}`)
     .join(',');
+}
+
+/**
+ * Label values are strings in every real payload. Anything else is named by its kind instead of
+ * `String(value)`, which throws on `{"toString": 1}` and overflows the stack on deep arrays.
+ */
+function labelValue(value: unknown): string {
+  if (typeof value === 'object' && value !== null) {
+    return Array.isArray(value) ? '[array]' : '[object Object]';
+  }
+  return String(value);
 }

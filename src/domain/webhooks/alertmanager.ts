@@ -10,7 +10,7 @@ export function parseAlertmanager(body: unknown): WebhookParseResult {
     return {
       ok: false,
       error:
-        `unsupported Alertmanager webhook version ${JSON.stringify(version)} (expected "4")` +
+        `unsupported Alertmanager webhook version ${describeVersion(version)} (expected "4")` +
         (version === '1' ? '; Grafana contact points post to /hooks/grafana' : ''),
     };
   }
@@ -18,4 +18,16 @@ export function parseAlertmanager(body: unknown): WebhookParseResult {
     source: 'alertmanager',
     urlOf: (alert) => httpUrl(text(alert, 'generatorURL')),
   });
+}
+
+/**
+ * The version as sent, for the error: short, and never `JSON.stringify` of an arbitrary value,
+ * which overflows the stack on a deeply nested one.
+ */
+function describeVersion(version: unknown): string {
+  if (typeof version === 'string') return JSON.stringify(version.slice(0, 20));
+  if (typeof version === 'object' && version !== null) {
+    return Array.isArray(version) ? 'an array' : 'an object';
+  }
+  return String(version);
 }
