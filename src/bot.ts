@@ -28,6 +28,8 @@ export interface BotOptions {
   slackRetries?: number;
   /** Gap between history calls; tests pass 0. */
   historyPaceMs?: number;
+  /** Interface to listen on in HTTP mode (the sandbox passes 127.0.0.1); default all. */
+  host?: string;
 }
 
 export interface RunningBot {
@@ -117,7 +119,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     self.userId = identity.user_id ?? null;
     self.botId = identity.bot_id ?? null;
     await app.init();
-    started = await app.start(config.port);
+    started = await (config.mode === 'http' && options.host !== undefined
+      ? app.start({ port: config.port, host: options.host })
+      : app.start(config.port));
   } catch (error) {
     database.close();
     throw error;

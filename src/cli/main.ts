@@ -11,6 +11,7 @@ import {
   writeDocument,
 } from './export.ts';
 import { parseImport, runImport } from './import.ts';
+import { sandboxCommand } from './sandbox.ts';
 import { CliError, USAGE } from './usage.ts';
 
 const out = (text: string) => process.stdout.write(text);
@@ -21,7 +22,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
 
-process.exitCode = run(process.argv.slice(2));
+const [first, ...rest] = process.argv.slice(2);
+// The sandbox runs until stopped; the other commands finish synchronously.
+if (first === 'sandbox') process.exit(await sandboxCommand(rest));
+else process.exitCode = run(process.argv.slice(2));
 
 function run(argv: string[]): number {
   try {

@@ -3,6 +3,7 @@ export const USAGE = `Usage: scribe <command> [options]
 Commands:
   export <incident>   Write an incident's post-mortem as Markdown, JSON or HTML
   import <export>     Build an incident and its draft from a Slack workspace export
+  sandbox             Run the bot against a built-in local Slack, with a web page (no tokens)
   help                Show this help
 
 scribe export <incident> [--format md|json|html] [--out FILE] [--public]
@@ -30,6 +31,9 @@ scribe import <export.zip|export-dir> --channel <name> [--from <time>] [--to <ti
   -o, --out FILE      write to FILE instead of standard output; its folder must exist
       --save          store the incident in DATABASE_PATH (in one transaction); without it
                       nothing is written to any database (docs/import.md)
+
+scribe sandbox [--port N]   the bot and a local Slack stand-in on 127.0.0.1; see
+                            scribe sandbox --help and docs/sandbox.md
 
 Settings, from the environment or a .env file in the current folder:
   DATABASE_PATH       the bot's SQLite file (default ./data/scribe.db); export never creates

@@ -2,6 +2,12 @@
 // bot's WebClient talks to (`slackApiUrl`), and the requests Slack sends to an app, signed as Slack
 // signs them.
 export * from './requests.ts';
+export type { AppConnection, AppLink, DeliveryFailure } from './slack/app-link.ts';
+export type { StandInEphemeral } from './slack/ephemerals.ts';
+export type { PeopleActions } from './slack/people-actions.ts';
+export { Refusal } from './slack/refusal.ts';
+export type { ResponseContext } from './slack/response-urls.ts';
+export type { MountedHandler } from './slack/routes.ts';
 export { startSlackStandIn } from './slack/server.ts';
 export type {
   RecordedCall,
@@ -14,3 +20,5 @@ export type {
   StandInUpload,
   StandInUser,
 } from './slack/types.ts';
+export type { ChannelRecord, Workspace } from './slack/workspace.ts';
+export { editMessage, postMessage } from './slack/writes.ts';

@@ -160,6 +160,8 @@ export interface MessageShortcutInput {
   message: Record<string, unknown> & { ts: string };
   responseUrl: string;
   teamId?: string;
+  userName?: string;
+  channelName?: string;
 }
 
 /** A message shortcut (`message_action`) as Slack posts it: form-encoded `payload=<json>`. */
@@ -170,8 +172,12 @@ export function messageShortcutBody(input: MessageShortcutInput): string {
     token: VERIFICATION_TOKEN,
     action_ts: `${Math.floor(Date.now() / 1000)}.000100`,
     team: { id: teamId, domain: TEAM_DOMAIN },
-    user: { id: input.userId, username: input.userId.toLowerCase(), team_id: teamId },
-    channel: { id: input.channelId, name: input.channelId.toLowerCase() },
+    user: {
+      id: input.userId,
+      username: input.userName ?? input.userId.toLowerCase(),
+      team_id: teamId,
+    },
+    channel: { id: input.channelId, name: input.channelName ?? input.channelId.toLowerCase() },
     is_enterprise_install: false,
     enterprise: null,
     callback_id: input.callbackId,
@@ -195,30 +201,47 @@ export interface BlockActionInput {
   /** Sends a users_select choice instead of a button click. */
   selectedUser?: string;
   teamId?: string;
+  /** The block the control sits in; default 'postmortem_actions' (or 'reminder_actions'). */
+  blockId?: string;
+  /** The whole message the control sits in, as Slack sends it back (overrides messageBlocks). */
+  message?: Record<string, unknown>;
+  /** The control sits in an ephemeral message: Slack then sends no `message`. */
+  isEphemeral?: boolean;
+  userName?: string;
+  channelName?: string;
 }
 
 /** A button click (`block_actions`) as Slack posts it: form-encoded `payload=<json>`. */
 export function blockActionBody(input: BlockActionInput): string {
   const teamId = input.teamId ?? DEFAULT_TEAM_ID;
+  const messageTs = input.messageTs ?? '1.000100';
   const payload = {
     type: 'block_actions',
     token: VERIFICATION_TOKEN,
     api_app_id: APP_ID,
     team: { id: teamId, domain: TEAM_DOMAIN },
-    user: { id: input.userId, username: input.userId.toLowerCase(), team_id: teamId },
-    channel: { id: input.channelId, name: input.channelId.toLowerCase() },
+    user: {
+      id: input.userId,
+      username: input.userName ?? input.userId.toLowerCase(),
+      team_id: teamId,
+    },
+    channel: { id: input.channelId, name: input.channelName ?? input.channelId.toLowerCase() },
     container: {
       type: 'message',
-      message_ts: input.messageTs ?? '1.000100',
+      message_ts: messageTs,
       channel_id: input.channelId,
-      is_ephemeral: false,
+      is_ephemeral: input.isEphemeral ?? false,
     },
-    message: {
-      type: 'message',
-      ts: input.messageTs ?? '1.000100',
-      text: '',
-      blocks: input.messageBlocks ?? [],
-    },
+    ...(input.isEphemeral
+      ? {}
+      : {
+          message: input.message ?? {
+            type: 'message',
+            ts: messageTs,
+            text: '',
+            blocks: input.messageBlocks ?? [],
+          },
+        }),
     is_enterprise_install: false,
     enterprise: null,
     trigger_id: `${Date.now()}.${randomDigits(10)}.${randomHex(16)}`,
@@ -228,14 +251,14 @@ export function blockActionBody(input: BlockActionInput): string {
         ? {
             type: 'users_select',
             action_id: input.actionId,
-            block_id: 'reminder_actions',
+            block_id: input.blockId ?? 'reminder_actions',
             selected_user: input.selectedUser,
             action_ts: `${Math.floor(Date.now() / 1000)}.000200`,
           }
         : {
             type: 'button',
             action_id: input.actionId,
-            block_id: 'postmortem_actions',
+            block_id: input.blockId ?? 'postmortem_actions',
             value: input.value,
             text: { type: 'plain_text', text: 'button', emoji: true },
             action_ts: `${Math.floor(Date.now() / 1000)}.000200`,

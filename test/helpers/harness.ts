@@ -170,7 +170,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async postedDraft() {
       const latest = () =>
         harness.rows('select status, markdown from postmortems order by id desc limit 1')[0];
-      await slack.waitFor(() => latest()?.status === 'posted');
+      // Generous: a 5,000-message draft takes seconds when the whole suite shares the machine.
+      await slack.waitFor(() => latest()?.status === 'posted', 10_000);
       return String(latest()?.markdown);
     },
     async restart(whileDown) {

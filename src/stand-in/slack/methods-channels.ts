@@ -26,7 +26,7 @@ const invite: MethodHandler = ({ workspace, args }) => {
   if (!users || users.length === 0) return fail('no_user');
   if (users.some((u) => !workspace.users.has(u))) return fail('user_not_found');
   if (users.length === 1 && channel.members.has(users[0] ?? '')) return fail('already_in_channel');
-  for (const user of users) channel.members.add(user);
+  for (const user of users) workspace.addMember(channel, user);
   return ok({ channel: channelView(workspace, channel) });
 };
 

@@ -2,6 +2,7 @@ import { messageView } from './message-view.ts';
 import { type ArgReader, fail, type MethodHandler, type MethodResult, ok } from './method-kit.ts';
 import type { StandInMessage } from './types.ts';
 import type { Workspace } from './workspace.ts';
+import { editMessage, postMessage as post } from './writes.ts';
 
 // Slack's documented ceilings; a bot that outgrows them fails in production, so it fails here too.
 const MAX_TEXT_LENGTH = 40_000;
@@ -71,19 +72,33 @@ const postMessage: MethodHandler = ({ workspace, args }) => {
     message.thread_ts = threadRoot(workspace, channel.id, threadTs);
     if (args.bool('reply_broadcast')) message.subtype = 'thread_broadcast';
   }
-  workspace.putMessage(message);
+  post(workspace, message);
   return ok({ channel: channel.id, ts: message.ts, message: messageView(workspace, message) });
 };
 
 const postEphemeral: MethodHandler = ({ workspace, args }) => {
   const channelId = args.string('channel');
   if (channelId === undefined) return fail('channel_not_found');
-  if (!workspace.channelForWrite(channelId)) return fail('channel_not_found');
-  if (args.string('user') === undefined) return fail('invalid_arguments');
+  const channel = workspace.channelForWrite(channelId);
+  if (!channel) return fail('channel_not_found');
+  const viewer = args.string('user');
+  if (viewer === undefined) return fail('invalid_arguments');
   const content = readContent(args, true);
   if ('error' in content) return fail(content.error);
   // Ephemeral messages are seen by one user only and never enter the channel's history.
-  return ok({ message_ts: workspace.nextTs() });
+  const ts = workspace.nextTs();
+  const threadTs = args.string('thread_ts');
+  workspace.ephemerals.add({
+    channel: channel.id,
+    ts,
+    viewer,
+    user: workspace.identity.botUserId,
+    text: content.text ?? '',
+    ...(content.blocks ? { blocks: content.blocks } : {}),
+    ...(content.attachments ? { attachments: content.attachments } : {}),
+    ...(threadTs ? { thread_ts: threadTs } : {}),
+  });
+  return ok({ message_ts: ts });
 };
 
 const update: MethodHandler = ({ workspace, args }) => {
@@ -109,12 +124,7 @@ function applyUpdate(
   message: StandInMessage,
   content: Content,
 ): MethodResult {
-  const updated: StandInMessage = {
-    ...message,
-    ...content,
-    edited: { user: workspace.identity.botUserId, ts: workspace.nextTs() },
-  };
-  workspace.putMessage(updated);
+  const updated = editMessage(workspace, message, { ...content }, workspace.identity.botUserId);
   return ok({
     channel: updated.channel,
     ts: updated.ts,

@@ -122,7 +122,7 @@ const join: MethodHandler = ({ workspace, args }) => {
   const channel = workspace.channelForWrite(id);
   if (!channel) return fail('channel_not_found');
   if (channel.isIm || channel.isMpim) return fail('method_not_supported_for_channel_type');
-  channel.members.add(workspace.identity.botUserId);
+  workspace.addMember(channel, workspace.identity.botUserId);
   return ok({ channel: channelView(workspace, channel) });
 };
 

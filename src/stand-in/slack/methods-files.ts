@@ -1,6 +1,7 @@
 import { fail, type MethodHandler, ok } from './method-kit.ts';
 import type { StandInMessage, StandInUpload } from './types.ts';
 import type { ChannelRecord, Workspace } from './workspace.ts';
+import { postMessage } from './writes.ts';
 
 const MIME_TYPES: Record<string, string> = {
   md: 'text/markdown',
@@ -137,7 +138,7 @@ function shareFiles(
   };
   if (!comment && Array.isArray(raw.blocks)) message.blocks = raw.blocks;
   if (typeof raw.thread_ts === 'string' && raw.thread_ts !== '') message.thread_ts = raw.thread_ts;
-  workspace.putMessage(message);
+  postMessage(workspace, message);
 }
 
 const info: MethodHandler = ({ workspace, args, baseUrl }) => {

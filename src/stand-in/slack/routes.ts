@@ -10,8 +10,12 @@ import {
   parseMultipart,
   readBody,
 } from './request-body.ts';
+import { applyResponse, RESPONSE_URL_USES, type ResponseContext } from './response-urls.ts';
 import type { RecordedCall, RecordedResponse, StandInFailure } from './types.ts';
 import type { Workspace } from './workspace.ts';
+
+/** Extra routes served next to the Web API (the sandbox page and its JSON API). */
+export type MountedHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 
 export interface StandInRuntime {
   workspace: Workspace;
@@ -19,6 +23,9 @@ export interface StandInRuntime {
   responses: RecordedResponse[];
   failures: FailureQueue;
   baseUrl: string;
+  /** Response URLs that lead somewhere (path → where, and how often used). */
+  responseContexts: Map<string, { context: ResponseContext; uses: number }>;
+  mounts: Array<{ prefix: string; handler: MountedHandler }>;
 }
 
 type Route = (
@@ -41,6 +48,10 @@ export async function handleRequest(
   res: ServerResponse,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', rt.baseUrl);
+  const mounted = rt.mounts.find(
+    (m) => url.pathname === m.prefix || url.pathname.startsWith(`${m.prefix}/`),
+  );
+  if (mounted) return mounted.handler(req, res, url);
   const match = ROUTES.find((r) => url.pathname.startsWith(r.prefix));
   if (!match) return sendJson(res, 404, fail('not_found'));
   if (!match.methods.includes(req.method ?? '')) {
@@ -116,6 +127,14 @@ async function responseUrl(
   const body = parseJsonObject((await readBody(req)).toString('utf8'));
   if (!body) return sendJson(res, 400, fail('invalid_payload'));
   rt.responses.push({ path: url.pathname, body, at: rt.workspace.now() });
+  const target = rt.responseContexts.get(url.pathname);
+  if (target) {
+    // Slack takes five answers per response URL, then refuses.
+    if (target.uses >= RESPONSE_URL_USES) return sendJson(res, 404, fail('used_url'));
+    target.uses += 1;
+    const error = applyResponse(rt.workspace, target.context, body);
+    if (error) return sendJson(res, 404, fail(error));
+  }
   sendJson(res, 200, { ok: true });
 }
 

@@ -1,8 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { AppLink } from './app-link.ts';
 import { FailureQueue } from './failures.ts';
 import { zoneFacts } from './methods-users.ts';
+import { peopleActions } from './people-actions.ts';
+import type { ResponseContext } from './response-urls.ts';
 import { handleRequest, type StandInRuntime, sendJson } from './routes.ts';
 import type {
   RecordedCall,
@@ -27,8 +31,8 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       botName: options.botName ?? 'incident-scribe',
       appId: options.appId ?? 'A0001',
       teamId: options.teamId ?? 'T0001',
-      teamName: 'Stand-in Workspace',
-      teamDomain: 'stand-in',
+      teamName: options.teamName ?? 'Stand-in Workspace',
+      teamDomain: options.teamDomain ?? 'stand-in',
     },
     now,
   );
@@ -40,7 +44,10 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     responses,
     failures: new FailureQueue(),
     baseUrl: '',
+    responseContexts: new Map(),
+    mounts: [],
   };
+  let link: AppLink | null = null;
 
   const server = createServer((req, res) => {
     handleRequest(rt, req, res).catch((error: unknown) => {
@@ -54,6 +61,20 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
   rt.baseUrl = `http://127.0.0.1:${port}`;
   let responseCounter = 0;
   let closing: Promise<void> | undefined;
+  const responseUrl = (context?: ResponseContext) => {
+    responseCounter += 1;
+    // Unguessable, as Slack's are: a page on another site could otherwise post into channels.
+    const path = `/response/${responseCounter}-${randomBytes(8).toString('hex')}`;
+    if (context) rt.responseContexts.set(path, { context, uses: 0 });
+    return `${rt.baseUrl}${path}`;
+  };
+  const people = peopleActions({
+    workspace,
+    get link() {
+      return link;
+    },
+    responseUrl,
+  });
 
   const waitFor = async (
     predicate: () => boolean,
@@ -77,10 +98,20 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     calls,
     responses,
     uploads: workspace.uploads,
+    workspace,
+    people,
+    get app() {
+      return link;
+    },
     callsTo,
-    responseUrl() {
-      responseCounter += 1;
-      return `${rt.baseUrl}/response/${responseCounter}`;
+    responseUrl,
+    connectApp(app) {
+      link?.close();
+      link = new AppLink(workspace, app);
+      return link;
+    },
+    mount(prefix, handler) {
+      rt.mounts.push({ prefix: prefix.replace(/\/+$/, ''), handler });
     },
     addUser(user) {
       // Fails here, with the user in the message, rather than later inside users.info.
@@ -124,6 +155,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       rt.failures.clear();
     },
     close() {
+      link?.close();
       closing ??= close(server);
       return closing;
     },

@@ -1,3 +1,9 @@
+import type { AppConnection, AppLink } from './app-link.ts';
+import type { PeopleActions } from './people-actions.ts';
+import type { ResponseContext } from './response-urls.ts';
+import type { MountedHandler } from './routes.ts';
+import type { Workspace } from './workspace.ts';
+
 export interface StandInUser {
   id: string;
   name: string;
@@ -66,9 +72,22 @@ export interface SlackStandIn {
   responses: RecordedResponse[];
   /** Files announced through the upload flow, keyed by file id. */
   uploads: ReadonlyMap<string, StandInUpload>;
+  /** Users, conversations, messages, ephemerals and files; its feed bumps a version per change. */
+  workspace: Workspace;
+  /** What people do in their client (post, react, run commands, click …). */
+  people: PeopleActions;
+  /** The connected app, or null: without one nothing is delivered (the tests post themselves). */
+  readonly app: AppLink | null;
   callsTo(method: string): RecordedCall[];
-  /** A fresh URL to use as a slash command's response_url. */
-  responseUrl(): string;
+  /**
+   * A fresh URL to use as a slash command's response_url. With a context, answers POSTed to it
+   * show up as Slack shows them (ephemeral, in channel, replacing or deleting the original).
+   */
+  responseUrl(context?: ResponseContext): string;
+  /** From now on, deliver to this app what Slack would: events, commands, interactions. */
+  connectApp(app: AppConnection): AppLink;
+  /** Serves extra routes under `prefix` on the stand-in's server (checked before the Web API). */
+  mount(prefix: string, handler: MountedHandler): void;
   addUser(user: StandInUser): void;
   addChannel(channel: StandInChannel): void;
   /** Put a message into a channel's history as if someone had posted it. */
@@ -97,6 +116,8 @@ export interface StandInOptions {
   botName?: string;
   appId?: string;
   teamId?: string;
+  teamName?: string;
+  teamDomain?: string;
   /** Default 0: any free port. */
   port?: number;
   /** Milliseconds since the epoch; drives message timestamps and recorded times. */

@@ -1,3 +1,5 @@
+import { ChangeFeed } from './changes.ts';
+import { Ephemerals } from './ephemerals.ts';
 import { compareTs, TsClock } from './timestamps.ts';
 import type { StandInMessage, StandInUpload, StandInUser } from './types.ts';
 
@@ -33,6 +35,9 @@ export class Workspace {
   readonly users = new Map<string, StandInUser>();
   readonly channels = new Map<string, ChannelRecord>();
   readonly uploads = new Map<string, StandInUpload>();
+  /** Every change bumps its version; the app link listens to it to deliver events. */
+  readonly feed = new ChangeFeed();
+  readonly ephemerals = new Ephemerals(() => this.feed.touch());
   private readonly messages = new Map<string, StandInMessage[]>();
   private readonly directChannels = new Map<string, string>();
   private readonly clock: TsClock;
@@ -72,6 +77,12 @@ export class Workspace {
   channelForWrite(id: string): ChannelRecord | undefined {
     if (id.startsWith(MISSING_CHANNEL_PREFIX)) return undefined;
     if (/^[UW]/.test(id)) return this.openDirect([id]).channel;
+    if (id.startsWith('#')) {
+      // Slack also takes a channel's #name where it takes its id.
+      const name = id.slice(1);
+      const named = [...this.channels.values()].find((c) => !c.isIm && c.name === name);
+      return named ?? this.putChannel({ id: this.nextId('C'), name });
+    }
     return this.channels.get(id) ?? this.putChannel({ id, name: id.toLowerCase() });
   }
 
@@ -93,6 +104,7 @@ export class Workspace {
     };
     if (existing?.user !== undefined) record.user = existing.user;
     this.channels.set(record.id, record);
+    this.feed.touch();
     return record;
   }
 
@@ -116,6 +128,7 @@ export class Workspace {
     if (isIm && others[0] !== undefined) channel.user = others[0];
     this.channels.set(channel.id, channel);
     this.directChannels.set(key, channel.id);
+    this.feed.touch();
     return { channel, existed: false };
   }
 
@@ -139,6 +152,23 @@ export class Workspace {
     const after = list.findIndex((m) => compareTs(m.ts, message.ts) > 0);
     list.splice(after < 0 ? list.length : after, 0, message);
     this.messages.set(message.channel, list);
+    this.feed.touch();
+  }
+
+  /** Takes a message out of the channel; false when there was none with that ts. */
+  removeMessage(channel: string, ts: string): boolean {
+    const list = this.messagesIn(channel);
+    const at = list.findIndex((m) => compareTs(m.ts, ts) === 0);
+    if (at < 0) return false;
+    list.splice(at, 1);
+    this.feed.touch();
+    return true;
+  }
+
+  /** A member joins (or is added to) a conversation. */
+  addMember(channel: ChannelRecord, userId: string): void {
+    channel.members.add(userId);
+    this.feed.touch();
   }
 
   repliesTo(parent: StandInMessage): StandInMessage[] {

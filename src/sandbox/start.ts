@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { type RunningBot, startBot } from '../bot.ts';
+import { systemClock } from '../clock.ts';
+import { loadConfig } from '../config.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import { type SlackStandIn, startSlackStandIn } from '../stand-in/index.ts';
+import { sandboxRoutes } from './api.ts';
+import { APP_MANIFEST, IDENTITY, rejoinOpenIncidents, seedWorkspace } from './workspace-seed.ts';
+
+export interface SandboxOptions {
+  /** 0 = any free port; default 3000. */
+  port?: number;
+  databasePath: string;
+  timeZone?: string;
+  logger?: Logger;
+  /** Extra settings, as environment variables. */
+  env?: Record<string, string | undefined>;
+}
+
+export interface RunningSandbox {
+  /** http://127.0.0.1:<port>/sandbox */
+  url: string;
+  port: number;
+  bot: RunningBot;
+  slack: SlackStandIn;
+  stop(): Promise<void>;
+}
+
+export const LOOPBACK = '127.0.0.1';
+
+// Settings the sandbox owns, and those it drops so that nothing leaves the machine: a real
+// Slack app token would switch the bot to Socket Mode, GitHub settings would create real issues.
+const DROPPED = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'SLACK_API_URL',
+  'GITHUB_TOKEN',
+  'GITHUB_REPO',
+  'GITHUB_API_URL',
+];
+
+/** What the page shows at the top. */
+export function loopbackNotice(port: number): string {
+  return `Sandbox on loopback only (${LOOPBACK}:${port}); no data leaves this machine.`;
+}
+
+/**
+ * The real bot (`startBot`, as in production) against the built-in Slack stand-in, which also
+ * serves the sandbox page. Both listen on loopback only.
+ */
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const token = `xoxb-sandbox-${randomBytes(12).toString('hex')}`;
+  const signingSecret = randomBytes(24).toString('hex');
+  const slack = await startSlackStandIn({ ...IDENTITY, token, port: options.port ?? 3000 });
+  const port = Number(new URL(slack.baseUrl).port);
+  seedWorkspace(slack);
+  slack.mount(
+    '/sandbox',
+    sandboxRoutes(slack, () => loopbackNotice(port)),
+  );
+
+  const env = { ...options.env };
+  for (const name of DROPPED) delete env[name];
+  let bot: RunningBot;
+  let logger: Logger | undefined = options.logger;
+  try {
+    const config = loadConfig({
+      INCIDENTS_CHANNEL: '#incidents',
+      ...env,
+      SLACK_BOT_TOKEN: token,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      DATABASE_PATH: options.databasePath,
+      ...(options.timeZone ? { SCRIBE_TIMEZONE: options.timeZone } : {}),
+    });
+    logger ??= createLogger(config.logLevel);
+    bot = await startBot({ config, clock: systemClock, logger, host: LOOPBACK });
+  } catch (error) {
+    await slack.close();
+    throw error;
+  }
+  const log = logger;
+  rejoinOpenIncidents(slack, bot.deps.store.incidents.listOpen());
+  slack.connectApp({
+    url: `http://${LOOPBACK}:${bot.port}/slack/events`,
+    signingSecret,
+    ...APP_MANIFEST,
+    onFailure: (failure) => log.warn({ failure }, 'sandbox: the bot did not take a delivery'),
+  });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${LOOPBACK}:${port}/sandbox`,
+    port,
+    bot,
+    slack,
+    stop() {
+      stopping ??= (async () => {
+        slack.app?.close();
+        await bot.stop();
+        await slack.close();
+      })();
+      return stopping;
+    },
+  };
+}
