@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, webApi } from '@slack/bolt';
-import type { Clock } from './clock.ts';
+import { App, HTTPReceiver, webApi } from '@slack/bolt';
+import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { DEFAULT_WORKING_HOURS } from './domain/reminders.ts';
 import { healthRoute } from './http/health.ts';
 import { webhookRoutes } from './http/hooks.ts';
+import { guardSlackRequests } from './http/slack-request-guard.ts';
 import { createGitHubTracker } from './integrations/github/client.ts';
 import { type BackfillJob, startBackfill } from './jobs/backfill.ts';
 import { type DraftDeliveryJob, startDraftDelivery } from './jobs/draft-delivery.ts';
@@ -30,6 +31,11 @@ export interface BotOptions {
   historyPaceMs?: number;
   /** Interface to listen on in HTTP mode (the sandbox passes 127.0.0.1); default all. */
   host?: string;
+  /**
+   * Wall-clock time for checking the timestamps Slack signs requests with. Always real time in
+   * production; separate from `clock`, which tests move by hand.
+   */
+  requestClock?: Clock;
 }
 
 export interface RunningBot {
@@ -87,6 +93,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       },
     },
   };
+  const customRoutes = [
+    healthRoute(store, config.mode),
+    ...webhookRoutes(deps, { token: config.webhookToken }),
+  ];
+  const boltLogger = boltLoggerFor(logger);
   const app = new App({
     token: config.slackBotToken,
     ...(config.mode === 'socket'
@@ -94,14 +105,17 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
           socketMode: true,
           appToken: config.slackAppToken ?? '',
           installerOptions: { port: config.port },
+          customRoutes,
         }
-      : { signingSecret: config.slackSigningSecret ?? '' }),
-    logger: boltLoggerFor(logger),
+      : {
+          receiver: guardedReceiver(config.slackSigningSecret ?? '', customRoutes, {
+            clock: options.requestClock ?? systemClock,
+            logger,
+            boltLogger,
+          }),
+        }),
+    logger: boltLogger,
     clientOptions,
-    customRoutes: [
-      healthRoute(store, config.mode),
-      ...webhookRoutes(deps, { token: config.webhookToken }),
-    ],
     // Bolt would otherwise fire auth.test from the constructor and leave its promise unobserved:
     // a Slack outage at start-up became an unhandled rejection. We run it and handle the answer.
     deferInitialization: true,
@@ -156,4 +170,22 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       return stopping;
     },
   };
+}
+
+/**
+ * Bolt's HTTP receiver with our guard in front of /slack/events: Bolt refuses bad and stale
+ * signatures but accepts future-dated and replayed ones (see src/http/slack-request-guard.ts).
+ */
+function guardedReceiver(
+  signingSecret: string,
+  customRoutes: ConstructorParameters<typeof HTTPReceiver>[0]['customRoutes'],
+  deps: { clock: Clock; logger: Logger; boltLogger: ReturnType<typeof boltLoggerFor> },
+): HTTPReceiver {
+  const receiver = new HTTPReceiver({ signingSecret, customRoutes, logger: deps.boltLogger });
+  receiver.requestListener = guardSlackRequests(receiver.requestListener, {
+    signingSecret,
+    clock: deps.clock,
+    logger: deps.logger,
+  });
+  return receiver;
 }

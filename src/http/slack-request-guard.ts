@@ -37,7 +37,11 @@ export function guardSlackRequests(inner: RequestListener, options: GuardOptions
     void (async () => {
       const read = await readBody(req, limit);
       if (!read.ok) {
-        if (read.reason === 'too-large') refuse(res, 413, 'request body too large');
+        // Close the connection: the rest of the body is never read.
+        if (read.reason === 'too-large') {
+          res.setHeader('connection', 'close');
+          refuse(res, 413, 'request body too large');
+        }
         return;
       }
       if (isSslCheck(req, read.body)) return pass(inner, req, res, read.body);
@@ -53,9 +57,14 @@ export function guardSlackRequests(inner: RequestListener, options: GuardOptions
         log.warn({ reason: verdict.reason, path }, 'refused a request not signed by Slack');
         return refuse(res, 401, 'invalid signature');
       }
-      if (!replays.claim(verdict.signature, now)) {
+      if (!replays.claim(replayKey(req, verdict.signature), now)) {
         log.warn({ path }, 'refused a replayed Slack request');
         return refuse(res, 401, 'replayed request');
+      }
+      const shape = bodyProblem(req, read.body);
+      if (shape !== null) {
+        log.warn({ path, problem: shape }, 'refused a signed request with a malformed body');
+        return refuse(res, shape === 'unsupported content type' ? 415 : 400, shape);
       }
       pass(inner, req, res, read.body);
     })().catch((error: unknown) => {
@@ -76,6 +85,40 @@ function isSslCheck(req: IncomingMessage, body: Buffer): boolean {
     req.headers['content-type'] === 'application/x-www-form-urlencoded' &&
     new URLSearchParams(body.toString('utf8')).get('ssl_check') === '1'
   );
+}
+
+/**
+ * Slack sends JSON (events) or a form (commands; clicks as `payload=<json>`). Anything else would
+ * make Bolt's parser throw and answer 500, which reads as our fault and invites retries.
+ */
+function bodyProblem(req: IncomingMessage, body: Buffer): string | null {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  const text = body.toString('utf8');
+  if (type === 'application/json') return isJsonObject(text) ? null : 'body is not a JSON object';
+  if (type !== 'application/x-www-form-urlencoded') return 'unsupported content type';
+  const payload = new URLSearchParams(text).get('payload');
+  if (payload !== null && !isJsonObject(payload)) return 'payload is not a JSON object';
+  return null;
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Slack's retry of an event can repeat the body and the second it was signed in, so it may carry
+ * the same signature; its retry number tells it apart (and the event id still dedupes it later).
+ * Commands and clicks are never retried, so for them the number counts for nothing.
+ */
+function replayKey(req: IncomingMessage, signature: string): string {
+  const retry = header(req, 'x-slack-retry-num');
+  const isEvent = (req.headers['content-type'] ?? '').startsWith('application/json');
+  return isEvent && retry !== undefined ? `${signature}#retry-${retry}` : signature;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

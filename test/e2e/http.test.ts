@@ -24,6 +24,92 @@ const startBody = () =>
   });
 
 describe('requests that do not come from Slack', () => {
+  it('rejects a correctly signed request dated more than 5 minutes ahead (Bolt alone accepts it)', async () => {
+    const res = await postSigned(h.url, startBody(), {
+      secret: SIGNING_SECRET,
+      contentType: 'application/x-www-form-urlencoded',
+      timestamp: Math.floor(Date.now() / 1000) + 6 * 60,
+    });
+    expect(res.status).toBe(401);
+    expect(h.count('incidents')).toBe(0);
+    expect(h.logLines.join('')).toContain('"reason":"future"');
+  });
+
+  it('rejects a replayed command: the first is obeyed, the copy refused', async () => {
+    const body = startBody();
+    const timestamp = Math.floor(Date.now() / 1000);
+    const send = () =>
+      postSigned(h.url, body, {
+        secret: SIGNING_SECRET,
+        contentType: 'application/x-www-form-urlencoded',
+        timestamp,
+      });
+    expect((await send()).status).toBe(200);
+    expect((await send()).status).toBe(401);
+    expect(h.count('incidents')).toBe(1);
+    expect(h.logLines.join('')).toContain('refused a replayed Slack request');
+  });
+
+  it("accepts Slack's own retry of an event even when it repeats the signature, storing it once", async () => {
+    await h.command({ userId: 'UA', channelId: CHANNEL, command: '/incident', text: 'start Real' });
+    const body = eventEnvelope(
+      { type: 'message', channel: CHANNEL, user: 'UA', text: 'hello', ts: tsAt(T0 + 1000) },
+      { eventId: 'EvRETRY1' },
+    );
+    const timestamp = Math.floor(Date.now() / 1000);
+    const send = (headers?: Record<string, string>) =>
+      postSigned(h.url, body, {
+        secret: SIGNING_SECRET,
+        contentType: 'application/json',
+        timestamp,
+        ...(headers ? { headers } : {}),
+      });
+    expect((await send()).status).toBe(200);
+    const retry = { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' };
+    expect((await send(retry)).status).toBe(200);
+    expect((await send(retry)).status).toBe(401);
+    expect(h.rows('select text from messages')).toEqual([{ text: 'hello' }]);
+  });
+
+  it('refuses an oversized body with 413 before reading it all', async () => {
+    const huge = `${startBody()}&pad=${'x'.repeat(1024 * 1024)}`;
+    const res = await postSigned(h.url, huge, {
+      secret: SIGNING_SECRET,
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(res.status).toBe(413);
+    expect(h.count('incidents')).toBe(0);
+  });
+
+  it('refuses signed but malformed bodies with 400/415, storing nothing', async () => {
+    const cases: Array<[string, 'application/json' | 'application/x-www-form-urlencoded', number]> =
+      [
+        ['{"type":"event_callback",', 'application/json', 400],
+        ['[1,2,3]', 'application/json', 400],
+        ['payload=%7Bnot-json', 'application/x-www-form-urlencoded', 400],
+      ];
+    for (const [body, contentType, status] of cases) {
+      const res = await postSigned(h.url, body, { secret: SIGNING_SECRET, contentType });
+      expect(res.status, body).toBe(status);
+    }
+    const signedXml = await postSigned(h.url, '<a/>', {
+      secret: SIGNING_SECRET,
+      contentType: 'text/xml' as 'application/json',
+    });
+    expect(signedXml.status).toBe(415);
+    const xml = await fetch(h.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'text/xml',
+        'x-slack-request-timestamp': '1',
+        'x-slack-signature': 'v0=1',
+      },
+      body: '<a/>',
+    });
+    expect(xml.status).toBe(401);
+    expect(h.count('incidents') + h.count('messages')).toBe(0);
+  });
+
   it('rejects a command with a bad signature: 401, nothing stored, nothing posted', async () => {
     const res = await postSigned(h.url, startBody(), {
       secret: SIGNING_SECRET,
