@@ -8,6 +8,7 @@ import { parseGrafana } from '../domain/webhooks/grafana.ts';
 import type { WebhookParser } from '../domain/webhooks/types.ts';
 import { type IngestDeps, ingestWebhookAlerts } from '../usecases/ingest-webhook-alerts.ts';
 import { checkBearer } from './bearer.ts';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.ts';
 import { readBody } from './read-body.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -93,11 +94,15 @@ async function handle(req: IncomingMessage, route: Route): Promise<Reply> {
     };
   }
   let json: unknown;
+  // Some senders prefix UTF-8 with a byte-order mark, which JSON.parse refuses.
+  const text = read.body.toString('utf8').replace(/^\uFEFF/, '');
   try {
-    // Some senders prefix UTF-8 with a byte-order mark, which JSON.parse refuses.
-    json = JSON.parse(read.body.toString('utf8').replace(/^\uFEFF/, ''));
+    json = JSON.parse(text);
   } catch {
     return refuse(deps, path, 'body is not valid JSON');
+  }
+  if (nestsDeeperThan(text)) {
+    return refuse(deps, path, `body nests deeper than ${MAX_JSON_DEPTH} levels`);
   }
   const parsed = route.parse(json);
   if (!parsed.ok) return refuse(deps, path, parsed.error);

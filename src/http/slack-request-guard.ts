@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
+import { nestsDeeperThan } from './json-depth.ts';
 import { readBody } from './read-body.ts';
 import { ReplayCache, verifySlackSignature } from './slack-signature.ts';
 
@@ -94,11 +95,14 @@ function isSslCheck(req: IncomingMessage, body: Buffer): boolean {
 function bodyProblem(req: IncomingMessage, body: Buffer): string | null {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   const text = body.toString('utf8');
-  if (type === 'application/json') return isJsonObject(text) ? null : 'body is not a JSON object';
+  if (type === 'application/json') {
+    if (!isJsonObject(text)) return 'body is not a JSON object';
+    return nestsDeeperThan(text) ? 'body nests too deep' : null;
+  }
   if (type !== 'application/x-www-form-urlencoded') return 'unsupported content type';
   const payload = new URLSearchParams(text).get('payload');
   if (payload !== null && !isJsonObject(payload)) return 'payload is not a JSON object';
-  return null;
+  return payload !== null && nestsDeeperThan(payload) ? 'payload nests too deep' : null;
 }
 
 function isJsonObject(text: string): boolean {

@@ -72,6 +72,16 @@ describe('webhook routes, served directly: refusals', () => {
     expectNothingStored();
   });
 
+  it('refuses a small body nested so deep that saving it would overflow the stack', async () => {
+    const deep = `{"alerts":[{"name":"x","state":"firing","labels":{"v":${'['.repeat(6000)}${']'.repeat(6000)}}}]}`;
+    const res = await bench.post(GENERIC, deep, { raw: true });
+    expect(res).toMatchObject({
+      status: 400,
+      json: { error: 'body nests deeper than 64 levels' },
+    });
+    expectNothingStored();
+  });
+
   it('refuses a body over the limit with 413, whether declared or streamed', async () => {
     const url = `${bench.hooks.baseUrl}${GENERIC}`;
     const auth = { authorization: `Bearer ${HOOK_TOKEN}` };
