@@ -25,6 +25,8 @@ export function createStore(db: Db) {
     reminders: createReminderRepository(db),
     actionIssues: createActionIssueRepository(db),
     webhookAlerts: createWebhookAlertRepository(db),
+    /** The database file, for work done on another connection (a worker); null in memory. */
+    databaseFile: db.$client.memory ? null : db.$client.name,
     /** better-sqlite3 is synchronous: `work` must not await, or the rollback guarantee is lost. */
     transaction<T>(work: () => T): T {
       return db.transaction(() => work());

@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
+import { and, count, desc, eq, isNotNull, lt, sql } from 'drizzle-orm';
 import type { AlertSignal, AlertSource, AlertState, RecordedMessage } from '../domain/types.ts';
 import type { Db } from './db.ts';
-import { keyMarks, messages, processedEvents } from './schema.ts';
+import { messages, processedEvents } from './schema.ts';
 
-type MessageRow = typeof messages.$inferSelect;
+type MessageRow = Omit<typeof messages.$inferSelect, 'raw'>;
 
 function toAlert(row: MessageRow): AlertSignal | null {
   if (!row.alertState || row.alertTitle === null) return null;
@@ -61,7 +62,67 @@ function toRow(incidentId: number, m: RecordedMessage, raw: unknown, recordedAt:
   };
 }
 
+/** The columns a RecordedMessage needs, as SQLite names them (see FOR_INCIDENT). */
+interface RecordedRow {
+  channel_id: string;
+  ts: string;
+  thread_ts: string | null;
+  posted_at: number;
+  user_id: string | null;
+  bot_id: string | null;
+  bot_name: string | null;
+  is_bot: number;
+  subtype: string | null;
+  text: string;
+  edited_at: number | null;
+  deleted_at: number | null;
+  alert_state: string | null;
+  alert_title: string | null;
+  alert_source: string | null;
+  alert_name: string | null;
+  alert_severity: string | null;
+  alert_fired_at: number | null;
+  key: number;
+}
+
+const FOR_INCIDENT = `
+  select m.channel_id, m.ts, m.thread_ts, m.posted_at, m.user_id, m.bot_id, m.bot_name, m.is_bot,
+    m.subtype, m.text, m.edited_at, m.deleted_at, m.alert_state, m.alert_title, m.alert_source,
+    m.alert_name, m.alert_severity, m.alert_fired_at,
+    exists (select 1 from key_marks k where k.channel_id = m.channel_id and k.ts = m.ts) as key
+  from messages m where m.incident_id = ? order by m.posted_at, m.ts`;
+
+function fromRecordedRow(r: RecordedRow): RecordedMessage {
+  return toRecorded(
+    {
+      id: 0,
+      incidentId: 0,
+      channelId: r.channel_id,
+      ts: r.ts,
+      threadTs: r.thread_ts,
+      postedAt: r.posted_at,
+      userId: r.user_id,
+      botId: r.bot_id,
+      botName: r.bot_name,
+      isBot: r.is_bot !== 0,
+      subtype: r.subtype,
+      text: r.text,
+      editedAt: r.edited_at,
+      deletedAt: r.deleted_at,
+      alertState: r.alert_state,
+      alertTitle: r.alert_title,
+      alertSource: r.alert_source,
+      alertName: r.alert_name,
+      alertSeverity: r.alert_severity,
+      alertFiredAt: r.alert_fired_at,
+      recordedAt: 0,
+    },
+    r.key !== 0,
+  );
+}
+
 export function createMessageRepository(db: Db) {
+  let forIncidentStatement: Statement<[number], RecordedRow> | undefined;
   return {
     /** Stores a new message; a second delivery of the same (channel, ts) changes nothing. */
     insertIfNew(incidentId: number, m: RecordedMessage, raw: unknown, now: number): boolean {
@@ -92,15 +153,33 @@ export function createMessageRepository(db: Db) {
       return result.changes > 0;
     },
 
+    /**
+     * Every message of an incident, oldest first. A long incident has tens of thousands: rows are
+     * streamed straight into the domain shape (no intermediate copies, no raw JSON), which keeps
+     * both the time and the memory of a draft close to the size of the result.
+     */
     forIncident(incidentId: number): RecordedMessage[] {
-      const isKey = sql<number>`exists (select 1 from ${keyMarks} where ${keyMarks.channelId} = ${messages.channelId} and ${keyMarks.ts} = ${messages.ts})`;
+      if (!forIncidentStatement) forIncidentStatement = db.$client.prepare(FOR_INCIDENT);
+      const out: RecordedMessage[] = [];
+      for (const row of forIncidentStatement.iterate(incidentId)) out.push(fromRecordedRow(row));
+      return out;
+    },
+
+    countForIncident(incidentId: number): number {
+      return (
+        db.select({ n: count() }).from(messages).where(eq(messages.incidentId, incidentId)).get()
+          ?.n ?? 0
+      );
+    },
+
+    /** Every user id on an incident's messages, without loading the messages. */
+    authorsOf(incidentId: number): string[] {
       return db
-        .select({ row: messages, key: isKey })
+        .selectDistinct({ userId: messages.userId })
         .from(messages)
-        .where(eq(messages.incidentId, incidentId))
-        .orderBy(asc(messages.postedAt), asc(messages.ts))
+        .where(and(eq(messages.incidentId, incidentId), isNotNull(messages.userId)))
         .all()
-        .map(({ row, key }) => toRecorded(row, Boolean(key)));
+        .flatMap((r) => (r.userId ? [r.userId] : []));
     },
 
     /** The newest recorded ts in a channel for an incident: where backfill resumes. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from './db.ts';
 import { postmortems } from './schema.ts';
 
@@ -35,12 +35,14 @@ function toStored(row: Row): StoredPostmortem {
 export function createPostmortemRepository(db: Db) {
   return {
     insertPending(incidentId: number, markdown: string, now: number): StoredPostmortem {
+      // Not reading the Markdown back: a long incident's runs to megabytes.
+      const { markdown: _m, ...columns } = getTableColumns(postmortems);
       const row = db
         .insert(postmortems)
         .values({ incidentId, markdown, createdAt: now, status: 'pending', nextAttemptAt: now })
-        .returning()
+        .returning(columns)
         .get();
-      return toStored(row);
+      return toStored({ ...row, markdown });
     },
 
     get(id: number): StoredPostmortem | null {

@@ -1,12 +1,16 @@
 import { renderPostmortemMarkdown } from '../domain/postmortem/markdown.ts';
-import { buildPostmortem, type PostmortemDraft } from '../domain/postmortem/model.ts';
+import type { PostmortemDraft } from '../domain/postmortem/model.ts';
 import { formatDay } from '../domain/time-format.ts';
+import { composeOffThread } from '../jobs/draft-thread.ts';
 import { postmortemBlocks } from '../slack/blocks/postmortem.ts';
 import type { StoredPostmortem } from '../store/postmortems.ts';
 import { slackErrorCode } from './announce.ts';
-import { incidentAlerts } from './incident-alerts.ts';
+import { composeDraft } from './compose-draft.ts';
 import type { Deps } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
+
+// Other callers (the timeline command, the CLI export) import it from here.
+export { composeDraft, summaryOf } from './compose-draft.ts';
 
 function peopleInvolved(deps: Deps, incidentId: number): string[] {
   const { store } = deps;
@@ -15,30 +19,40 @@ function peopleInvolved(deps: Deps, incidentId: number): string[] {
     ids.add(e.actorId);
     if (e.subjectId) ids.add(e.subjectId);
   }
-  for (const m of store.messages.forIncident(incidentId)) if (m.userId) ids.add(m.userId);
+  for (const id of store.messages.authorsOf(incidentId)) ids.add(id);
   for (const a of store.actions.forIncident(incidentId)) if (a.ownerId) ids.add(a.ownerId);
   return [...ids];
 }
 
-/** Builds the draft from everything stored for the incident, as of now. */
-export function composeDraft(
-  deps: Pick<Deps, 'store' | 'timeZone' | 'clock'>,
+/**
+ * From this many messages a draft is composed in a worker thread, whose start-up (a fresh thread
+ * loading the TypeScript loader and the domain, about half a second) only pays off for long
+ * incidents; below it composing in-process blocks the loop for at most about 100 ms.
+ */
+export const OFF_THREAD_FROM = 10_000;
+
+/**
+ * The draft and its Markdown. A long incident's draft takes seconds of CPU, so it is composed in
+ * a worker thread (then `draft` is its summaryOf); a failing worker falls back to composing here.
+ */
+export async function draftWithMarkdown(
+  deps: Pick<Deps, 'store' | 'timeZone' | 'clock' | 'logger'>,
   incidentId: number,
-): PostmortemDraft | null {
+  offThreadFrom = OFF_THREAD_FROM,
+): Promise<{ draft: PostmortemDraft; markdown: string } | null> {
   const { store } = deps;
-  const incident = store.incidents.get(incidentId);
-  if (!incident) return null;
-  return buildPostmortem({
-    incident,
-    events: store.incidents.events(incidentId),
-    messages: store.messages.forIncident(incidentId),
-    actions: store.actions.forIncident(incidentId),
-    alerts: incidentAlerts(store, incidentId),
-    sections: store.sections.forIncident(incidentId),
-    people: store.people.directory(),
-    timeZone: deps.timeZone,
-    generatedAt: deps.clock.now(),
-  });
+  const file = store.databaseFile;
+  if (file !== null && store.messages.countForIncident(incidentId) >= offThreadFrom) {
+    try {
+      const job = { databasePath: file, incidentId, timeZone: deps.timeZone };
+      const result = await composeOffThread({ ...job, generatedAt: deps.clock.now() });
+      return result && { draft: result.summary, markdown: result.markdown };
+    } catch (error) {
+      deps.logger.warn({ err: error, incidentId }, 'draft worker failed; composing in-process');
+    }
+  }
+  const draft = composeDraft(deps, incidentId);
+  return draft && { draft, markdown: renderPostmortemMarkdown(draft) };
 }
 
 /**
@@ -47,14 +61,14 @@ export function composeDraft(
  */
 export async function publishDraft(deps: Deps, incidentId: number): Promise<string | null> {
   await rememberPeople(deps, peopleInvolved(deps, incidentId));
-  const draft = composeDraft(deps, incidentId);
-  if (!draft) return 'The incident no longer exists.';
+  const composed = await draftWithMarkdown(deps, incidentId);
+  if (!composed) return 'The incident no longer exists.';
   const stored = deps.store.postmortems.insertPending(
     incidentId,
-    renderPostmortemMarkdown(draft),
+    composed.markdown,
     deps.clock.now(),
   );
-  return deliverDraft(deps, stored, draft);
+  return deliverDraft(deps, stored, composed.draft);
 }
 
 const MINUTE = 60_000;
@@ -119,10 +133,10 @@ export async function deliverDraft(
 export async function deliverDueDrafts(deps: Deps): Promise<number> {
   let posted = 0;
   for (const pending of deps.store.postmortems.due(deps.clock.now())) {
-    const draft = composeDraft(deps, pending.incidentId);
-    if (!draft) continue;
+    const composed = await draftWithMarkdown(deps, pending.incidentId);
+    if (!composed) continue;
     // The stored Markdown is what was drafted at resolution; the summary is rebuilt from it.
-    if ((await deliverDraft(deps, pending, draft)) === null) posted++;
+    if ((await deliverDraft(deps, pending, composed.draft)) === null) posted++;
   }
   return posted;
 }

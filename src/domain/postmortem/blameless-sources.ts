@@ -1,7 +1,8 @@
 import { slackToPlain } from '../slack-text.ts';
-import { formatClock, formatZone } from '../time-format.ts';
 import type { PeopleDirectory, RecordedMessage } from '../types.ts';
+import { mayBlame } from './blameless.ts';
 import type { WrittenSections } from './filled-sections.ts';
+import { zoneTimes } from './zone-times.ts';
 
 export interface BlamelessSourcesInput {
   messages: readonly RecordedMessage[];
@@ -19,6 +20,7 @@ export function blamelessSources(
   input: BlamelessSourcesInput,
 ): Array<{ where: string; text: string }> {
   const { written, people, timeZone } = input;
+  const times = zoneTimes(timeZone);
   const sections = [
     { where: 'Summary', text: written.summary },
     { where: 'Impact', text: written.impact },
@@ -28,10 +30,13 @@ export function blamelessSources(
   const messages = [...input.messages]
     .filter((m) => !m.isBot && !m.deleted)
     .sort((a, b) => a.postedAt - b.postedAt)
-    .map((m) => {
+    .map((m) => ({ m, text: slackToPlain(m.text, people) }))
+    // Only texts that can hold blame need the (costly) description of where they were said.
+    .filter(({ text }) => mayBlame(text))
+    .map(({ m, text }) => {
       const name = m.userId === null ? 'someone' : (people.get(m.userId) ?? m.userId);
-      const time = `${formatClock(m.postedAt, timeZone)} ${formatZone(m.postedAt, timeZone)}`;
-      return { where: `${name}'s message at ${time}`, text: slackToPlain(m.text, people) };
+      const time = `${times.clock(m.postedAt)} ${times.zone(m.postedAt)}`;
+      return { where: `${name}'s message at ${time}`, text };
     });
   return [...sections, ...messages];
 }

@@ -12,6 +12,12 @@ export interface BlamelessFinding {
 }
 
 const QUOTE_MAX = 200;
+const ANY_HINT = new RegExp(BLAME_PATTERNS.map((p) => p.hint.source).join('|'), 'iu');
+
+/** False when no pattern can match `text`: most messages, told cheaply. */
+export function mayBlame(text: string): boolean {
+  return ANY_HINT.test(text);
+}
 // A line break ends a sentence too: chat messages rarely punctuate their last line.
 const SENTENCE_END = /([.!?]+)\s+|\n/g;
 
@@ -23,12 +29,15 @@ const SENTENCE_END = /([.!?]+)\s+|\n/g;
 export function findBlamingLanguage(
   texts: ReadonlyArray<{ where: string; text: string }>,
 ): BlamelessFinding[] {
-  return texts.flatMap(({ where, text }) => findingsIn(where, normalise(text)));
+  return texts.flatMap(({ where, text }) =>
+    mayBlame(text) ? findingsIn(where, normalise(text)) : [],
+  );
 }
 
 function findingsIn(where: string, text: string): BlamelessFinding[] {
   const taken: Array<{ start: number; end: number; finding: BlamelessFinding }> = [];
-  for (const { pattern, suggestion } of BLAME_PATTERNS) {
+  for (const { pattern, suggestion, hint } of BLAME_PATTERNS) {
+    if (!hint.test(text)) continue;
     for (const match of text.matchAll(pattern)) {
       const start = match.index;
       const end = start + match[0].length;

@@ -1,23 +1,24 @@
-import { formatClock, formatDay } from '../time-format.ts';
 import type { TimelineEntry } from '../timeline.ts';
 import { TIMELINE_ICONS } from './icons.ts';
 import { mdText } from './markdown-text.ts';
+import { zoneTimes } from './zone-times.ts';
 
 export function renderTimeline(timeline: readonly TimelineEntry[], timeZone: string): string[] {
   if (timeline.length === 0) return ['_Nothing was recorded in the channel._'];
+  const { clock, day: dayOf } = zoneTimes(timeZone);
   const lines = [`_Times in ${timeZone}._`];
   let day: string | null = null;
   for (const entry of timeline) {
-    const entryDay = formatDay(entry.at, timeZone);
+    const entryDay = dayOf(entry.at);
     if (entryDay !== day) {
       lines.push('', `### ${entryDay}`, '');
       day = entryDay;
     }
-    lines.push(`- ${entryLine(entry, formatClock(entry.at, timeZone))}`);
+    lines.push(`- ${entryLine(entry, clock(entry.at))}`);
     for (const reply of entry.replies) {
-      const replyDay = formatDay(reply.at, timeZone);
+      const replyDay = dayOf(reply.at);
       // A late reply on another day would otherwise look like it happened before its parent.
-      const time = formatClock(reply.at, timeZone);
+      const time = clock(reply.at);
       lines.push(`  - ${entryLine(reply, replyDay === entryDay ? time : `${replyDay} ${time}`)}`);
     }
   }

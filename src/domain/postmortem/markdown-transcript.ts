@@ -1,17 +1,18 @@
-import { formatClock, formatDay } from '../time-format.ts';
 import { mdText } from './markdown-text.ts';
 import type { PostmortemDraft, TranscriptLine } from './model.ts';
+import { zoneTimes } from './zone-times.ts';
 
 /** The whole conversation, for readers who want more than the curated timeline. */
 export function transcript(draft: PostmortemDraft): string[] {
   const { timeZone } = draft;
   if (draft.transcript.length === 0) return ['_Nothing was said in the channel._'];
+  const { clock, day: dayOf } = zoneTimes(timeZone);
   const lines = [`_Times in ${timeZone}._`];
   let day: string | null = null;
   let parentDay: string | null = null;
   for (const line of draft.transcript) {
-    const lineDay = formatDay(line.at, timeZone);
-    const time = formatClock(line.at, timeZone);
+    const lineDay = dayOf(line.at);
+    const time = clock(line.at);
     if (line.depth === 0) {
       if (lineDay !== day) lines.push('', `### ${lineDay}`, '');
       day = lineDay;

@@ -1,4 +1,3 @@
-import { formatTime } from '../time-format.ts';
 import { keyTimes } from './markdown-metrics.ts';
 import { impact, learnings, prompted, rootCause, summary } from './markdown-narrative.ts';
 import { detection, response } from './markdown-response.ts';
@@ -7,6 +6,7 @@ import { mdText } from './markdown-text.ts';
 import { renderTimeline } from './markdown-timeline.ts';
 import { deletedCount, transcript } from './markdown-transcript.ts';
 import type { PostmortemDraft } from './model.ts';
+import { zoneTimes } from './zone-times.ts';
 
 /**
  * The document a team reviews in its post-mortem meeting. It reads top to bottom for someone who
@@ -14,7 +14,7 @@ import type { PostmortemDraft } from './model.ts';
  * the team still has to think through, and the full record last.
  */
 export function renderPostmortemMarkdown(draft: PostmortemDraft): string {
-  const at = (ms: number) => formatTime(ms, draft.timeZone);
+  const at = zoneTimes(draft.timeZone).time;
   const section = (heading: string, body: string[]) => [`## ${heading}`, '', ...body, ''];
   return [
     `# Post-mortem (draft): ${mdText(draft.title)}`,

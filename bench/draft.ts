@@ -1,0 +1,97 @@
+// Draft generation: compose + render Markdown for incidents of 1k, 10k and 50k messages, against
+// just reading the same rows; each size measured in a fresh process for a clean peak RSS.
+
+import { join } from 'node:path';
+import { openDatabase } from '../src/store/db.ts';
+import { createStore } from '../src/store/index.ts';
+import type { DraftRun } from './draft-child.ts';
+import { seedIncident } from './seed.ts';
+import { ms, say, startChild, table, tempDir } from './shared.ts';
+
+export interface DraftResult extends DraftRun {
+  messages: number;
+}
+
+const EMPTY = { markdownBytes: 0, timelineEntries: 0, rssBeforeMb: 0, peakRssMb: 0 };
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/** Seeds one database with an incident per size, then measures each size in its own process. */
+export async function measureDrafts(sizes: number[], runs = 3): Promise<DraftResult[]> {
+  const dir = tempDir('scribe-bench-draft-');
+  try {
+    const dbPath = join(dir.path, 'draft.db');
+    const database = openDatabase(dbPath);
+    const store = createStore(database.db);
+    const ids = sizes.map((messages, i) =>
+      seedIncident(store, { channelId: `CDRAFT${i}`, messages, resolved: true }),
+    );
+    database.close();
+    const results: DraftResult[] = [];
+    for (const [i, messages] of sizes.entries()) {
+      // One draft per process: each run is cold (as a bot's first draft is), its RSS its own.
+      const result: DraftResult = { ...EMPTY, messages, read: [], compose: [], render: [] };
+      for (let run = 0; run < runs; run++) {
+        const child = await startChild<DraftRun>('draft-child.ts', [dbPath, String(ids[i]), '1']);
+        await child.stop();
+        const r = child.ready;
+        result.read.push(...r.read);
+        result.compose.push(...r.compose);
+        result.render.push(...r.render);
+        result.markdownBytes = r.markdownBytes;
+        result.timelineEntries = r.timelineEntries;
+        result.rssBeforeMb = Math.max(result.rssBeforeMb, r.rssBeforeMb);
+        result.peakRssMb = Math.max(result.peakRssMb, r.peakRssMb);
+      }
+      results.push(result);
+    }
+    return results;
+  } finally {
+    dir.remove();
+  }
+}
+
+export async function benchDraft(quick: boolean): Promise<void> {
+  say('## Draft generation (compose + render Markdown)');
+  const results = await measureDrafts(quick ? [1_000, 10_000] : [1_000, 10_000, 50_000]);
+  const rows = results.map((r) => {
+    const total = median(r.compose) + median(r.render);
+    const worst = Math.max(...r.compose.map((c, i) => c + (r.render[i] ?? 0)));
+    return [
+      r.messages.toLocaleString('en'),
+      ms(median(r.read)),
+      ms(median(r.compose)),
+      ms(median(r.render)),
+      ms(total),
+      ms(worst),
+      `${(total / median(r.read)).toFixed(1)}×`,
+      `${(r.markdownBytes / 1024 / 1024).toFixed(1)} MB`,
+      `${r.rssBeforeMb} → ${r.peakRssMb} MB`,
+    ];
+  });
+  say(
+    table(
+      [
+        'messages',
+        'read rows',
+        'compose',
+        'render',
+        'total (median)',
+        'total (worst)',
+        'total / read',
+        'markdown',
+        'RSS → peak',
+      ],
+      rows,
+    ),
+  );
+  const big = results.find((r) => r.messages === 50_000);
+  if (big) {
+    const total = median(big.compose) + median(big.render);
+    say(`target 50k < 1000 ms: ${total < 1000 ? 'met' : 'MISSED'} (${ms(total)})`);
+    say(
+      `target peak RSS < 200 MB: ${big.peakRssMb < 200 ? 'met' : 'MISSED'} (${big.peakRssMb} MB)`,
+    );
+  }
+  say();
+}

@@ -1,0 +1,108 @@
+// The servers under test, each run alone in a child process:
+// `node --import tsx bench/servers.ts <ours|naive|ceiling> <db file> <Slack API url>`.
+// Ready: an IPC message { port }. Commands over IPC: { cmd: 'loop' } answers the event loop's
+// delay since the last ask (ms: p50, p99, max), { cmd: 'stop' } shuts down and answers.
+
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Writable } from 'node:stream';
+import { App } from '@slack/bolt';
+import Database from 'better-sqlite3';
+import { startBot } from '../src/bot.ts';
+import { systemClock } from '../src/clock.ts';
+import { loadConfig } from '../src/config.ts';
+import { verifySlackSignature } from '../src/http/slack-signature.ts';
+import { createLogger } from '../src/logger.ts';
+import { BOT_TOKEN, SIGNING_SECRET, serveParent } from './shared.ts';
+
+type Kind = 'ours' | 'naive' | 'ceiling';
+const [kind = 'ours', dbPath = '', apiUrl = ''] = process.argv.slice(2) as [Kind, string, string];
+const discard = new Writable({ write: (_chunk, _enc, done) => done() });
+
+/** incident-scribe itself, as main.ts starts it (info logs, thrown away). */
+async function ours(): Promise<{ port: number; stop(): Promise<void> }> {
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    PORT: '0',
+    DATABASE_PATH: dbPath,
+    SLACK_API_URL: apiUrl,
+    LOG_LEVEL: 'info',
+  });
+  const bot = await startBot({ config, clock: systemClock, logger: createLogger('info', discard) });
+  return { port: bot.port, stop: () => bot.stop() };
+}
+
+/** What a first version would do: Bolt, the same receiver and signing, one INSERT per event. */
+async function naive(): Promise<{ port: number; stop(): Promise<void> }> {
+  const db = new Database(dbPath);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('create table if not exists messages (channel text, ts text, user text, text text)');
+  const insert = db.prepare('insert into messages values (?, ?, ?, ?)');
+  const app = new App({
+    token: BOT_TOKEN,
+    signingSecret: SIGNING_SECRET,
+    tokenVerificationEnabled: false,
+    clientOptions: { slackApiUrl: apiUrl },
+    logLevel: undefined,
+  });
+  app.event('message', async ({ event }) => {
+    const e = event as { channel?: string; ts?: string; user?: string; text?: string };
+    insert.run(e.channel ?? null, e.ts ?? null, e.user ?? null, e.text ?? null);
+  });
+  const server = (await app.start(0)) as Server;
+  return {
+    port: (server.address() as AddressInfo).port,
+    stop: async () => {
+      await app.stop();
+      db.close();
+    },
+  };
+}
+
+/** The ceiling: read the body, check the signature, answer 200. Nothing else. */
+async function ceiling(): Promise<{ port: number; stop(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const verdict = verifySlackSignature({
+        secret: SIGNING_SECRET,
+        body: Buffer.concat(chunks),
+        timestamp: req.headers['x-slack-request-timestamp'] as string | undefined,
+        signature: req.headers['x-slack-signature'] as string | undefined,
+        nowMs: Date.now(),
+      });
+      res.writeHead(verdict.ok ? 200 : 401).end();
+    });
+  });
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  return {
+    port: (server.address() as AddressInfo).port,
+    stop: () => new Promise((closed) => server.close(() => closed())),
+  };
+}
+
+const started = await { ours, naive, ceiling }[kind]();
+const loop = monitorEventLoopDelay({ resolution: 1 });
+loop.enable();
+serveParent(async (command) => {
+  if (command.cmd === 'loop') {
+    const ms = (ns: number) => ns / 1e6;
+    const answer = {
+      p50: ms(loop.percentile(50)),
+      p99: ms(loop.percentile(99)),
+      max: ms(loop.max),
+    };
+    loop.reset();
+    return answer;
+  }
+  if (command.cmd === 'stop') {
+    await started.stop();
+    setImmediate(() => process.exit(0));
+  }
+  return {};
+});
+process.send?.({ port: started.port });

@@ -1,0 +1,57 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
+import type { PostmortemDraft } from '../domain/postmortem/model.ts';
+
+export interface DraftJob {
+  databasePath: string;
+  incidentId: number;
+  timeZone: string;
+  generatedAt: number;
+}
+
+/** The rendered Markdown, and the part of the draft the Slack summary reads; null: no incident. */
+export type DraftJobResult = { markdown: string; summary: PostmortemDraft } | null;
+
+/** The worker's message: the Markdown as transferred UTF-8 bytes. */
+export type WorkerAnswer = { markdown: Uint8Array; summary: PostmortemDraft } | null;
+
+const ENTRY = new URL('./draft-worker.mjs', import.meta.url);
+
+/**
+ * Runs one draft in a worker thread of its own (started per draft: drafts are rare, and an idle
+ * worker would hold its memory for nothing). Rejects when the worker fails or exits early.
+ */
+export function composeOffThread(job: DraftJob): Promise<DraftJobResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(ENTRY, { workerData: job, execArgv: [] });
+    let answered = false;
+    worker.once('message', (answer: WorkerAnswer) => {
+      answered = true;
+      if (answer === null) return resolve(null);
+      decodeInSlices(answer.markdown).then(
+        (markdown) => resolve({ markdown, summary: answer.summary }),
+        reject,
+      );
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (!answered) reject(new Error(`draft worker exited with code ${code} before answering`));
+    });
+  });
+}
+
+const SLICE = 512 * 1024;
+
+/**
+ * Megabytes of UTF-8 decoded in one go block the event loop for tens of milliseconds; slices
+ * with a turn between them do not (the pieces join as a rope, without copying).
+ */
+async function decodeInSlices(bytes: Uint8Array): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = '';
+  for (let at = 0; at < bytes.length; at += SLICE) {
+    text += decoder.decode(bytes.subarray(at, at + SLICE), { stream: true });
+    await nextTurn();
+  }
+  return text + decoder.decode();
+}

@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { measureDrafts } from '../../bench/draft.ts';
+import { seedIncident } from '../../bench/seed.ts';
+import { tempDir } from '../../bench/shared.ts';
+import { renderPostmortemMarkdown } from '../../src/domain/postmortem/markdown.ts';
+import { postmortemBlocks } from '../../src/slack/blocks/postmortem.ts';
+import { openDatabase } from '../../src/store/db.ts';
+import { createStore } from '../../src/store/index.ts';
+import { composeDraft, draftWithMarkdown } from '../../src/usecases/publish-draft.ts';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function seeded(messages: number) {
+  const dir = tempDir('scribe-bench-test-');
+  const database = openDatabase(join(dir.path, 'scribe.db'));
+  cleanups.push(() => {
+    database.close();
+    dir.remove();
+  });
+  const store = createStore(database.db);
+  const id = seedIncident(store, { channelId: 'CTEST', messages, resolved: true });
+  return { store, id };
+}
+
+describe('draft benchmark core', () => {
+  it('seeds the realistic mix: every message stored once, alerts and threads among them', () => {
+    const { store, id } = seeded(200);
+    const messages = store.messages.forIncident(id);
+    expect(messages).toHaveLength(200);
+    expect(new Set(messages.map((m) => m.ts)).size).toBe(200);
+    expect(messages.some((m) => m.alert !== null)).toBe(true);
+    expect(messages.some((m) => m.threadTs !== null)).toBe(true);
+    expect(messages.some((m) => m.editedAt !== null)).toBe(true);
+  });
+
+  it('measures a 200-message draft in a child process', async () => {
+    const [result] = await measureDrafts([200], 1);
+    expect(result?.messages).toBe(200);
+    expect(result?.compose).toHaveLength(1);
+    expect(result?.markdownBytes).toBeGreaterThan(10_000);
+    expect(result?.peakRssMb).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('a draft composed in a worker thread is the draft composed in-process', async () => {
+    const { store, id } = seeded(300);
+    const warnings: unknown[] = [];
+    const logger = { warn: (...args: unknown[]) => warnings.push(args) } as never;
+    const deps = { store, timeZone: 'Europe/Berlin', clock: { now: () => 1_800_000_000_000 } };
+    // A threshold of 0 sends even this small draft to the worker thread.
+    const off = await draftWithMarkdown({ ...deps, logger }, id, 0);
+    expect(warnings).toEqual([]);
+    const inline = composeDraft(deps, id);
+    if (!off || !inline) throw new Error('no draft');
+    expect(off.markdown).toBe(renderPostmortemMarkdown(inline));
+    const options = { incidentId: id, file: { permalink: 'https://x/y' }, uploadFailed: false };
+    expect(postmortemBlocks(off.draft, options)).toEqual(postmortemBlocks(inline, options));
+  }, 60_000);
+});
