@@ -14,7 +14,7 @@ import { createStore, type Store } from '../store/index.ts';
 import { importIncident } from '../usecases/import-incident.ts';
 import { composeDraft } from '../usecases/publish-draft.ts';
 import { type ExportFormat, type ExportSettings, FORMATS } from './export.ts';
-import { CliError } from './usage.ts';
+import { CliError, parseUsage } from './usage.ts';
 
 export interface ImportRequestArgs {
   source: string;
@@ -35,13 +35,7 @@ export interface ImportResult {
 
 /** The request, or null when help was asked for. */
 export function parseImport(args: string[]): ImportRequestArgs | null {
-  let parsed: ReturnType<typeof parseImportArgs>;
-  try {
-    parsed = parseImportArgs(args);
-  } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error), 2);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseUsage(() => parseImportArgs(args));
   if (values.help) return null;
   const [source, ...extra] = positionals;
   if (source === undefined || source.trim() === '') {

@@ -5,6 +5,7 @@ import {
   checkOutPath,
   type ExportFormat,
   type ExportRequest,
+  type ExportSettings,
   exportDocument,
   exportSettings,
   FORMATS,
@@ -12,7 +13,7 @@ import {
 } from './export.ts';
 import { parseImport, runImport } from './import.ts';
 import { sandboxCommand } from './sandbox.ts';
-import { CliError, USAGE } from './usage.ts';
+import { CliError, parseUsage, USAGE } from './usage.ts';
 
 const out = (text: string) => process.stdout.write(text);
 const err = (text: string) => process.stderr.write(text);
@@ -55,7 +56,24 @@ function run(argv: string[]): number {
 }
 
 function exportCommand(args: string[]): number {
-  const request = parseExport(args);
+  return documentCommand(parseExport(args), (request, settings) =>
+    exportDocument(request, settings, systemClock),
+  );
+}
+
+function importCommand(args: string[]): number {
+  return documentCommand(parseImport(args), (request, settings) => {
+    const { document, report } = runImport(request, settings, systemClock);
+    err(`${report.join('\n')}\n`);
+    return document;
+  });
+}
+
+/** Shared by export and import: help, settings, the output path checked first, then the work. */
+function documentCommand<R extends { out: string | null }>(
+  request: R | null,
+  produce: (request: R, settings: ExportSettings) => string,
+): number {
   if (request === null) {
     out(USAGE);
     return 0;
@@ -64,26 +82,7 @@ function exportCommand(args: string[]): number {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const settings = exportSettings(process.env);
   if (request.out !== null) checkOutPath(request.out);
-  const document = exportDocument(request, settings, systemClock);
-  if (request.out === null) {
-    out(document);
-  } else {
-    err(`${writeDocument(request.out, document)}\n`);
-  }
-  return 0;
-}
-
-function importCommand(args: string[]): number {
-  const request = parseImport(args);
-  if (request === null) {
-    out(USAGE);
-    return 0;
-  }
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  const settings = exportSettings(process.env);
-  if (request.out !== null) checkOutPath(request.out);
-  const { document, report } = runImport(request, settings, systemClock);
-  err(`${report.join('\n')}\n`);
+  const document = produce(request, settings);
   if (request.out === null) {
     out(document);
   } else {
@@ -94,13 +93,7 @@ function importCommand(args: string[]): number {
 
 /** The request, or null when help was asked for. */
 function parseExport(args: string[]): ExportRequest | null {
-  let parsed: ReturnType<typeof parseExportArgs>;
-  try {
-    parsed = parseExportArgs(args);
-  } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error), 2);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseUsage(() => parseExportArgs(args));
   if (values.help) return null;
   const [incident, ...extra] = positionals;
   if (incident === undefined || incident.trim() === '') {

@@ -55,3 +55,12 @@ export class CliError extends Error {
     this.name = 'CliError';
   }
 }
+
+/** Runs an option parser; what it throws (unknown option, missing value) is wrong usage. */
+export function parseUsage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error), 2);
+  }
+}
