@@ -116,8 +116,20 @@ describe('npm run sandbox', () => {
     const page = await fetch(url ?? '');
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<html');
+    // An incident run in the sandbox lands in DATABASE_PATH, where `scribe export` finds it.
+    const send = (text: string) =>
+      fetch(`${url}/api/send`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: 'C0CHECKOUT', as: 'U0ALICE', text }),
+      });
+    expect((await send('/incident start Sandbox export check sev2')).status).toBe(200);
+    expect((await send('/incident resolve')).status).toBe(200);
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
+    const exported = launch(SCRIBE, ['export', '#checkout'], { DATABASE_PATH: db });
+    expect(await exported.exited).toBe(0);
+    expect(exported.output()).toContain('# Post-mortem (draft): Sandbox export check');
     const help = launch(SCRIBE, ['--help'], {});
     expect(await help.exited).toBe(0);
     expect(help.output()).toMatch(/^ {2}sandbox +Run the bot against a built-in local Slack/m);
