@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, webApi } from '@slack/bolt';
+import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { DEFAULT_WORKING_HOURS } from './domain/reminders.ts';
@@ -14,9 +15,10 @@ import { startGitHubSync } from './jobs/github-sync.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
 import { type ReminderJob, startReminders } from './jobs/reminders.ts';
 import { boltLoggerFor, type Logger } from './logger.ts';
+import { ackEventsAfterListeners, isEventCallback } from './slack/listeners/event-ack.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { type BotIdentity, createSlackNotifier } from './slack/notifier.ts';
-import { openDatabase } from './store/db.ts';
+import { describeStorageProblem, type OpenedDb, openDatabase, storageProblem } from './store/db.ts';
 import { createStore } from './store/index.ts';
 import { slackErrorCode } from './usecases/announce.ts';
 import type { Deps } from './usecases/ports.ts';
@@ -36,6 +38,15 @@ export interface BotOptions {
    * production; separate from `clock`, which tests move by hand.
    */
   requestClock?: Clock;
+  /** How long a database write waits for another connection's lock; default 2 s. */
+  busyTimeoutMs?: number;
+  /** How long one Web API attempt may take before it counts as failed; default 30 s. */
+  slackTimeoutMs?: number;
+  /**
+   * On stop, how long to wait for requests and job passes in flight before closing the database
+   * anyway; default 20 s (within the usual 30-second grace before a SIGKILL).
+   */
+  drainMs?: number;
 }
 
 export interface RunningBot {
@@ -46,15 +57,26 @@ export interface RunningBot {
   drafts: DraftDeliveryJob;
   reminders: ReminderJob;
   github: { runNow(): Promise<void>; stop(): Promise<void> };
+  /** The bot's own database connection (pragmas such as max_page_count are per connection). */
+  database: OpenedDb;
+  /**
+   * Stops taking requests, stops the timers, waits for work in flight (up to `drainMs`), then
+   * checkpoints and closes the database. Idempotent.
+   */
   stop(): Promise<void>;
 }
 
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, clock, logger } = options;
-  const database = openDatabase(config.databasePath);
+  const database = openDatabase(config.databasePath, {
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+  });
   const store = createStore(database.db);
   const clientOptions = {
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    // Without a timeout a call Slack never answers would hold its job (whose passes never
+    // overlap) and the shutdown forever; a timed-out attempt is retried like a 5xx.
+    timeout: options.slackTimeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS,
     ...(options.slackRetries !== undefined
       ? { retryConfig: { retries: options.slackRetries } }
       : {}),
@@ -119,9 +141,23 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     // Bolt would otherwise fire auth.test from the constructor and leave its promise unobserved:
     // a Slack outage at start-up became an unhandled rejection. We run it and handle the answer.
     deferInitialization: true,
+    // The handler sees the request body, to tell events (answered with an error) from the rest.
+    extendedErrorHandler: true,
   });
+  const inFlight = trackInFlight(app);
   registerListeners(app, deps);
-  app.error(async (error) => {
+  ackEventsAfterListeners(app, logger);
+  app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
+    const problem = storageProblem(error);
+    if (isEventCallback(body)) {
+      logger.error(
+        { err: error, ...(problem ? { storage: problem } : {}) },
+        problem
+          ? `could not store a Slack event: ${describeStorageProblem(problem)}; answering with an error so Slack delivers it again`
+          : 'a Slack event listener failed; answering with an error so Slack delivers it again',
+      );
+      throw error;
+    }
     logger.error({ err: error }, 'unhandled error in a Slack listener');
   });
 
@@ -149,6 +185,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const github = startGitHubSync(deps, deps.tracker ? config.githubSyncMs : 0);
 
   let stopping: Promise<void> | null = null;
+  const drainMs = options.drainMs ?? DEFAULT_DRAIN_MS;
   return {
     port,
     deps,
@@ -156,18 +193,65 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     drafts,
     reminders,
     github,
+    database,
     // Idempotent: a second SIGTERM, or a test stopping twice, waits for the same shutdown.
     stop() {
       stopping ??= (async () => {
         housekeeping.stop();
-        await app.stop();
-        await backfill.stop();
-        await drafts.stop();
-        await reminders.stop();
-        await github.stop();
-        database.close();
+        // The jobs' timers stop at once (no new pass starts); the server stops taking requests
+        // and waits for the ones it is answering; then the listeners' work after their acks.
+        const drained = Promise.all([
+          app.stop().catch((error: unknown) => logger.warn({ err: error }, 'stopping Bolt failed')),
+          backfill.stop(),
+          drafts.stop(),
+          reminders.stop(),
+          github.stop(),
+        ]).then(() => inFlight.drain());
+        if (!(await within(drained, drainMs))) {
+          logger.warn({ drainMs }, 'work still running at shutdown; closing the database anyway');
+        }
+        database.checkpointAndClose();
       })();
       return stopping;
+    },
+  };
+}
+
+const DEFAULT_SLACK_TIMEOUT_MS = 30_000;
+const DEFAULT_DRAIN_MS = 20_000;
+
+/** True when `work` settles within `ms`. */
+async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((done) => {
+    timer = setTimeout(() => done(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Every request Bolt dispatches, from its middleware to the end of its listeners (which go on
+ * after the ack: a command's use case, its Slack calls and its writes), so a shutdown can wait
+ * for them before the database closes.
+ */
+function trackInFlight(app: App): { drain(): Promise<void> } {
+  const running = new Set<Promise<unknown>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    running.add(work);
+    try {
+      await work;
+    } finally {
+      running.delete(work);
+    }
+  });
+  return {
+    async drain() {
+      while (running.size > 0) await Promise.allSettled([...running]);
     },
   };
 }

@@ -46,7 +46,12 @@ logger.info(
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
-    if (stopping) return;
+    // A second signal (an impatient operator, or a supervisor repeating itself) must not cut
+    // the shutdown short: the same one finishes, then the process exits.
+    if (stopping) {
+      logger.info({ signal }, 'already shutting down');
+      return;
+    }
     stopping = true;
     logger.info({ signal }, 'shutting down');
     bot.stop().then(

@@ -12,13 +12,27 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 export interface OpenedDb {
   db: Db;
   sqlite: Database.Database;
+  /** Closes the connection (idempotent). */
   close(): void;
+  /** For the bot's shutdown: empties the WAL into the database file first, then closes. */
+  checkpointAndClose(): void;
 }
 
 const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
 
+export interface OpenOptions {
+  /**
+   * How long a write waits for another connection's lock before failing with SQLITE_BUSY. The wait
+   * is synchronous (better-sqlite3 blocks the event loop), so it stays under Slack's 3-second ack
+   * deadline; tests pass less.
+   */
+  busyTimeoutMs?: number;
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 2000;
+
 /** Opens (creating the folder if needed) and migrates the database; `:memory:` works for tests. */
-export function openDatabase(path: string): OpenedDb {
+export function openDatabase(path: string, options: OpenOptions = {}): OpenedDb {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   // WAL lets readers (exports, health) run beside the writer; NORMAL is durable across crashes
@@ -26,8 +40,68 @@ export function openDatabase(path: string): OpenedDb {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(
+    `busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`,
+  );
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
-  return { db, sqlite, close: () => sqlite.close() };
+  return {
+    db,
+    sqlite,
+    close: () => {
+      if (sqlite.open) sqlite.close();
+    },
+    checkpointAndClose: () => checkpointAndClose(sqlite),
+  };
+}
+
+/**
+ * Folds the WAL back into the database file, then closes: a stopped bot leaves one
+ * self-contained file (a copy or backup of it alone is complete). Idempotent. A checkpoint that
+ * cannot finish (a reader elsewhere holds the WAL) is no error: SQLite finishes it later.
+ */
+function checkpointAndClose(sqlite: Database.Database): void {
+  if (!sqlite.open) return;
+  try {
+    if (!sqlite.memory) sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    sqlite.close();
+  }
+}
+
+export type StorageProblem = 'busy' | 'full' | 'readonly' | 'io';
+
+/**
+ * What kept a write from the database, if that is what `error` is (SQLite's code, possibly
+ * wrapped by drizzle or Bolt); null for every other error.
+ */
+export function storageProblem(error: unknown): StorageProblem | null {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (typeof current === 'object' && current !== null && !seen.has(current)) {
+    seen.add(current);
+    const code = (current as { code?: unknown }).code;
+    if (current instanceof Database.SqliteError && typeof code === 'string') {
+      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'busy';
+      if (code === 'SQLITE_FULL') return 'full';
+      if (code.startsWith('SQLITE_READONLY')) return 'readonly';
+      if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return 'io';
+      return null;
+    }
+    const next = current as { cause?: unknown; original?: unknown };
+    current = next.cause ?? next.original;
+  }
+  return null;
+}
+
+const PROBLEM_TEXT: Record<StorageProblem, string> = {
+  busy: 'the database is locked by another process',
+  full: 'the disk (or the database) is full',
+  readonly: 'the database is read-only',
+  io: 'the database file could not be read or written',
+};
+
+/** The reason in words, for logs and replies. */
+export function describeStorageProblem(problem: StorageProblem): string {
+  return PROBLEM_TEXT[problem];
 }

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { StandInFailure } from './types.ts';
 
 /** Failures queued per method, consumed one call at a time in the order they were queued. */
@@ -7,6 +8,9 @@ export class FailureQueue {
   add(method: string, failure: StandInFailure, times: number): void {
     if (!Number.isInteger(times) || times < 1) {
       throw new RangeError(`failNext: times must be a positive integer, got ${times}`);
+    }
+    if ('hangMs' in failure && !(Number.isFinite(failure.hangMs) && failure.hangMs >= 0)) {
+      throw new RangeError(`failNext: hangMs must be a non-negative number, got ${failure.hangMs}`);
     }
     const list = this.queued.get(method) ?? [];
     list.push({ failure, left: times });
@@ -25,4 +29,22 @@ export class FailureQueue {
   clear(): void {
     this.queued.clear();
   }
+}
+
+/**
+ * Holds a call for `ms`; resolves true if the caller is still waiting then, false as soon as it
+ * has gone (timed out or the stand-in closed its connection).
+ */
+export function hold(res: ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((done) => {
+    const gone = () => {
+      clearTimeout(timer);
+      done(false);
+    };
+    const timer = setTimeout(() => {
+      res.off('close', gone);
+      done(!res.destroyed);
+    }, ms);
+    res.once('close', gone);
+  });
 }

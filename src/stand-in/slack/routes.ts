@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FailureQueue } from './failures.ts';
+import { type FailureQueue, hold } from './failures.ts';
 import { ArgReader, fail } from './method-kit.ts';
 import { METHODS } from './methods.ts';
 import { fileView } from './methods-files.ts';
@@ -93,7 +93,12 @@ async function webApi(
   rt.calls.push({ method, args: decoded.args, token, at: rt.workspace.now() });
 
   const failure = rt.failures.take(method);
-  if (failure) return sendFailure(res, failure);
+  // A hang delays the call; one the caller gave up on is dropped, as if Slack never saw it.
+  if (failure && 'hangMs' in failure) {
+    if (!(await hold(res, failure.hangMs))) return;
+  } else if (failure) {
+    return sendFailure(res, failure);
+  }
   const handler = METHODS.get(method);
   if (!handler) return sendJson(res, 200, fail('unknown_method'));
   if (token === null) return sendJson(res, 200, fail('not_authed'));
@@ -107,7 +112,7 @@ async function webApi(
   sendJson(res, 200, result);
 }
 
-function sendFailure(res: ServerResponse, failure: StandInFailure): void {
+function sendFailure(res: ServerResponse, failure: Exclude<StandInFailure, { hangMs: number }>) {
   if ('error' in failure) {
     sendJson(res, 200, fail(failure.error));
   } else if (failure.status === 429) {

@@ -60,7 +60,15 @@ export interface StandInUpload {
   channels: string[];
 }
 
-export type StandInFailure = { error: string } | { status: number; retryAfter?: number };
+/**
+ * A Slack error code (HTTP 200, ok: false), an HTTP status (429 carries Retry-After), or a hang:
+ * the call is held for `hangMs`, then handled as usual if the caller still waits, and dropped
+ * unhandled if it gave up (a timeout that Slack never acted on).
+ */
+export type StandInFailure =
+  | { error: string }
+  | { status: number; retryAfter?: number }
+  | { hangMs: number };
 
 export interface SlackStandIn {
   /** e.g. 'http://127.0.0.1:<port>/api/' — give it to the client as `slackApiUrl`. */
@@ -95,8 +103,8 @@ export interface SlackStandIn {
   /** Everything in the channel, thread replies included, oldest first. */
   history(channel: string): StandInMessage[];
   /**
-   * The next `times` calls to `method` fail: with a Slack error code (HTTP 200, ok: false) or an
-   * HTTP status (429 carries Retry-After, default 1 second).
+   * The next `times` calls to `method` fail: with a Slack error code (HTTP 200, ok: false), an
+   * HTTP status (429 carries Retry-After, default 1 second), or a hang of `hangMs`.
    */
   failNext(method: string, failure: StandInFailure, times?: number): void;
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;

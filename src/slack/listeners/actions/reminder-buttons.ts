@@ -7,6 +7,7 @@ import {
   REMINDER_SNOOZE_DAY,
   REMINDER_SNOOZE_WEEK,
 } from '../../blocks/reminder.ts';
+import { failureText } from '../commands/reply.ts';
 
 const ANSWERS: ReadonlyArray<readonly [string, ReminderAnswer]> = [
   [REMINDER_DONE, 'done'],
@@ -46,7 +47,13 @@ export function registerReminderButtons(app: App, deps: Deps): void {
         blocks: message.blocks as never,
       });
     } catch (error) {
-      deps.logger.error({ err: error, actionId }, 'reminder button failed');
+      const text = failureText(
+        error,
+        deps.logger.child({ listener: 'reminder-buttons', actionId }),
+      );
+      await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(
+        (failure: unknown) => deps.logger.warn({ err: failure }, 'could not send the error reply'),
+      );
     }
   };
   for (const [actionId, reply] of ANSWERS) {

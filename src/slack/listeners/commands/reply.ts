@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AckFn, RespondArguments, RespondFn } from '@slack/bolt';
 import type { Parsed } from '../../../domain/commands/index.ts';
 import type { Logger } from '../../../logger.ts';
+import { describeStorageProblem, storageProblem } from '../../../store/db.ts';
 import type { CommandOutcome } from '../../../usecases/ports.ts';
 
 /**
@@ -17,9 +18,7 @@ export async function replyWith(
   try {
     text = (await work()).reply;
   } catch (error) {
-    const errorId = randomUUID().slice(0, 8);
-    logger.error({ err: error, errorId }, 'command failed');
-    text = `Something went wrong on my side (error id \`${errorId}\`). Please try again; if it keeps failing, tell whoever runs incident-scribe.`;
+    text = failureText(error, logger);
   }
   if (text === null) return;
   try {
@@ -27,6 +26,23 @@ export async function replyWith(
   } catch (error) {
     logger.warn({ err: error }, 'could not send the ephemeral reply');
   }
+}
+
+/**
+ * Logs an unexpected failure with an error id and returns what to tell the person. A write the
+ * database refused (locked, full…) says so: the person should try again, and the operator has
+ * something to fix.
+ */
+export function failureText(error: unknown, logger: Logger): string {
+  const errorId = randomUUID().slice(0, 8);
+  const problem = storageProblem(error);
+  if (problem) {
+    const reason = describeStorageProblem(problem);
+    logger.error({ err: error, errorId, storage: problem }, `could not save: ${reason}`);
+    return `:warning: I could not save that: ${reason} (error id \`${errorId}\`). Please try again in a minute; if it keeps failing, tell whoever runs incident-scribe.`;
+  }
+  logger.error({ err: error, errorId }, 'command failed');
+  return `Something went wrong on my side (error id \`${errorId}\`). Please try again; if it keeps failing, tell whoever runs incident-scribe.`;
 }
 
 /** Returns the parsed command, or acks with the error and usage (privately) and returns null. */
