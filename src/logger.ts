@@ -52,11 +52,18 @@ function render(args: unknown[]): string {
 /** Routes Bolt's own logging through pino, with the same level and redaction. */
 export function boltLoggerFor(root: Logger): BoltLogger {
   const log = root.child({ component: 'bolt' });
+  // Bolt and the Web API client log every request at debug, with whole payloads as arguments:
+  // render (stringify, scrub) only what pino is going to write.
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) => {
+      if (log.isLevelEnabled(level)) log[level](render(args));
+    };
   return {
-    debug: (...args) => log.debug(render(args)),
-    info: (...args) => log.info(render(args)),
-    warn: (...args) => log.warn(render(args)),
-    error: (...args) => log.error(render(args)),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     setLevel: () => {},
     getLevel: () => log.level as BoltLogLevel,
     setName: () => {},

@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, format } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
 import type { ActionItem, ActionKind, Incident, Severity } from './types.ts';
 
 // Rules for action items: what kind they are, when follow-ups are due, and how they close.

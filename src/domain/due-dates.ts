@@ -1,5 +1,11 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, addWeeks, addYears, format, getDay, isExists, nextMonday } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addWeeks } from 'date-fns/addWeeks';
+import { addYears } from 'date-fns/addYears';
+import { format } from 'date-fns/format';
+import { getDay } from 'date-fns/getDay';
+import { isExists } from 'date-fns/isExists';
+import { nextMonday } from 'date-fns/nextMonday';
 import { quote } from './commands/mentions.ts';
 
 export type DueDateResult = { ok: true; date: string } | { ok: false; error: string };

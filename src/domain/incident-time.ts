@@ -1,4 +1,4 @@
-import { isExists } from 'date-fns';
+import { isExists } from 'date-fns/isExists';
 import { quote } from './commands/mentions.ts';
 import { formatTime } from './time-format.ts';
 import { isValidTimeZone } from './time-zone.ts';

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { ActionItem } from './types.ts';
 
 // Which owners get a reminder DM now, and about which actions. Pure: time comes in as `now`.

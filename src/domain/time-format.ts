@@ -1,5 +1,5 @@
 import { TZDate, tzName } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 
 /** `2026-11-21 14:05:09 UTC`, `2026-11-21 09:05:09 EST`, `2026-11-21 15:05:09 GMT+1`. */
 export function formatTime(at: number, timeZone: string): string {

@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { splitParts } from '../domain/text-parts.ts';
 import type { Person } from '../domain/types.ts';
 import { slackErrorCode } from '../usecases/announce.ts';
 import type {
@@ -59,6 +60,23 @@ function query(q: HistoryQuery) {
     ...(q.latest ? { latest: q.latest } : {}),
     ...(q.cursor ? { cursor: q.cursor } : {}),
   };
+}
+
+const SLICE_CHARS = 1 << 20;
+
+/**
+ * The UTF-8 bytes of `text`, encoded a slice at a time with a turn of the event loop between
+ * slices: a long draft's Markdown is ten megabytes, whose encoding in one go blocks the loop for
+ * tens of milliseconds. Slices never split a surrogate pair.
+ */
+export async function utf8InSlices(text: string, sliceChars = SLICE_CHARS): Promise<Buffer> {
+  if (text.length <= sliceChars) return Buffer.from(text, 'utf8');
+  const parts: Buffer[] = [];
+  for (const slice of splitParts(text, sliceChars)) {
+    if (parts.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    parts.push(Buffer.from(slice, 'utf8'));
+  }
+  return Buffer.concat(parts);
 }
 
 /** The one place that calls the Slack Web API. */
@@ -135,7 +153,7 @@ export function createSlackNotifier(client: webApi.WebClient, self: BotIdentity)
     async uploadFile(channelId, file) {
       const result = await client.filesUploadV2({
         channel_id: channelId,
-        file: Buffer.from(file.content, 'utf8'),
+        file: await utf8InSlices(file.content),
         filename: file.filename,
         title: file.title,
       });

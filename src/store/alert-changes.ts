@@ -1,9 +1,19 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { AlertOccurrence, AlertSignal, AlertSource, AlertState } from '../domain/types.ts';
 import type { Db } from './db.ts';
+import { preparedOnce } from './prepared.ts';
 import { alertChanges, messages } from './schema.ts';
 
+// On the record path of every alert message: prepared once.
+const RECORD = `
+  insert into alert_changes (incident_id, channel_id, message_ts, at, source, name, state, title,
+    severity, fired_at)
+  values (@incidentId, @channelId, @messageTs, @at, @source, @name, @state, @title, @severity,
+    @firedAt)
+  on conflict do nothing`;
+
 export function createAlertChangeRepository(db: Db) {
+  const recordStatement = preparedOnce<[Record<string, unknown>]>(db, RECORD);
   return {
     /** Keeps one row per state an alert message showed; a repeated delivery changes nothing. */
     record(
@@ -13,10 +23,18 @@ export function createAlertChangeRepository(db: Db) {
       at: number,
       alert: AlertSignal,
     ): void {
-      db.insert(alertChanges)
-        .values({ incidentId, channelId, messageTs, at, ...alert })
-        .onConflictDoNothing()
-        .run();
+      recordStatement().run({
+        incidentId,
+        channelId,
+        messageTs,
+        at,
+        source: alert.source,
+        name: alert.name,
+        state: alert.state,
+        title: alert.title,
+        severity: alert.severity,
+        firedAt: alert.firedAt,
+      });
     },
 
     /** Alert occurrences from channel messages, leaving out messages that were deleted. */

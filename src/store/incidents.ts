@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { asc, desc, eq, ne } from 'drizzle-orm';
 import type { Incident, IncidentEvent, IncidentStatus, Severity } from '../domain/types.ts';
 import type { Db } from './db.ts';
+import { preparedOnce } from './prepared.ts';
 import { incidentEvents, incidents } from './schema.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
@@ -13,14 +14,18 @@ function toIncident(row: IncidentRow): Incident {
   };
 }
 
+// Every message event asks this first: prepared once (columns named as drizzle's select names them).
+const FIND_OPEN = `
+  select id, channel_id as channelId, channel_name as channelName, title, severity, status,
+    reporter_id as reporterId, lead_id as leadId, declared_at as declaredAt,
+    mitigated_at as mitigatedAt, resolved_at as resolvedAt
+  from incidents where channel_id = ? and status <> 'resolved'`;
+
 export function createIncidentRepository(db: Db) {
+  const findOpenStatement = preparedOnce<[string], IncidentRow>(db, FIND_OPEN);
   return {
     findOpenInChannel(channelId: string): Incident | null {
-      const row = db
-        .select()
-        .from(incidents)
-        .where(and(eq(incidents.channelId, channelId), ne(incidents.status, 'resolved')))
-        .get();
+      const row = findOpenStatement().get(channelId);
       return row ? toIncident(row) : null;
     },
 

@@ -1,41 +1,8 @@
-import type { Statement } from 'better-sqlite3';
 import { and, count, desc, eq, isNotNull, lt, sql } from 'drizzle-orm';
-import type { AlertSignal, AlertSource, AlertState, RecordedMessage } from '../domain/types.ts';
+import type { AlertSource, AlertState, RecordedMessage } from '../domain/types.ts';
 import type { Db } from './db.ts';
+import { preparedOnce } from './prepared.ts';
 import { messages, processedEvents } from './schema.ts';
-
-type MessageRow = Omit<typeof messages.$inferSelect, 'raw'>;
-
-function toAlert(row: MessageRow): AlertSignal | null {
-  if (!row.alertState || row.alertTitle === null) return null;
-  return {
-    state: row.alertState as AlertState,
-    title: row.alertTitle,
-    source: (row.alertSource ?? 'generic') as AlertSource,
-    name: row.alertName ?? row.alertTitle,
-    severity: row.alertSeverity,
-    firedAt: row.alertFiredAt,
-  };
-}
-
-function toRecorded(row: MessageRow, key: boolean): RecordedMessage {
-  return {
-    channelId: row.channelId,
-    ts: row.ts,
-    threadTs: row.threadTs,
-    postedAt: row.postedAt,
-    userId: row.userId,
-    botId: row.botId,
-    botName: row.botName,
-    isBot: row.isBot,
-    subtype: row.subtype,
-    text: row.text,
-    editedAt: row.editedAt,
-    deleted: row.deletedAt !== null,
-    alert: toAlert(row),
-    key,
-  };
-}
 
 function toRow(incidentId: number, m: RecordedMessage, raw: unknown, recordedAt: number) {
   return {
@@ -93,45 +60,56 @@ const FOR_INCIDENT = `
   from messages m where m.incident_id = ? order by m.posted_at, m.ts`;
 
 function fromRecordedRow(r: RecordedRow): RecordedMessage {
-  return toRecorded(
-    {
-      id: 0,
-      incidentId: 0,
-      channelId: r.channel_id,
-      ts: r.ts,
-      threadTs: r.thread_ts,
-      postedAt: r.posted_at,
-      userId: r.user_id,
-      botId: r.bot_id,
-      botName: r.bot_name,
-      isBot: r.is_bot !== 0,
-      subtype: r.subtype,
-      text: r.text,
-      editedAt: r.edited_at,
-      deletedAt: r.deleted_at,
-      alertState: r.alert_state,
-      alertTitle: r.alert_title,
-      alertSource: r.alert_source,
-      alertName: r.alert_name,
-      alertSeverity: r.alert_severity,
-      alertFiredAt: r.alert_fired_at,
-      recordedAt: 0,
-    },
-    r.key !== 0,
-  );
+  // Straight into the domain shape: tens of thousands of rows, no intermediate object each.
+  return {
+    channelId: r.channel_id,
+    ts: r.ts,
+    threadTs: r.thread_ts,
+    postedAt: r.posted_at,
+    userId: r.user_id,
+    botId: r.bot_id,
+    botName: r.bot_name,
+    isBot: r.is_bot !== 0,
+    subtype: r.subtype,
+    text: r.text,
+    editedAt: r.edited_at,
+    deleted: r.deleted_at !== null,
+    alert:
+      r.alert_state && r.alert_title !== null
+        ? {
+            state: r.alert_state as AlertState,
+            title: r.alert_title,
+            source: (r.alert_source ?? 'generic') as AlertSource,
+            name: r.alert_name ?? r.alert_title,
+            severity: r.alert_severity,
+            firedAt: r.alert_fired_at,
+          }
+        : null,
+    key: r.key !== 0,
+  };
 }
 
+// The record path runs these for every event: prepared once, not built by drizzle per call.
+const INSERT_IF_NEW = `
+  insert into messages (incident_id, channel_id, ts, thread_ts, posted_at, user_id, bot_id,
+    bot_name, is_bot, subtype, text, edited_at, alert_state, alert_title, alert_source, alert_name,
+    alert_severity, alert_fired_at, raw, recorded_at)
+  values (@incidentId, @channelId, @ts, @threadTs, @postedAt, @userId, @botId, @botName, @isBot,
+    @subtype, @text, @editedAt, @alertState, @alertTitle, @alertSource, @alertName,
+    @alertSeverity, @alertFiredAt, @raw, @recordedAt)
+  on conflict do nothing`;
+const CLAIM_EVENT = `
+  insert into processed_events (event_id, received_at) values (?, ?) on conflict do nothing`;
+
 export function createMessageRepository(db: Db) {
-  let forIncidentStatement: Statement<[number], RecordedRow> | undefined;
+  const forIncidentStatement = preparedOnce<[number], RecordedRow>(db, FOR_INCIDENT);
+  const insertIfNewStatement = preparedOnce<[Record<string, unknown>]>(db, INSERT_IF_NEW);
+  const claimEventStatement = preparedOnce<[string, number]>(db, CLAIM_EVENT);
   return {
     /** Stores a new message; a second delivery of the same (channel, ts) changes nothing. */
     insertIfNew(incidentId: number, m: RecordedMessage, raw: unknown, now: number): boolean {
-      const result = db
-        .insert(messages)
-        .values(toRow(incidentId, m, raw, now))
-        .onConflictDoNothing()
-        .run();
-      return result.changes > 0;
+      const row = toRow(incidentId, m, raw, now);
+      return insertIfNewStatement().run({ ...row, isBot: row.isBot ? 1 : 0 }).changes > 0;
     },
 
     /** Applies an edit: the latest text wins; an edit that arrives first creates the row. */
@@ -159,9 +137,8 @@ export function createMessageRepository(db: Db) {
      * both the time and the memory of a draft close to the size of the result.
      */
     forIncident(incidentId: number): RecordedMessage[] {
-      if (!forIncidentStatement) forIncidentStatement = db.$client.prepare(FOR_INCIDENT);
       const out: RecordedMessage[] = [];
-      for (const row of forIncidentStatement.iterate(incidentId)) out.push(fromRecordedRow(row));
+      for (const row of forIncidentStatement().iterate(incidentId)) out.push(fromRecordedRow(row));
       return out;
     },
 
@@ -217,12 +194,7 @@ export function createMessageRepository(db: Db) {
 
     /** Records an event id; false when Slack already delivered it (a retry). */
     claimEvent(eventId: string, now: number): boolean {
-      const result = db
-        .insert(processedEvents)
-        .values({ eventId, receivedAt: now })
-        .onConflictDoNothing()
-        .run();
-      return result.changes > 0;
+      return claimEventStatement().run(eventId, now).changes > 0;
     },
 
     /** Slack retries within minutes; ids older than `before` can go. */

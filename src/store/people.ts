@@ -4,6 +4,10 @@ import type { Db } from './db.ts';
 import { people } from './schema.ts';
 
 export function createPeopleRepository(db: Db) {
+  // Ids seen stored (read back, so a rolled-back upsert is never taken for one). Profiles are
+  // never deleted, so once known an id stays known: every recorded message asks `unknown` for
+  // its author, and most ask about the same few dozen people.
+  const known = new Set<string>();
   return {
     upsert(person: Person, now: number): void {
       db.insert(people)
@@ -17,16 +21,16 @@ export function createPeopleRepository(db: Db) {
 
     /** Ids among `ids` that have no stored profile yet. */
     unknown(ids: readonly string[]): string[] {
-      if (ids.length === 0) return [];
-      const known = new Set(
-        db
-          .select({ id: people.id })
-          .from(people)
-          .where(inArray(people.id, [...ids]))
-          .all()
-          .map((r) => r.id),
-      );
-      return [...new Set(ids)].filter((id) => !known.has(id));
+      const asking = [...new Set(ids)].filter((id) => !known.has(id));
+      if (asking.length === 0) return [];
+      for (const { id } of db
+        .select({ id: people.id })
+        .from(people)
+        .where(inArray(people.id, asking))
+        .all()) {
+        known.add(id);
+      }
+      return asking.filter((id) => !known.has(id));
     },
 
     timeZoneOf(id: string): string | null {

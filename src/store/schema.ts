@@ -1,5 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 
 // All timestamps are UTC epoch milliseconds.
 
@@ -133,9 +140,11 @@ export const postmortems = sqliteTable(
     incidentId: integer('incident_id')
       .notNull()
       .references(() => incidents.id),
-    markdown: text('markdown').notNull(),
     createdAt: integer('created_at').notNull(),
-    /** 'pending' until Slack accepted the post; then 'posted' with the message ts. */
+    /**
+     * 'storing' while its Markdown is written (never delivered; left so by a crash mid-write),
+     * 'pending' until Slack accepted the post, then 'posted' with the message ts.
+     */
     status: text('status').notNull(),
     postedTs: text('posted_ts'),
     attempts: integer('attempts').notNull().default(0),
@@ -147,6 +156,23 @@ export const postmortems = sqliteTable(
     filePermalink: text('file_permalink'),
   },
   (t) => [index('postmortems_incident').on(t.incidentId)],
+);
+
+/**
+ * A draft's Markdown (megabytes for a long incident), apart from its delivery state: SQLite
+ * rewrites a whole row on any update, and delivery updates its row several times. Stored in
+ * parts (0, 1, …; concatenated in order), so that writing a long draft never blocks for long.
+ */
+export const postmortemDocuments = sqliteTable(
+  'postmortem_documents',
+  {
+    postmortemId: integer('postmortem_id')
+      .notNull()
+      .references(() => postmortems.id),
+    part: integer('part').notNull(),
+    markdown: text('markdown').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postmortemId, t.part] })],
 );
 
 /** Who marked which message as a key event, and how; a message is key while any mark exists. */

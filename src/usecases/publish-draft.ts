@@ -63,12 +63,13 @@ export async function publishDraft(deps: Deps, incidentId: number): Promise<stri
   await rememberPeople(deps, peopleInvolved(deps, incidentId));
   const composed = await draftWithMarkdown(deps, incidentId);
   if (!composed) return 'The incident no longer exists.';
-  const stored = deps.store.postmortems.insertPending(
+  // Written a part at a time: a long draft's Markdown in one write would block for ~100 ms.
+  const stored = await deps.store.postmortems.storePending(
     incidentId,
     composed.markdown,
     deps.clock.now(),
   );
-  return deliverDraft(deps, stored, composed.draft);
+  return deliverDraft(deps, stored, composed.draft, composed.markdown);
 }
 
 const MINUTE = 60_000;
@@ -81,12 +82,14 @@ export function nextAttemptDelay(attempts: number): number {
 
 /**
  * Uploads the full Markdown (once) and posts the summary. The summary is what must arrive: an
- * upload failure is reported inside it, a summary failure schedules another attempt.
+ * upload failure is reported inside it, a summary failure schedules another attempt. `markdown`
+ * is the stored Markdown when the caller has it at hand; otherwise it is read back.
  */
 export async function deliverDraft(
   deps: Deps,
   stored: StoredPostmortem,
   draft: PostmortemDraft,
+  markdown?: string,
 ): Promise<string | null> {
   const incident = deps.store.incidents.get(stored.incidentId);
   if (!incident) return 'The incident no longer exists.';
@@ -94,10 +97,12 @@ export async function deliverDraft(
   let uploadFailed = false;
   if (!file) {
     try {
+      const content = markdown ?? deps.store.postmortems.markdownOf(stored.id);
+      if (content === null) throw new Error(`draft ${stored.id} has no stored Markdown`);
       const uploaded = await deps.notifier.uploadFile(incident.channelId, {
         filename: `postmortem-${incident.channelName ?? incident.channelId}-${formatDay(incident.declaredAt, deps.timeZone)}.md`,
         title: `Post-mortem draft: ${draft.title}`,
-        content: stored.markdown,
+        content,
       });
       deps.store.postmortems.markUploaded(stored.id, uploaded);
       file = { permalink: uploaded.permalink ?? '' };

@@ -169,7 +169,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async postedDraft() {
       const latest = () =>
-        harness.rows('select status, markdown from postmortems order by id desc limit 1')[0];
+        harness.rows(
+          `select p.status, (select group_concat(d.markdown, '' order by d.part)
+             from postmortem_documents d where d.postmortem_id = p.id) as markdown
+           from postmortems p order by p.id desc limit 1`,
+        )[0];
       // Generous: a 5,000-message draft takes seconds when the whole suite shares the machine.
       await slack.waitFor(() => latest()?.status === 'posted', 10_000);
       return String(latest()?.markdown);

@@ -1,4 +1,4 @@
-import { Octokit } from '@octokit/rest';
+import type { Octokit } from '@octokit/rest';
 import { type IssueTracker, IssueTrackerError } from './tracker.ts';
 
 export interface GitHubTrackerOptions {
@@ -20,20 +20,29 @@ export function createGitHubTracker(options: GitHubTrackerOptions): IssueTracker
   if (!owner || !repo || rest.length > 0) {
     throw new Error(`GITHUB_REPO must be owner/name, got "${options.repo}"`);
   }
-  const octokit = new Octokit({
-    auth: options.token,
-    baseUrl: (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ''),
-    userAgent: 'incident-scribe',
-    // Octokit logs request failures itself; the callers report them.
-    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-  });
+  // Loaded on first use: most bots never export an issue in their first seconds, and start-up
+  // should not wait for Octokit's modules.
+  let client: Promise<Octokit> | null = null;
+  const octokit = () => {
+    client ??= import('@octokit/rest').then(
+      ({ Octokit }) =>
+        new Octokit({
+          auth: options.token,
+          baseUrl: (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ''),
+          userAgent: 'incident-scribe',
+          // Octokit logs request failures itself; the callers report them.
+          log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+        }),
+    );
+    return client;
+  };
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const request = () => ({ signal: AbortSignal.timeout(timeoutMs) });
 
   return {
     async createIssue({ title, body, labels }) {
       try {
-        const { data } = await octokit.rest.issues.create({
+        const { data } = await (await octokit()).rest.issues.create({
           owner,
           repo,
           title,
@@ -49,7 +58,7 @@ export function createGitHubTracker(options: GitHubTrackerOptions): IssueTracker
 
     async issueState(number) {
       try {
-        const { data } = await octokit.rest.issues.get({
+        const { data } = await (await octokit()).rest.issues.get({
           owner,
           repo,
           issue_number: number,

@@ -1,5 +1,6 @@
+import { zoneTimes } from '../../domain/postmortem/zone-times.ts';
 import { condense, plainToSafeMrkdwn } from '../../domain/slack-text.ts';
-import { formatClock, formatDay, formatTime, formatZone } from '../../domain/time-format.ts';
+import { formatClock, formatTime, formatZone } from '../../domain/time-format.ts';
 
 /** Slack's documented Block Kit limits; a message over any of them is rejected outright. */
 export const LIMITS = {
@@ -21,8 +22,22 @@ export function slackTime(at: number, timeZone: string, withDate: boolean): stri
   return `<!date^${unix}^{time_secs}|${formatClock(at, timeZone)} ${formatZone(at, timeZone)}>`;
 }
 
-export function dayOf(at: number, timeZone: string): string {
-  return formatDay(at, timeZone);
+/** slackTime and the day, for one zone, for callers that format many times (see zoneTimes). */
+export interface SlackTimes {
+  slackTime(at: number, withDate: boolean): string;
+  dayOf(at: number): string;
+}
+
+export function slackTimes(timeZone: string): SlackTimes {
+  const times = zoneTimes(timeZone);
+  return {
+    slackTime(at, withDate) {
+      const unix = Math.floor(at / 1000);
+      if (withDate) return `<!date^${unix}^{date_short} {time_secs}|${times.time(at)}>`;
+      return `<!date^${unix}^{time_secs}|${times.clock(at)} ${times.zone(at)}>`;
+    },
+    dayOf: times.day,
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { TIMELINE_ICONS } from '../../domain/postmortem/icons.ts';
 import type { TimelineEntry } from '../../domain/timeline.ts';
-import { dayOf, LIMITS, packLines, safeLine, slackTime } from './mrkdwn-pack.ts';
+import { LIMITS, packLines, type SlackTimes, safeLine, slackTimes } from './mrkdwn-pack.ts';
 import { context, type SlackBlock, section } from './slack-block.ts';
 
 // Caps on plain text before escaping: `&` grows fivefold as `&amp;`, and even then a timeline
@@ -39,15 +39,17 @@ export function timelineLines(
   timeZone: string,
   withReplies: boolean,
 ): string[] {
+  // Thousands of key events on a long incident: one zone-time cache for all of them.
+  const times = slackTimes(timeZone);
   const lines: string[] = [];
   let day: string | null = null;
   for (const entry of entries) {
-    const entryDay = dayOf(entry.at, timeZone);
-    lines.push(timelineLine(entry, timeZone, entryDay !== day, ''));
+    const entryDay = times.dayOf(entry.at);
+    lines.push(timelineLine(entry, times, entryDay !== day, ''));
     day = entryDay;
     if (!withReplies) continue;
     for (const reply of entry.replies) {
-      lines.push(timelineLine(reply, timeZone, dayOf(reply.at, timeZone) !== day, '      ↳ '));
+      lines.push(timelineLine(reply, times, times.dayOf(reply.at) !== day, '      ↳ '));
     }
   }
   return lines;
@@ -55,7 +57,7 @@ export function timelineLines(
 
 function timelineLine(
   entry: TimelineEntry,
-  timeZone: string,
+  times: SlackTimes,
   withDate: boolean,
   indent: string,
 ): string {
@@ -63,6 +65,6 @@ function timelineLine(
   const text = entry.text === '' ? '' : ` ${safeLine(entry.text, LINE_TEXT_MAX)}`;
   const edited = entry.edited ? ' _(edited)_' : '';
   const early = entry.beforeDeclaration ? ' _(before declaration)_' : '';
-  const time = slackTime(entry.at, timeZone, withDate);
+  const time = times.slackTime(entry.at, withDate);
   return `${indent}${time} ${icon === '' ? '' : `${icon} `}*${safeLine(entry.actor, ACTOR_MAX)}*:${text}${edited}${early}`;
 }
