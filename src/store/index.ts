@@ -27,9 +27,14 @@ export function createStore(db: Db) {
     webhookAlerts: createWebhookAlertRepository(db),
     /** The database file, for work done on another connection (a worker); null in memory. */
     databaseFile: db.$client.memory ? null : db.$client.name,
-    /** better-sqlite3 is synchronous: `work` must not await, or the rollback guarantee is lost. */
+    /**
+     * better-sqlite3 is synchronous: `work` must not await, or the rollback guarantee is lost.
+     * IMMEDIATE takes the write lock up front: a deferred transaction that reads first and then
+     * writes fails at once with SQLITE_BUSY when another connection holds the lock, without
+     * waiting for busy_timeout.
+     */
     transaction<T>(work: () => T): T {
-      return db.transaction(() => work());
+      return db.transaction(() => work(), { behavior: 'immediate' });
     },
   };
 }
