@@ -20,6 +20,8 @@ export interface Declaration {
   title: string;
   severity: Severity | null;
   reporterId: string;
+  /** Whether the channel is private; `/incident start` says true until Slack says otherwise. */
+  isPrivate?: boolean;
 }
 
 export function isRefusal<T extends object>(value: T | Refusal): value is Refusal {
@@ -49,6 +51,7 @@ export function declareIncident(
     declaredAt: now,
     mitigatedAt: null,
     resolvedAt: null,
+    isPrivate: input.isPrivate ?? false,
   };
   return {
     incident,

@@ -18,6 +18,13 @@ export interface Incident {
   declaredAt: number;
   mitigatedAt: number | null;
   resolvedAt: number | null;
+  /**
+   * Declared in a private channel, DM or MPIM, or one whose privacy Slack would not tell: its
+   * content is never posted outside the channel and its members' DMs. The store always sets it;
+   * absent (incidents built in memory, imports) means a public channel, as for rows from before
+   * the column existed.
+   */
+  isPrivate?: boolean;
 }
 
 /** Things the bot itself knows happened (commands), as opposed to recorded channel messages. */

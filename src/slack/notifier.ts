@@ -116,6 +116,34 @@ export function createSlackNotifier(client: webApi.WebClient, self: BotIdentity)
       return pageOf(self, result);
     },
 
+    async channelInfo(channelId) {
+      const result = await client.conversations.info({ channel: channelId });
+      const channel = result.channel;
+      if (!channel) throw new Error('conversations.info returned no channel');
+      // Only a plain "public" answer counts as public; anything missing or odd fails closed.
+      const isPublic =
+        channel.is_private === false &&
+        channel.is_im !== true &&
+        channel.is_mpim !== true &&
+        channel.is_group !== true;
+      return { isPrivate: !isPublic };
+    },
+
+    async members(channelId) {
+      const members: string[] = [];
+      let cursor = '';
+      do {
+        const page = await client.conversations.members({
+          channel: channelId,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        });
+        members.push(...(page.members ?? []));
+        cursor = page.response_metadata?.next_cursor ?? '';
+      } while (cursor !== '');
+      return members;
+    },
+
     async createChannel(name) {
       try {
         const result = await client.conversations.create({ name });

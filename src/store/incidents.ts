@@ -11,6 +11,8 @@ function toIncident(row: IncidentRow): Incident {
     ...row,
     severity: row.severity as Severity,
     status: row.status as IncidentStatus,
+    // The prepared statement below reads SQLite's 0/1, not drizzle's boolean.
+    isPrivate: Boolean(row.isPrivate),
   };
 }
 
@@ -18,7 +20,7 @@ function toIncident(row: IncidentRow): Incident {
 const FIND_OPEN = `
   select id, channel_id as channelId, channel_name as channelName, title, severity, status,
     reporter_id as reporterId, lead_id as leadId, declared_at as declaredAt,
-    mitigated_at as mitigatedAt, resolved_at as resolvedAt
+    mitigated_at as mitigatedAt, resolved_at as resolvedAt, is_private as isPrivate
   from incidents where channel_id = ? and status <> 'resolved'`;
 
 export function createIncidentRepository(db: Db) {
@@ -73,6 +75,11 @@ export function createIncidentRepository(db: Db) {
     update(incident: Incident): void {
       const { id, ...values } = incident;
       db.update(incidents).set(values).where(eq(incidents.id, id)).run();
+    },
+
+    /** Records what Slack said about the channel's privacy. */
+    setPrivate(id: number, isPrivate: boolean): void {
+      db.update(incidents).set({ isPrivate }).where(eq(incidents.id, id)).run();
     },
 
     addEvent(event: IncidentEvent): void {

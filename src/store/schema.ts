@@ -25,6 +25,11 @@ export const incidents = sqliteTable(
     declaredAt: integer('declared_at').notNull(),
     mitigatedAt: integer('mitigated_at'),
     resolvedAt: integer('resolved_at'),
+    /**
+     * The channel is private (or a DM/MPIM), or Slack could not say: its content stays inside it
+     * (no INCIDENTS_CHANNEL post, no GitHub export, reminders only to members).
+     */
+    isPrivate: integer('is_private', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     // At most one open incident per channel, enforced by the database itself.

@@ -26,6 +26,9 @@ export type GitHubDeps = Omit<Deps, 'store'> & {
 export const NO_TRACKER =
   'Exporting to GitHub is not set up. Set GITHUB_TOKEN (a token that may create issues) and GITHUB_REPO (owner/name) and restart the bot.';
 
+export const PRIVATE_NOT_EXPORTED =
+  'This incident is in a private channel; exporting would publish its content outside it. Nothing was exported.';
+
 /** Actions being exported right now, per store: a second request must not open a second issue. */
 const inFlight = new WeakMap<object, Set<number>>();
 
@@ -135,6 +138,10 @@ export async function exportAction(
     };
   }
   if (!found.incident) return { reply: `There is no action #${id}. See \`/action list\`.` };
+  if (found.incident.isPrivate === true) {
+    deps.logger.info({ actionId: id }, 'export refused: the incident is in a private channel');
+    return { reply: PRIVATE_NOT_EXPORTED };
+  }
 
   const result = await exportOne(deps, tracker, found.action, found.incident);
   switch (result.kind) {
@@ -189,6 +196,13 @@ export async function exportAllFollowUps(
   });
   if (!found) return result;
   result.alreadyExported = found.alreadyExported;
+  if (found.incident.isPrivate === true) {
+    deps.logger.info(
+      { incidentId, pending: found.pending.length },
+      'follow-ups not exported: the incident is in a private channel',
+    );
+    return result;
+  }
 
   const lines: string[] = [];
   let firstFailure: string | null = null;

@@ -38,6 +38,13 @@ export interface Notifier {
   history(channelId: string, query: HistoryQuery): Promise<HistoryPage>;
   /** One page of a thread (parent first), without the bot's own posts. */
   replies(channelId: string, threadTs: string, query: HistoryQuery): Promise<HistoryPage>;
+  /**
+   * Whether a conversation is private (a private channel, DM or MPIM), from conversations.info.
+   * Throws when Slack does not answer; callers treat that as private.
+   */
+  channelInfo(channelId: string): Promise<{ isPrivate: boolean }>;
+  /** Every current member of a conversation (conversations.members, all pages). */
+  members(channelId: string): Promise<string[]>;
   /** Creates a public channel; null when the name is taken. */
   createChannel(name: string): Promise<{ id: string } | null>;
   invite(channelId: string, userIds: readonly string[]): Promise<void>;

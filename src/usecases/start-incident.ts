@@ -33,7 +33,14 @@ function declare(
       const open = store.incidents.findOpenInChannel(channelId);
       const result = declareIncident(
         open,
-        { ...input, channelId, channelName: channel.name, reporterId: input.userId },
+        // Private until Slack says otherwise: nothing leaves the channel before we know.
+        {
+          ...input,
+          channelId,
+          channelName: channel.name,
+          reporterId: input.userId,
+          isPrivate: true,
+        },
         now,
       );
       if (isRefusal(result)) return result;
@@ -59,11 +66,13 @@ export async function startIncident(
     channel = { id: opened.channelId, name: opened.name };
   }
   const channelId = channel.id;
-  const incident = declare(deps, input, channel);
-  if (isRefusal(incident)) return { reply: incident.refused };
+  const declared = declare(deps, input, channel);
+  if (isRefusal(declared)) return { reply: declared.refused };
 
   void rememberPeople(deps, [input.userId]);
   const joined = await deps.notifier.join(channelId).catch(() => false);
+  // Asked after joining: Slack only describes a private channel to its members.
+  const incident = await learnPrivacy(deps, declared);
   const title = quoteUserText(deps, incident.title);
   const problems = [
     await announce(deps, channelId, {
@@ -93,6 +102,26 @@ export async function startIncident(
   return { reply: said.length > 0 ? `Incident declared. ${said.join(' ')}` : null };
 }
 
+/**
+ * Asks Slack whether the incident's channel is private and records the answer. When Slack cannot
+ * answer, the incident stays private (as declared): failing closed keeps its content inside.
+ */
+async function learnPrivacy(deps: Deps, incident: Incident): Promise<Incident> {
+  let isPrivate = true;
+  try {
+    ({ isPrivate } = await deps.notifier.channelInfo(incident.channelId));
+  } catch (error) {
+    deps.logger.warn(
+      { err: error, incidentId: incident.id, code: slackErrorCode(error) },
+      'could not learn whether the channel is private; treating it as private',
+    );
+  }
+  if (isPrivate !== incident.isPrivate) {
+    deps.store.transaction(() => deps.store.incidents.setPrivate(incident.id, isPrivate));
+  }
+  return { ...incident, isPrivate };
+}
+
 /** Alerts and reports posted before anyone declared belong to the incident too. */
 async function lookBack(deps: Deps, incident: Incident): Promise<string | null> {
   const minutes = deps.settings.lookbackMinutes;
@@ -106,7 +135,10 @@ async function lookBack(deps: Deps, incident: Incident): Promise<string | null> 
   }
 }
 
-/** INCIDENTS_CHANNEL hears about every start, severity change and resolution. */
+/**
+ * INCIDENTS_CHANNEL hears about every start, severity change and resolution of incidents in
+ * public channels. A private incident's title never leaves its channel.
+ */
 export async function announceElsewhere(
   deps: Deps,
   incident: Incident,
@@ -114,5 +146,12 @@ export async function announceElsewhere(
 ): Promise<void> {
   const target = deps.settings.incidentsChannel;
   if (target === null || target === incident.channelId) return;
+  if (incident.isPrivate === true) {
+    deps.logger.info(
+      { incidentId: incident.id },
+      'not announced in INCIDENTS_CHANNEL: the incident is in a private channel',
+    );
+    return;
+  }
   await announce(deps, target, { text });
 }

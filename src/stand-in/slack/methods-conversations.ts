@@ -126,10 +126,44 @@ const join: MethodHandler = ({ workspace, args }) => {
   return ok({ channel: channelView(workspace, channel) });
 };
 
+// conversations.members: Slack's default page is 100, its ceiling 1000.
+const MEMBERS_LIMIT = { default: 100, max: 1000 };
+const MEMBER_CURSOR_PREFIX = 'user:';
+
+// Cursors name the member the next page starts at (Slack's look like base64 `user:U…`).
+const members: MethodHandler = ({ workspace, args }) => {
+  const channel = workspace.findChannel(args.string('channel') ?? '');
+  const { botUserId } = workspace.identity;
+  // Slack hides a private conversation from anyone outside it, the app included.
+  if (!channel || (channel.isPrivate && !channel.members.has(botUserId))) {
+    return fail('channel_not_found');
+  }
+  const ids = [...channel.members].sort();
+  let start = 0;
+  const cursor = args.string('cursor');
+  if (cursor !== undefined) {
+    const text = Buffer.from(cursor, 'base64').toString('utf8');
+    if (!text.startsWith(MEMBER_CURSOR_PREFIX)) return fail('invalid_cursor');
+    const from = text.slice(MEMBER_CURSOR_PREFIX.length);
+    start = ids.findIndex((id) => id >= from);
+    if (start < 0) start = ids.length;
+  }
+  const limit = readLimit(args, MEMBERS_LIMIT.default, MEMBERS_LIMIT.max);
+  const next = ids[start + limit];
+  return ok({
+    members: ids.slice(start, start + limit),
+    response_metadata: {
+      next_cursor:
+        next === undefined ? '' : Buffer.from(MEMBER_CURSOR_PREFIX + next).toString('base64'),
+    },
+  });
+};
+
 export const conversationMethods: Record<string, MethodHandler> = {
   'conversations.info': info,
   'conversations.history': history,
   'conversations.replies': replies,
   'conversations.open': open,
   'conversations.join': join,
+  'conversations.members': members,
 };
