@@ -2,13 +2,17 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BotOptions, type RunningBot, startBot } from '../../src/bot.ts';
-import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
-import { BOT_TOKEN, SIGNING_SECRET, TestClock } from '../helpers/harness.ts';
+import {
+  BOT_TOKEN,
+  captureLogs,
+  SIGNING_SECRET,
+  TestClock,
+  testConfig,
+} from '../helpers/harness.ts';
 import {
   eventEnvelope,
   postSigned,
@@ -101,24 +105,8 @@ export async function startFaultBot(
   slack.addChannel({ id: CHANNEL, name: 'inc-faults' });
   const dir = tempDir('scribe-fault-');
   const dbPath = join(dir.path, 'scribe.db');
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    PORT: '0',
-    DATABASE_PATH: dbPath,
-    SLACK_API_URL: slack.apiUrl,
-    SCRIBE_TIMEZONE: 'UTC',
-    LOG_LEVEL: 'debug',
-    BACKFILL_INTERVAL: '0',
-    ...options.env,
-  });
+  const { lines: logs, sink } = captureLogs();
+  const config = testConfig(slack, dbPath, options.env);
   const boot = () =>
     startBot({
       config,

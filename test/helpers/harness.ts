@@ -32,6 +32,34 @@ export function tsAt(ms: number, micros = 0): string {
   return `${seconds}.${String(rest).padStart(6, '0')}`;
 }
 
+/** Log lines kept in memory, to assert on what the bot logged. */
+export function captureLogs(): { lines: string[]; sink: Writable } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, sink };
+}
+
+/** The bot's settings for a test: the stand-in's URL and token, a free port, debug logs. */
+export function testConfig(slack: SlackStandIn, dbPath: string, env: Record<string, string> = {}) {
+  return loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    PORT: '0',
+    DATABASE_PATH: dbPath,
+    SLACK_API_URL: slack.apiUrl,
+    SCRIBE_TIMEZONE: 'UTC',
+    LOG_LEVEL: 'debug',
+    // Periodic backfill is driven by hand in tests (bot.backfill.runNow()).
+    BACKFILL_INTERVAL: '0',
+    ...env,
+  });
+}
+
 export interface CommandResult {
   status: number;
   /** The ephemeral text Slack would show from the ack body, if the ack carried one. */
@@ -83,23 +111,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const slack = await startSlackStandIn({ token: BOT_TOKEN });
   const dir = mkdtempSync(join(tmpdir(), 'scribe-test-'));
   const dbPath = join(dir, 'scribe.db');
-  const logLines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  });
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    PORT: '0',
-    DATABASE_PATH: dbPath,
-    SLACK_API_URL: slack.apiUrl,
+  const { lines: logLines, sink } = captureLogs();
+  const config = testConfig(slack, dbPath, {
     SCRIBE_TIMEZONE: options.timeZone ?? 'UTC',
-    LOG_LEVEL: 'debug',
-    // Periodic backfill is driven by hand in tests (bot.backfill.runNow()).
-    BACKFILL_INTERVAL: '0',
     ...options.env,
   });
   const boot = () =>
