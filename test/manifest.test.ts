@@ -74,6 +74,7 @@ describe('manifest.yaml', () => {
         'groups:history',
         'channels:join',
         'channels:manage',
+        'groups:write',
         'users:read',
         'reactions:read',
         'pins:read',

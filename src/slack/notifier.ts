@@ -144,9 +144,12 @@ export function createSlackNotifier(client: webApi.WebClient, self: BotIdentity)
       return members;
     },
 
-    async createChannel(name) {
+    async createChannel(name, options = {}) {
       try {
-        const result = await client.conversations.create({ name });
+        const result = await client.conversations.create({
+          name,
+          ...(options.isPrivate ? { is_private: true } : {}),
+        });
         return result.channel?.id ? { id: result.channel.id } : null;
       } catch (error) {
         if (slackErrorCode(error) === 'name_taken') return null;

@@ -45,8 +45,8 @@ export interface Notifier {
   channelInfo(channelId: string): Promise<{ isPrivate: boolean }>;
   /** Every current member of a conversation (conversations.members, all pages). */
   members(channelId: string): Promise<string[]>;
-  /** Creates a public channel; null when the name is taken. */
-  createChannel(name: string): Promise<{ id: string } | null>;
+  /** Creates a channel, public unless asked otherwise; null when the name is taken. */
+  createChannel(name: string, options?: { isPrivate?: boolean }): Promise<{ id: string } | null>;
   invite(channelId: string, userIds: readonly string[]): Promise<void>;
   /** The DM channel with a person (conversations.open). */
   openDm(userId: string): Promise<string>;

@@ -144,6 +144,8 @@ describe('severity, reopen and the timeline command', () => {
 describe('dedicated channels and the incidents channel', () => {
   it('--channel creates inc-<date>-<slug>, invites the caller and runs the incident there', async () => {
     await boot({ env: { INCIDENTS_CHANNEL: '#incidents' } });
+    // A public channel Slack describes; one it will not is treated as private (private-channels).
+    h.slack.addChannel({ id: CHANNEL, name: 'checkout' });
     await run('start Checkout errors --channel sev2');
     await h.slack.waitForCall('conversations.invite');
     const created = h.slack.callsTo('conversations.create')[0]?.args;

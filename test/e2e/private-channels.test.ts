@@ -105,6 +105,26 @@ describe('incidents in private channels', () => {
     expect(texts.some((t) => t.includes('Leaked credentials'))).toBe(false);
   });
 
+  it('opens a private incident channel for --channel from a private one; a public one from public', async () => {
+    await boot();
+    await posting(PRIVATE, '/incident', 'start Leaked credentials sev2 --channel', 2);
+    await posting(PUBLIC, '/incident', 'start Checkout errors sev2 --channel', 3);
+    const created = h.slack.callsTo('conversations.create').map((c) => c.args);
+    expect(created).toEqual([
+      expect.objectContaining({
+        name: expect.stringMatching(/leaked-credentials/),
+        is_private: 'true', // form-encoded on the wire, as the Web API client sends it
+      }),
+      expect.not.objectContaining({ is_private: expect.anything() }),
+    ]);
+    const incidents = h.rows('select channel_id, is_private from incidents order by id');
+    expect(incidents.map((r) => r.is_private)).toEqual([1, 0]);
+    expect(String(incidents[0]?.channel_id)).toMatch(/^G/);
+    expect(postsIn(INCIDENTS).map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining('Checkout errors'),
+    ]);
+  });
+
   it('DM reminders only to channel members; a non-member is reminded in the channel, unnamed', async () => {
     await boot();
     await posting(PRIVATE, '/incident', 'start Leaked credentials');
