@@ -1,36 +1,14 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertSignal, Incident } from '../../src/domain/types.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { createStore, type Store } from '../../src/store/index.ts';
 import { aMessage, anAction, anEvent, anIncident, at, tsOf } from '../domain/builders.ts';
+import { scribe } from '../helpers/run-scribe.ts';
 
-// Exactly what `npx scribe` runs, from the repository root as a user would.
-const BIN = resolve('bin/scribe.mjs');
 const CHANNEL = 'C0CHECKOUT';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function scribe(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: resolve('.'), env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-        done({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 /** An earlier, resolved incident and the current one in the same channel, plus another channel. */
 function seed(store: Store): { earlier: Incident; current: Incident; other: Incident } {
