@@ -109,6 +109,23 @@ export function createPostmortemRepository(db: Db) {
         .run();
     },
 
+    /** Drafts whose writing a dead process left unfinished ('storing'); nothing delivers them. */
+    interrupted(): StoredPostmortem[] {
+      return db
+        .select()
+        .from(postmortems)
+        .where(eq(postmortems.status, 'storing'))
+        .orderBy(postmortems.id)
+        .all()
+        .map(toStored);
+    },
+
+    /** Removes an unfinished draft and the parts of it that were written. */
+    discard(id: number): void {
+      db.delete(postmortemDocuments).where(eq(postmortemDocuments.postmortemId, id)).run();
+      db.delete(postmortems).where(eq(postmortems.id, id)).run();
+    },
+
     /** Drafts Slack has not accepted yet whose next attempt is due. */
     due(now: number): StoredPostmortem[] {
       return db

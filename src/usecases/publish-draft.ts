@@ -72,6 +72,29 @@ export async function publishDraft(deps: Deps, incidentId: number): Promise<stri
   return deliverDraft(deps, stored, composed.draft, composed.markdown);
 }
 
+/**
+ * Drafts a previous process was still writing when it died (`interrupted`, taken at start-up,
+ * before this process can begin one of its own): their partial rows go, and each incident's draft
+ * is composed and published again, so a crash mid-write never loses a post-mortem.
+ */
+export async function republishInterrupted(
+  deps: Deps,
+  interrupted: readonly StoredPostmortem[],
+): Promise<number> {
+  let republished = 0;
+  for (const draft of interrupted) {
+    deps.store.transaction(() => deps.store.postmortems.discard(draft.id));
+    deps.logger.warn(
+      { incidentId: draft.incidentId, postmortemId: draft.id },
+      'a draft was left half-written by a stopped process; publishing it again',
+    );
+    const problem = await publishDraft(deps, draft.incidentId);
+    if (problem !== null) deps.logger.warn({ incidentId: draft.incidentId, problem }, 'republish');
+    republished++;
+  }
+  return republished;
+}
+
 const MINUTE = 60_000;
 const MAX_BACKOFF = 30 * MINUTE;
 

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, SIGNING_SECRET, startHarness, tsAt } from '../helpers/harness.ts';
 import { blockActionBody, postSigned } from '../helpers/slack-signer.ts';
@@ -111,6 +112,33 @@ describe('delivering the draft', () => {
     await h.bot.drafts.runNow();
     expect(summaries()).toHaveLength(1);
     expect(h.rows('select status from postmortems')).toEqual([{ status: 'posted' }]);
+    await h.restart();
+    await h.bot.drafts.runNow();
+    expect(summaries()).toHaveLength(1);
+  });
+
+  it('publishes again a draft a crash left half-written, once, after the restart', async () => {
+    await start();
+    // Slack refuses the resolve's draft, so nothing of it reaches the channel.
+    h.slack.failNext('chat.postMessage', { status: 503 }, 2);
+    h.slack.failNext('files.getUploadURLExternal', { status: 503 }, 1);
+    expect(await h.replyTo(await run('resolve'))).toContain('I will retry');
+    expect(summaries()).toHaveLength(0);
+    await h.restart(() => {
+      // What a kill -9 during storePending leaves: a 'storing' row with only its first part.
+      const db = new Database(h.dbPath);
+      db.prepare("update postmortems set status = 'storing'").run();
+      db.prepare('delete from postmortem_documents where part > 0').run();
+      db.prepare("update postmortem_documents set markdown = 'half a dra'").run();
+      db.close();
+    });
+    const markdown = await h.postedDraft();
+    expect(markdown).toContain('# Post-mortem (draft): Checkout errors');
+    expect(h.rows('select status from postmortems')).toEqual([{ status: 'posted' }]);
+    expect(h.count('postmortem_documents')).toBeGreaterThan(0);
+    expect(h.rows("select 1 from postmortem_documents where markdown = 'half a dra'")).toEqual([]);
+    expect(summaries()).toHaveLength(1);
+    expect(h.logLines.join('')).toContain('left half-written by a stopped process');
     await h.restart();
     await h.bot.drafts.runNow();
     expect(summaries()).toHaveLength(1);
