@@ -1,15 +1,17 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { Clock } from '../clock.ts';
 import { renderPostmortemHtml } from '../domain/postmortem/html.ts';
 import { toPostmortemJson } from '../domain/postmortem/json.ts';
 import { renderPostmortemMarkdown } from '../domain/postmortem/markdown.ts';
+import type { PostmortemDraft } from '../domain/postmortem/model.ts';
 import { isValidTimeZone } from '../domain/time-zone.ts';
-import { openDatabase } from '../store/db.ts';
-import { createStore } from '../store/index.ts';
+import { messageOf } from '../import/export-error.ts';
 import { composeDraft } from '../usecases/publish-draft.ts';
+import { checkNotFolder, withStore } from './database.ts';
 import { resolveIncident } from './resolve-incident.ts';
-import { CliError } from './usage.ts';
+import { CliError, parseUsage } from './usage.ts';
 
 export const FORMATS = ['md', 'json', 'html'] as const;
 export type ExportFormat = (typeof FORMATS)[number];
@@ -55,33 +57,31 @@ export function exportDocument(
       1,
     );
   }
-  if (!statSync(databasePath).isFile()) {
-    throw new CliError(`DATABASE_PATH ${databasePath} is a folder, not the SQLite file.`, 1);
-  }
-  let opened: ReturnType<typeof openDatabase>;
-  try {
-    opened = openDatabase(databasePath);
-  } catch (error) {
-    throw new CliError(`Cannot open the database ${databasePath}: ${messageOf(error)}`, 1);
-  }
-  try {
-    const store = createStore(opened.db);
+  checkNotFolder(databasePath);
+  return withStore(databasePath, (store) => {
     const incident = resolveIncident(store.incidents, request.incident);
     if (incident === null) throw new CliError(`No incident matches "${request.incident}".`, 1);
     const draft = composeDraft({ store, timeZone: settings.timeZone, clock }, incident.id);
     if (draft === null) throw new CliError(`No incident matches "${request.incident}".`, 1);
-    switch (request.format) {
-      case 'md':
-        return renderPostmortemMarkdown(draft);
-      case 'json': {
-        const meta = { incidentId: incident.id, channelId: incident.channelId };
-        return `${JSON.stringify(toPostmortemJson(draft, meta), null, 2)}\n`;
-      }
-      case 'html':
-        return renderPostmortemHtml(draft, { public: request.public });
-    }
-  } finally {
-    opened.close();
+    const meta = { incidentId: incident.id, channelId: incident.channelId };
+    return renderDraft(draft, request.format, meta, request.public);
+  });
+}
+
+/** The one rendering of a draft, shared by `scribe export` and `scribe import`. */
+export function renderDraft(
+  draft: PostmortemDraft,
+  format: ExportFormat,
+  meta: { incidentId: number; channelId: string },
+  isPublic: boolean,
+): string {
+  switch (format) {
+    case 'md':
+      return renderPostmortemMarkdown(draft);
+    case 'json':
+      return `${JSON.stringify(toPostmortemJson(draft, meta), null, 2)}\n`;
+    case 'html':
+      return renderPostmortemHtml(draft, { public: isPublic });
   }
 }
 
@@ -106,6 +106,44 @@ export function writeDocument(out: string, document: string): string {
   return `Wrote ${out} (${Buffer.byteLength(document)} bytes)`;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** The request, or null when help was asked for. */
+export function parseExport(args: string[]): ExportRequest | null {
+  const { values, positionals } = parseUsage(() => parseExportArgs(args));
+  if (values.help) return null;
+  const [incident, ...extra] = positionals;
+  if (incident === undefined || incident.trim() === '') {
+    throw new CliError('export needs an incident: an id, #channel-name or channel id.', 2);
+  }
+  if (extra.length > 0) throw new CliError(`Unexpected argument "${extra.join(' ')}".`, 2);
+  const format = parseFormat(values.format);
+  if (values.public && format !== 'html') {
+    throw new CliError('--public applies to --format html only.', 2);
+  }
+  if (values.out !== undefined && values.out.trim() === '') {
+    throw new CliError('--out needs a file name.', 2);
+  }
+  return { incident, format, out: values.out ?? null, public: values.public ?? false };
+}
+
+function parseExportArgs(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      out: { type: 'string', short: 'o' },
+      public: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+/** --format as typed (any case), md when absent. */
+export function parseFormat(raw: string | undefined): ExportFormat {
+  const format = (raw ?? 'md').toLowerCase();
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new CliError(`Unknown format "${raw}"; use md, json or html.`, 2);
+  }
+  return format as ExportFormat;
 }

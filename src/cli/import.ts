@@ -1,19 +1,15 @@
-import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Clock } from '../clock.ts';
-import { renderPostmortemHtml } from '../domain/postmortem/html.ts';
-import { toPostmortemJson } from '../domain/postmortem/json.ts';
-import { renderPostmortemMarkdown } from '../domain/postmortem/markdown.ts';
 import { ExportError } from '../import/export-error.ts';
 import { type ImportPlan, planImport } from '../import/plan.ts';
 import { readSlackExport } from '../import/read-export.ts';
 import { summaryLines } from '../import/summary.ts';
-import { parseBound } from '../import/window-time.ts';
-import { openDatabase } from '../store/db.ts';
-import { createStore, type Store } from '../store/index.ts';
+import { type Edge, parseBound } from '../import/window-time.ts';
+import type { Store } from '../store/index.ts';
 import { importIncident } from '../usecases/import-incident.ts';
 import { composeDraft } from '../usecases/publish-draft.ts';
-import { type ExportFormat, type ExportSettings, FORMATS } from './export.ts';
+import { checkNotFolder, withStore } from './database.ts';
+import { type ExportFormat, type ExportSettings, parseFormat, renderDraft } from './export.ts';
 import { CliError, parseUsage } from './usage.ts';
 
 export interface ImportRequestArgs {
@@ -44,10 +40,7 @@ export function parseImport(args: string[]): ImportRequestArgs | null {
   if (extra.length > 0) throw new CliError(`Unexpected argument "${extra.join(' ')}".`, 2);
   const channel = values.channel?.trim().replace(/^#/, '') ?? '';
   if (channel === '') throw new CliError('import needs --channel <name>: the incident channel.', 2);
-  const format = (values.format ?? 'md').toLowerCase();
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    throw new CliError(`Unknown format "${values.format}"; use md, json or html.`, 2);
-  }
+  const format = parseFormat(values.format);
   for (const name of ['out', 'title', 'from', 'to'] as const) {
     if (values[name] !== undefined && values[name].trim() === '') {
       throw new CliError(`--${name} needs a value.`, 2);
@@ -59,7 +52,7 @@ export function parseImport(args: string[]): ImportRequestArgs | null {
     from: values.from ?? null,
     to: values.to ?? null,
     title: values.title?.trim() ?? null,
-    format: format as ExportFormat,
+    format,
     out: values.out ?? null,
     save: values.save ?? false,
   };
@@ -119,7 +112,7 @@ export function runImport(
     report.push(`Not saved: add --save to store it in ${settings.databasePath}.`);
     return { document: trial.document, report };
   }
-  checkDatabasePath(settings.databasePath);
+  checkNotFolder(settings.databasePath);
   const saved = withStore(settings.databasePath, (store) =>
     build(store, plan, request, settings, clock),
   );
@@ -129,7 +122,7 @@ export function runImport(
   return { document: saved.document, report };
 }
 
-function bound(raw: string | null, edge: 'from' | 'to', timeZone: string): number | null {
+function bound(raw: string | null, edge: Edge, timeZone: string): number | null {
   if (raw === null) return null;
   const parsed = parseBound(raw, edge, timeZone);
   if (!parsed.ok) throw new CliError(parsed.error, 2);
@@ -149,38 +142,6 @@ function build(
   const draft = composeDraft({ store, timeZone: settings.timeZone, clock }, incidentId);
   if (draft === null) throw new Error(`imported incident ${incidentId} is missing`);
   // Rendered exactly as `scribe export` renders a stored incident.
-  switch (request.format) {
-    case 'md':
-      return { incidentId, document: renderPostmortemMarkdown(draft) };
-    case 'json': {
-      const meta = { incidentId, channelId: plan.request.channel.id };
-      return {
-        incidentId,
-        document: `${JSON.stringify(toPostmortemJson(draft, meta), null, 2)}\n`,
-      };
-    }
-    case 'html':
-      return { incidentId, document: renderPostmortemHtml(draft, { public: false }) };
-  }
-}
-
-function checkDatabasePath(path: string): void {
-  if (existsSync(path) && !statSync(path).isFile()) {
-    throw new CliError(`DATABASE_PATH ${path} is a folder, not the SQLite file.`, 1);
-  }
-}
-
-function withStore<T>(path: string, work: (store: Store) => T): T {
-  let opened: ReturnType<typeof openDatabase>;
-  try {
-    opened = openDatabase(path);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new CliError(`Cannot open the database ${path}: ${reason}`, 1);
-  }
-  try {
-    return work(createStore(opened.db));
-  } finally {
-    opened.close();
-  }
+  const meta = { incidentId, channelId: plan.request.channel.id };
+  return { incidentId, document: renderDraft(draft, request.format, meta, false) };
 }

@@ -1,19 +1,16 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { systemClock } from '../clock.ts';
 import {
   checkOutPath,
-  type ExportFormat,
-  type ExportRequest,
   type ExportSettings,
   exportDocument,
   exportSettings,
-  FORMATS,
+  parseExport,
   writeDocument,
 } from './export.ts';
 import { parseImport, runImport } from './import.ts';
 import { sandboxCommand } from './sandbox.ts';
-import { CliError, parseUsage, USAGE } from './usage.ts';
+import { CliError, USAGE } from './usage.ts';
 
 const out = (text: string) => process.stdout.write(text);
 const err = (text: string) => process.stderr.write(text);
@@ -89,44 +86,4 @@ function documentCommand<R extends { out: string | null }>(
     err(`${writeDocument(request.out, document)}\n`);
   }
   return 0;
-}
-
-/** The request, or null when help was asked for. */
-function parseExport(args: string[]): ExportRequest | null {
-  const { values, positionals } = parseUsage(() => parseExportArgs(args));
-  if (values.help) return null;
-  const [incident, ...extra] = positionals;
-  if (incident === undefined || incident.trim() === '') {
-    throw new CliError('export needs an incident: an id, #channel-name or channel id.', 2);
-  }
-  if (extra.length > 0) throw new CliError(`Unexpected argument "${extra.join(' ')}".`, 2);
-  const format = (values.format ?? 'md').toLowerCase();
-  if (!isFormat(format)) {
-    throw new CliError(`Unknown format "${values.format}"; use md, json or html.`, 2);
-  }
-  if (values.public && format !== 'html') {
-    throw new CliError('--public applies to --format html only.', 2);
-  }
-  if (values.out !== undefined && values.out.trim() === '') {
-    throw new CliError('--out needs a file name.', 2);
-  }
-  return { incident, format, out: values.out ?? null, public: values.public ?? false };
-}
-
-function parseExportArgs(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      format: { type: 'string', short: 'f' },
-      out: { type: 'string', short: 'o' },
-      public: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
-
-function isFormat(value: string): value is ExportFormat {
-  return (FORMATS as readonly string[]).includes(value);
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config.ts';
+import { messageOf } from '../import/export-error.ts';
 import { type RunningSandbox, startSandbox } from '../sandbox/start.ts';
 
 export const SANDBOX_USAGE = `Usage: scribe sandbox [--port N]   (or: npm run sandbox -- --port N)
@@ -40,7 +41,7 @@ export async function sandboxCommand(args: string[]): Promise<number> {
     if (existsSync('.env')) process.loadEnvFile('.env');
     port = readPort(values.port ?? process.env.PORT ?? '3000');
   } catch (error) {
-    err(`scribe sandbox: ${error instanceof Error ? error.message : String(error)}\n\n`);
+    err(`scribe sandbox: ${messageOf(error)}\n\n`);
     err(SANDBOX_USAGE);
     return 2;
   }
@@ -94,7 +95,7 @@ function whyNotStarted(error: unknown, port: number): string {
     );
   }
   if (error instanceof ConfigError) return `scribe sandbox cannot start.\n${error.message}`;
-  return `scribe sandbox failed to start: ${error instanceof Error ? error.message : String(error)}`;
+  return `scribe sandbox failed to start: ${messageOf(error)}`;
 }
 
 function untilSignal(): Promise<NodeJS.Signals> {

@@ -1,3 +1,5 @@
+import { messageOf } from '../import/export-error.ts';
+
 export const USAGE = `Usage: scribe <command> [options]
 
 Commands:
@@ -61,6 +63,6 @@ export function parseUsage<T>(parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error), 2);
+    throw new CliError(messageOf(error), 2);
   }
 }

@@ -1,5 +1,5 @@
 import type { Person } from '../domain/types.ts';
-import { ExportError } from './export-error.ts';
+import { ExportError, messageOf } from './export-error.ts';
 
 // The JSON files of a Slack export, checked just enough that every later step can trust them.
 
@@ -28,7 +28,7 @@ export function parseJsonFile(name: string, bytes: Uint8Array): unknown {
 }
 
 function where(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const reason = message
     .replace(/\s*in JSON at position \d+.*$/s, '')
     .replace(/, (?:\.\.\.)?".*$/s, '');
@@ -61,7 +61,7 @@ function brokenPrefix(prefix: string): boolean {
     JSON.parse(prefix);
     return false;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     if (/end of JSON input/i.test(message)) return false;
     const at = positionIn(message);
     return at === null || at < prefix.length;

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { formatTime } from '../domain/time-format.ts';
 import type { ImportedMessage, Reading } from './interpret.ts';
 import type { ImportWindow, Placed } from './window.ts';
@@ -76,6 +76,6 @@ function plural(n: number, noun: string): string {
 }
 
 /** `2026-03-12T14:05:09+01:00`: what --from/--to read back to the same second. */
-export function isoInZone(at: number, timeZone: string): string {
+function isoInZone(at: number, timeZone: string): string {
   return format(new TZDate(at, timeZone), "yyyy-MM-dd'T'HH:mm:ssXXX");
 }

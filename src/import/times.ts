@@ -7,7 +7,7 @@ import type { ImportedMessage } from './interpret.ts';
 // rules (docs/metrics.md) then apply unchanged: detection and impact start come from alerts
 // that fired no later than the declaration.
 
-export function alertOccurrences(items: readonly ImportedMessage[]): AlertOccurrence[] {
+function alertOccurrences(items: readonly ImportedMessage[]): AlertOccurrence[] {
   return items.flatMap((item) =>
     item.changes.flatMap((change): AlertOccurrence[] => {
       if (change.kind === 'deleted' || change.message.alert === null) return [];

@@ -1,18 +1,18 @@
-import { isExists } from 'date-fns';
+import { isExists } from 'date-fns/isExists';
 import { instantsOf, naiveMs } from '../domain/wall-time.ts';
 
 // --from and --to: ISO 8601 with an offset, or a wall time ("2026-03-12 14:05") in the zone.
 // Bounds are inclusive to the precision typed: `--to 14:05` keeps a message at 14:05:40.
 
 export type Edge = 'from' | 'to';
-export type BoundResult = { ok: true; at: number } | { ok: false; error: string };
+type BoundResult = { ok: true; at: number } | { ok: false; error: string };
 
 const FORM =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?$/i;
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-export const TIME_FORMS =
+const TIME_FORMS =
   'Use ISO 8601 (2026-03-12T14:05:00Z, 2026-03-12T15:05+01:00) or "YYYY-MM-DD HH:MM" in SCRIBE_TIMEZONE.';
 
 export function parseBound(raw: string, edge: Edge, timeZone: string): BoundResult {

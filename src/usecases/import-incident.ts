@@ -99,7 +99,7 @@ export function importIncident(store: Store, request: ImportRequest, now: number
     for (const item of request.messages) {
       for (const change of item.changes) applyMessageChange(store, incident.id, change, now);
     }
-    rememberPeople(store, request, incident, now);
+    storeNamedPeople(store, request, incident, now);
     return { incidentId: incident.id };
   });
 }
@@ -123,7 +123,7 @@ function alreadyHeld(store: Store, request: ImportRequest): string | null {
 }
 
 /** Names for everyone the draft mentions; profiles the bot already fetched are kept. */
-function rememberPeople(store: Store, request: ImportRequest, incident: Incident, now: number) {
+function storeNamedPeople(store: Store, request: ImportRequest, incident: Incident, now: number) {
   const mentioned = new Set<string>([incident.reporterId]);
   for (const { message } of request.messages) {
     if (message.userId) mentioned.add(message.userId);

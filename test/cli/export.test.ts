@@ -163,6 +163,12 @@ describe('scribe export', () => {
       expect(existsSync(join(dir, 'nowhere'))).toBe(false);
     });
 
+    it('fails with exit 1 when DATABASE_PATH is a folder', async () => {
+      const run = await scribe(['export', '1'], { ...env, DATABASE_PATH: dir });
+      expect(run).toMatchObject({ code: 1, stdout: '' });
+      expect(run.stderr).toBe(`scribe: DATABASE_PATH ${dir} is a folder, not the SQLite file.\n`);
+    });
+
     it('fails with exit 1 when the folder of --out does not exist', async () => {
       const out = join(dir, 'missing', 'report.md');
       const run = await scribe(['export', '1', '--out', out], env);

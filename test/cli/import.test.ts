@@ -191,6 +191,15 @@ describe('scribe import', () => {
       expect(existsSync(join(dir, 'usage'))).toBe(false);
     });
 
+    it('with --save, fails with exit 1 when DATABASE_PATH is a folder', async () => {
+      const run = await scribe(['import', zip, '-c', 'inc-checkout', '--save'], env(dir));
+      expect(run).toMatchObject({ code: 1, stdout: '' });
+      expect(run.stderr).toContain(
+        `scribe: DATABASE_PATH ${dir} is a folder, not the SQLite file.`,
+      );
+      expect(run.stderr).not.toContain('Saved as incident');
+    });
+
     it('fails with exit 1 when the folder of --out does not exist', async () => {
       const out = join(dir, 'missing', 'draft.md');
       const run = await scribe(

@@ -41,6 +41,17 @@ describe('parseBound', () => {
     });
   });
 
+  it('widens a wall time the clocks showed twice: --from the first, --to the second', () => {
+    expect(parseBound('2026-10-25 02:30', 'from', 'Europe/Berlin')).toEqual({
+      ok: true,
+      at: utc('2026-10-25T00:30:00Z'),
+    });
+    expect(parseBound('2026-10-25 02:30', 'to', 'Europe/Berlin')).toEqual({
+      ok: true,
+      at: utc('2026-10-25T01:30:59.999Z'),
+    });
+  });
+
   it('refuses what is not a time, not a real date, or skipped by the clocks', () => {
     expect(parseBound('yesterday', 'from', 'UTC')).toMatchObject({ ok: false });
     expect(parseBound('2026-02-30 10:00', 'from', 'UTC')).toMatchObject({
