@@ -3,7 +3,7 @@
 // their message in place, edits and a few deletes. The same stream feeds the HTTP benchmarks (as
 // Slack events) and the seeded databases (through the bot's own write path).
 
-import type { SlackMessageEvent } from '../src/domain/message-event.ts';
+import type { SlackMessage, SlackMessageEvent } from '../src/domain/message-event.ts';
 
 export const PEOPLE = Array.from({ length: 40 }, (_, i) => ({
   id: `U${String(i + 1).padStart(4, '0')}`,
@@ -62,6 +62,16 @@ function alertMessage(ts: string, state: 'firing' | 'resolved', n: number): Slac
   } as SlackMessageEvent;
 }
 
+/** An edit (`message_changed`) or a delete (`message_deleted`), stamped with its own ts. */
+function changeEvent(
+  channel: string,
+  ts: string,
+  change: { message: SlackMessage } | { deleted_ts: string },
+): SlackMessageEvent {
+  const subtype = 'message' in change ? 'message_changed' : 'message_deleted';
+  return { type: 'message', subtype, channel, ts, event_ts: ts, ...change };
+}
+
 export interface CorpusOptions {
   channelId: string;
   /** How many messages are posted (rows in the end); edits and deletes come on top. */
@@ -110,12 +120,7 @@ export function* incidentEvents(options: CorpusOptions): Generator<SlackMessageE
         topLevel[topLevel.length - 1 - Math.floor(rnd() * Math.min(10, topLevel.length))];
       if (edited !== undefined) {
         const editTs = slackTs(at + 50, i);
-        yield {
-          type: 'message',
-          subtype: 'message_changed',
-          channel,
-          ts: editTs,
-          event_ts: editTs,
+        yield changeEvent(channel, editTs, {
           message: {
             type: 'message',
             ts: edited,
@@ -123,31 +128,17 @@ export function* incidentEvents(options: CorpusOptions): Generator<SlackMessageE
             text: `${text} (edited)`,
             edited: { user: person?.id, ts: editTs },
           },
-        } as SlackMessageEvent;
+        });
       }
     } else if (extra < 0.06) {
-      const deleteTs = slackTs(at + 60, i);
-      yield {
-        type: 'message',
-        subtype: 'message_deleted',
-        channel,
-        ts: deleteTs,
-        event_ts: deleteTs,
-        deleted_ts: ts,
-      } as SlackMessageEvent;
+      yield changeEvent(channel, slackTs(at + 60, i), { deleted_ts: ts });
     } else if (extra < 0.08 && alerts.length > 0) {
       // A monitoring tool flips its earlier message to resolved, in place.
       const alert = alerts.shift();
       if (alert) {
-        const editTs = slackTs(at + 70, i);
-        yield {
-          type: 'message',
-          subtype: 'message_changed',
-          channel,
-          ts: editTs,
-          event_ts: editTs,
+        yield changeEvent(channel, slackTs(at + 70, i), {
           message: alertMessage(alert.ts, 'resolved', alert.n),
-        } as SlackMessageEvent;
+        });
       }
     }
   }

@@ -19,6 +19,13 @@ function checkout(overrides: Parameters<typeof checkoutIncident>[0] = {}): Postm
   );
 }
 
+/** The public page of the checkout incident (no sections written) with one more note, at 14:20. */
+function publicHtmlWithNote(text: string): string {
+  const input = checkoutIncident();
+  const note = anEvent({ kind: 'note', at: at(14, 20), text });
+  return publicHtml(buildPostmortem({ ...input, events: [...input.events, note] }));
+}
+
 describe('renderPostmortemHtml: public', () => {
   const withBlame = (): PostmortemDraft => ({
     ...checkout(),
@@ -56,33 +63,13 @@ describe('renderPostmortemHtml: public', () => {
   });
 
   it('replaces names inside text, mentions included', () => {
-    const input = checkoutIncident();
-    const html = publicHtml(
-      buildPostmortem({
-        ...input,
-        events: [
-          ...input.events,
-          anEvent({ kind: 'note', at: at(14, 20), text: 'Carol found it; <@U0BOB> rolled back' }),
-        ],
-      }),
-    );
+    const html = publicHtmlWithNote('Carol found it; <@U0BOB> rolled back');
     expect(html).toContain('A responder found it; the incident lead rolled back');
   });
 
   it('drops every link but keeps its text', () => {
-    const input = checkoutIncident();
-    const html = publicHtml(
-      buildPostmortem({
-        ...input,
-        events: [
-          ...input.events,
-          anEvent({
-            kind: 'note',
-            at: at(14, 20),
-            text: 'see <https://grafana.example/d/x|the dashboard> and https://wiki.example/run.',
-          }),
-        ],
-      }),
+    const html = publicHtmlWithNote(
+      'see <https://grafana.example/d/x|the dashboard> and https://wiki.example/run.',
     );
     expect(html).not.toMatch(/<a\s|href=/);
     expect(html).not.toContain('example');
