@@ -1,6 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../http/read-body.ts';
+import { mediaType } from '../stand-in/slack/request-body.ts';
+import { sendJson as sendJsonWith } from '../stand-in/slack/routes.ts';
 
-// Small HTTP helpers for the sandbox routes: JSON answers, JSON bodies, typed fields.
+// Small HTTP helpers for the sandbox routes: JSON answers, JSON bodies, typed fields. Reading and
+// answering reuse the app's body reader and the stand-in's JSON answer.
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -16,12 +20,10 @@ export class BadRequest extends Error {
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
+  sendJsonWith(res, status, body, {
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   });
-  res.end(JSON.stringify(body));
 }
 
 /**
@@ -40,20 +42,17 @@ export function checkHost(req: IncomingMessage): void {
  * on another site cannot post here without the browser asking first.
  */
 export async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json') {
+  if (mediaType(req.headers['content-type']) !== 'application/json') {
     throw new BadRequest(400, 'Send the body as JSON (Content-Type: application/json).');
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BadRequest(400, 'The body is larger than 1 MB.');
-    chunks.push(chunk as Buffer);
+  const read = await readBody(req, MAX_BODY_BYTES);
+  if (!read.ok && read.reason === 'too-large') {
+    throw new BadRequest(400, 'The body is larger than 1 MB.');
   }
+  if (!read.ok) throw new Error('The request was aborted before its body arrived.');
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    value = JSON.parse(read.body.toString('utf8'));
   } catch {
     throw new BadRequest(400, 'The body is not valid JSON.');
   }

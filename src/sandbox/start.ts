@@ -26,7 +26,7 @@ export interface RunningSandbox {
   stop(): Promise<void>;
 }
 
-export const LOOPBACK = '127.0.0.1';
+const LOOPBACK = '127.0.0.1';
 
 // Settings the sandbox owns, and those it drops so that nothing leaves the machine: a real
 // Slack app token would switch the bot to Socket Mode, GitHub settings would create real issues.
@@ -41,7 +41,7 @@ const DROPPED = [
 ];
 
 /** What the page shows at the top. */
-export function loopbackNotice(port: number): string {
+function loopbackNotice(port: number): string {
   return `Sandbox on loopback only (${LOOPBACK}:${port}); no data leaves this machine.`;
 }
 

@@ -22,7 +22,7 @@ export const PEOPLE: readonly StandInUser[] = [
   { id: 'U0DANA', name: 'dana', realName: 'Dana Kowalski', tz: 'UTC' },
 ];
 
-export const CHANNELS = [
+const CHANNELS = [
   { id: 'C0GENERAL', name: 'general' },
   { id: 'C0INCIDENTS', name: 'incidents' },
   { id: 'C0CHECKOUT', name: 'checkout' },

@@ -1,16 +1,20 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import {
+  APP_ID,
+  DEFAULT_BOT_USER_ID,
+  DEFAULT_TEAM_ID,
+  randomHex,
+  TEAM_DOMAIN,
+  triggerId,
+  UNSET_RESPONSE_URL,
+  VERIFICATION_TOKEN,
+} from './request-defaults.ts';
 
 // Requests as Slack sends them to an app's Request URL, signed the way Slack signs them, so tests
-// exercise the app's real signature check rather than bypassing it.
+// exercise the app's real signature check rather than bypassing it. Interactive payloads (clicks,
+// shortcuts) are built in interaction-requests.ts and exported from here too.
 
-const DEFAULT_TEAM_ID = 'T0001';
-const DEFAULT_BOT_USER_ID = 'UBOT';
-const APP_ID = 'A0001';
-const TEAM_DOMAIN = 'stand-in';
-/** The legacy verification token; Slack still sends one, Bolt ignores it. */
-const VERIFICATION_TOKEN = 'verification-token';
-/** Loopback port nothing listens on: a forgotten response_url fails fast instead of leaving. */
-const UNSET_RESPONSE_URL = 'http://127.0.0.1:9/response/unset';
+export * from './interaction-requests.ts';
 
 export interface SlackSignatureHeaders {
   'x-slack-request-timestamp': string;
@@ -55,7 +59,7 @@ export function slashCommandBody(input: SlashCommandInput): string {
     api_app_id: APP_ID,
     is_enterprise_install: 'false',
     response_url: input.responseUrl ?? UNSET_RESPONSE_URL,
-    trigger_id: input.triggerId ?? `${Date.now()}.${randomDigits(10)}.${randomHex(16)}`,
+    trigger_id: input.triggerId ?? triggerId(),
   }).toString();
 }
 
@@ -141,129 +145,4 @@ export async function postSigned(
       }
     },
   };
-}
-
-function randomHex(length: number): string {
-  return randomBytes(Math.ceil(length / 2))
-    .toString('hex')
-    .slice(0, length);
-}
-
-function randomDigits(length: number): string {
-  return Array.from(randomBytes(length), (b) => String(b % 10)).join('');
-}
-
-export interface MessageShortcutInput {
-  callbackId: string;
-  userId: string;
-  channelId: string;
-  message: Record<string, unknown> & { ts: string };
-  responseUrl: string;
-  teamId?: string;
-  userName?: string;
-  channelName?: string;
-}
-
-/** A message shortcut (`message_action`) as Slack posts it: form-encoded `payload=<json>`. */
-export function messageShortcutBody(input: MessageShortcutInput): string {
-  const teamId = input.teamId ?? DEFAULT_TEAM_ID;
-  const payload = {
-    type: 'message_action',
-    token: VERIFICATION_TOKEN,
-    action_ts: `${Math.floor(Date.now() / 1000)}.000100`,
-    team: { id: teamId, domain: TEAM_DOMAIN },
-    user: {
-      id: input.userId,
-      username: input.userName ?? input.userId.toLowerCase(),
-      team_id: teamId,
-    },
-    channel: { id: input.channelId, name: input.channelName ?? input.channelId.toLowerCase() },
-    is_enterprise_install: false,
-    enterprise: null,
-    callback_id: input.callbackId,
-    trigger_id: `${Date.now()}.${randomDigits(10)}.${randomHex(16)}`,
-    response_url: input.responseUrl,
-    message_ts: input.message.ts,
-    message: { type: 'message', ...input.message },
-  };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-}
-
-export interface BlockActionInput {
-  userId: string;
-  channelId: string;
-  actionId: string;
-  value: string;
-  responseUrl: string;
-  messageTs?: string;
-  /** The blocks of the message the button sits in (Slack sends them back). */
-  messageBlocks?: unknown[];
-  /** Sends a users_select choice instead of a button click. */
-  selectedUser?: string;
-  teamId?: string;
-  /** The block the control sits in; default 'postmortem_actions' (or 'reminder_actions'). */
-  blockId?: string;
-  /** The whole message the control sits in, as Slack sends it back (overrides messageBlocks). */
-  message?: Record<string, unknown>;
-  /** The control sits in an ephemeral message: Slack then sends no `message`. */
-  isEphemeral?: boolean;
-  userName?: string;
-  channelName?: string;
-}
-
-/** A button click (`block_actions`) as Slack posts it: form-encoded `payload=<json>`. */
-export function blockActionBody(input: BlockActionInput): string {
-  const teamId = input.teamId ?? DEFAULT_TEAM_ID;
-  const messageTs = input.messageTs ?? '1.000100';
-  const payload = {
-    type: 'block_actions',
-    token: VERIFICATION_TOKEN,
-    api_app_id: APP_ID,
-    team: { id: teamId, domain: TEAM_DOMAIN },
-    user: {
-      id: input.userId,
-      username: input.userName ?? input.userId.toLowerCase(),
-      team_id: teamId,
-    },
-    channel: { id: input.channelId, name: input.channelName ?? input.channelId.toLowerCase() },
-    container: {
-      type: 'message',
-      message_ts: messageTs,
-      channel_id: input.channelId,
-      is_ephemeral: input.isEphemeral ?? false,
-    },
-    ...(input.isEphemeral
-      ? {}
-      : {
-          message: input.message ?? {
-            type: 'message',
-            ts: messageTs,
-            text: '',
-            blocks: input.messageBlocks ?? [],
-          },
-        }),
-    is_enterprise_install: false,
-    enterprise: null,
-    trigger_id: `${Date.now()}.${randomDigits(10)}.${randomHex(16)}`,
-    response_url: input.responseUrl,
-    actions: [
-      input.selectedUser !== undefined
-        ? {
-            type: 'users_select',
-            action_id: input.actionId,
-            block_id: input.blockId ?? 'reminder_actions',
-            selected_user: input.selectedUser,
-            action_ts: `${Math.floor(Date.now() / 1000)}.000200`,
-          }
-        : {
-            type: 'button',
-            action_id: input.actionId,
-            block_id: input.blockId ?? 'postmortem_actions',
-            value: input.value,
-            text: { type: 'plain_text', text: 'button', emoji: true },
-            action_ts: `${Math.floor(Date.now() / 1000)}.000200`,
-          },
-    ],
-  };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

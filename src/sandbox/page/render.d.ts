@@ -1,5 +1,7 @@
 // Types for render.js, the browser module the sandbox page and the Node tests share.
 
+import type { ApiMessage } from '../views.ts';
+
 export interface RenderUser {
   id: string;
   name: string;
@@ -30,23 +32,8 @@ export interface RenderContext {
   fileHref?: (id: string) => string;
 }
 
-export interface RenderMessage {
-  ts: string;
-  threadTs?: string;
-  replyCount?: number;
-  user?: string;
-  username?: string;
-  isBot: boolean;
-  text: string;
-  blocks?: unknown[];
-  attachments?: unknown[];
-  files?: { id: string; name: string; title: string }[];
-  reactions?: { name: string; users: string[] }[];
-  edited?: boolean;
-  ephemeral?: boolean;
-  /** A thread parent deleted while it had replies. */
-  deleted?: boolean;
-}
+/** A message as the sandbox API sends it to the page. */
+export type RenderMessage = ApiMessage;
 
 export const EMOJI: Readonly<Record<string, string>>;
 export function escapeHtml(value: unknown): string;

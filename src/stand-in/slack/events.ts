@@ -9,7 +9,7 @@ export interface OutgoingEvent {
 }
 
 /** `channel_type` as message events carry it. */
-export function channelType(channel: ChannelRecord): 'channel' | 'group' | 'im' | 'mpim' {
+function channelType(channel: ChannelRecord): 'channel' | 'group' | 'im' | 'mpim' {
   if (channel.isIm) return 'im';
   if (channel.isMpim) return 'mpim';
   return channel.isPrivate ? 'group' : 'channel';

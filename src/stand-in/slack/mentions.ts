@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from '../../domain/slack-text.ts';
 import type { Workspace } from './workspace.ts';
 
 // What the Slack client does to text before sending it: &, < and > are escaped, and @name,
@@ -11,8 +12,7 @@ export function encodeTyped(
   typed: string,
   form: 'message' | 'command',
 ): string {
-  const escaped = typed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return escaped
+  return escapeMrkdwn(typed)
     .replace(/(^|[\s(])@([\w-]+(?:\.[\w-]+)*)/g, (whole, before: string, name: string) => {
       const token = userToken(workspace, name, form);
       return token === null ? whole : `${before}${token}`;

@@ -13,11 +13,11 @@ const MIME_TYPES: Record<string, string> = {
   html: 'text/html',
 };
 
-export function uploadPath(fileId: string): string {
+function uploadPath(fileId: string): string {
   return `/upload/${fileId}`;
 }
 
-export function downloadPath(upload: StandInUpload): string {
+function downloadPath(upload: StandInUpload): string {
   return `/files/${upload.id}/${encodeURIComponent(upload.filename)}`;
 }
 

@@ -1,5 +1,11 @@
 import { deleteAsPerson, editAsPerson, postAsPerson, reactAsPerson } from './people.ts';
-import { type AppAccess, clickControl, runCommand, runShortcut } from './people-app.ts';
+import {
+  type AppAccess,
+  type ClickInput,
+  clickControl,
+  runCommand,
+  runShortcut,
+} from './people-app.ts';
 import type { StandInMessage } from './types.ts';
 
 /** What the people of the workspace do in their Slack client; refusals throw a Refusal. */
@@ -12,15 +18,7 @@ export interface PeopleActions {
   /** `/command text`, sent to the app; its answer shows up as Slack would show it. */
   command(input: { channel: string; user: string; text: string }): Promise<void>;
   /** A click on a button (or a choice in a users_select) of a message, ephemeral or not. */
-  click(input: {
-    channel: string;
-    ts: string;
-    user: string;
-    actionId: string;
-    blockId: string;
-    value?: string;
-    selectedUser?: string;
-  }): Promise<void>;
+  click(input: ClickInput): Promise<void>;
   shortcut(input: { channel: string; ts: string; user: string; callbackId: string }): Promise<void>;
 }
 

@@ -80,18 +80,18 @@ export async function runCommand(
   applyResponse(workspace, context, answer);
 }
 
-export async function clickControl(
-  access: AppAccess,
-  input: {
-    channel: string;
-    ts: string;
-    user: string;
-    actionId: string;
-    blockId: string;
-    value?: string;
-    selectedUser?: string;
-  },
-): Promise<void> {
+/** A click on a button (or a choice in a users_select) of a message, ephemeral or not. */
+export interface ClickInput {
+  channel: string;
+  ts: string;
+  user: string;
+  actionId: string;
+  blockId: string;
+  value?: string;
+  selectedUser?: string;
+}
+
+export async function clickControl(access: AppAccess, input: ClickInput): Promise<void> {
   const { workspace } = access;
   const link = connected(access);
   const who = person(workspace, input.user);

@@ -18,7 +18,7 @@ export function person(workspace: Workspace, userId: string): StandInUser {
 }
 
 /** Public channels, private ones the person belongs to, and their direct messages. */
-export function canSee(channel: ChannelRecord, userId: string): boolean {
+function canSee(channel: ChannelRecord, userId: string): boolean {
   return !channel.isPrivate || channel.members.has(userId);
 }
 

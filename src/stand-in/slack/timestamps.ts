@@ -13,7 +13,7 @@ export function tsToMicros(ts: string): number {
   return seconds * 1_000_000 + micros;
 }
 
-export function microsToTs(micros: number): string {
+function microsToTs(micros: number): string {
   const seconds = Math.floor(micros / 1_000_000);
   const rest = micros % 1_000_000;
   return `${seconds}.${String(rest).padStart(6, '0')}`;
