@@ -1,13 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, webApi } from '@slack/bolt';
-import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
+import { App, webApi } from '@slack/bolt';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { DEFAULT_WORKING_HOURS } from './domain/reminders.ts';
+import { guardedReceiver } from './http/guarded-receiver.ts';
 import { healthRoute } from './http/health.ts';
 import { webhookRoutes } from './http/hooks.ts';
-import { guardSlackRequests } from './http/slack-request-guard.ts';
 import { createGitHubTracker } from './integrations/github/client.ts';
 import { type BackfillJob, startBackfill } from './jobs/backfill.ts';
 import { type DraftDeliveryJob, startDraftDelivery } from './jobs/draft-delivery.ts';
@@ -15,10 +14,12 @@ import { startGitHubSync } from './jobs/github-sync.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
 import { type ReminderJob, startReminders } from './jobs/reminders.ts';
 import { boltLoggerFor, type Logger } from './logger.ts';
-import { ackEventsAfterListeners, isEventCallback } from './slack/listeners/event-ack.ts';
+import { trackInFlight, within } from './slack/in-flight.ts';
+import { handleListenerErrors } from './slack/listeners/error-handler.ts';
+import { ackEventsAfterListeners } from './slack/listeners/event-ack.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { type BotIdentity, createSlackNotifier } from './slack/notifier.ts';
-import { describeStorageProblem, type OpenedDb, openDatabase, storageProblem } from './store/db.ts';
+import { type OpenedDb, openDatabase } from './store/db.ts';
 import { createStore } from './store/index.ts';
 import { slackErrorCode } from './usecases/announce.ts';
 import type { Deps } from './usecases/ports.ts';
@@ -147,19 +148,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const inFlight = trackInFlight(app);
   registerListeners(app, deps);
   ackEventsAfterListeners(app, logger);
-  app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
-    const problem = storageProblem(error);
-    if (isEventCallback(body)) {
-      logger.error(
-        { err: error, ...(problem ? { storage: problem } : {}) },
-        problem
-          ? `could not store a Slack event: ${describeStorageProblem(problem)}; answering with an error so Slack delivers it again`
-          : 'a Slack event listener failed; answering with an error so Slack delivers it again',
-      );
-      throw error;
-    }
-    logger.error({ err: error }, 'unhandled error in a Slack listener');
-  });
+  handleListenerErrors(app, logger);
 
   let started: unknown;
   try {
@@ -219,57 +208,3 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
 const DEFAULT_SLACK_TIMEOUT_MS = 30_000;
 const DEFAULT_DRAIN_MS = 20_000;
-
-/** True when `work` settles within `ms`. */
-async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((done) => {
-    timer = setTimeout(() => done(false), ms);
-  });
-  try {
-    return await Promise.race([work.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * Every request Bolt dispatches, from its middleware to the end of its listeners (which go on
- * after the ack: a command's use case, its Slack calls and its writes), so a shutdown can wait
- * for them before the database closes.
- */
-function trackInFlight(app: App): { drain(): Promise<void> } {
-  const running = new Set<Promise<unknown>>();
-  app.use(async ({ next }) => {
-    const work = next();
-    running.add(work);
-    try {
-      await work;
-    } finally {
-      running.delete(work);
-    }
-  });
-  return {
-    async drain() {
-      while (running.size > 0) await Promise.allSettled([...running]);
-    },
-  };
-}
-
-/**
- * Bolt's HTTP receiver with our guard in front of /slack/events: Bolt refuses bad and stale
- * signatures but accepts future-dated and replayed ones (see src/http/slack-request-guard.ts).
- */
-function guardedReceiver(
-  signingSecret: string,
-  customRoutes: ConstructorParameters<typeof HTTPReceiver>[0]['customRoutes'],
-  deps: { clock: Clock; logger: Logger; boltLogger: ReturnType<typeof boltLoggerFor> },
-): HTTPReceiver {
-  const receiver = new HTTPReceiver({ signingSecret, customRoutes, logger: deps.boltLogger });
-  receiver.requestListener = guardSlackRequests(receiver.requestListener, {
-    signingSecret,
-    clock: deps.clock,
-    logger: deps.logger,
-  });
-  return receiver;
-}
