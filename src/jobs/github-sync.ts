@@ -1,4 +1,4 @@
-import type { GitHubDeps } from '../usecases/export-action.ts';
+import type { GitHubDeps } from '../usecases/export-issue.ts';
 import { syncClosedIssues } from '../usecases/sync-issues.ts';
 import { type PeriodicJob, startPeriodic } from './periodic.ts';
 

@@ -1,4 +1,5 @@
 import { slackToSafeMrkdwn } from '../domain/slack-text.ts';
+import type { Incident } from '../domain/types.ts';
 import type { Deps, OutgoingMessage } from './ports.ts';
 
 /**
@@ -36,4 +37,25 @@ export function quoteUserText(deps: Pick<Deps, 'store'>, text: string): string {
 /** ": note." or "." for announcements that take an optional note. */
 export function withNote(deps: Pick<Deps, 'store'>, note: string | null): string {
   return note ? `: ${quoteUserText(deps, note)}.` : '.';
+}
+
+/**
+ * INCIDENTS_CHANNEL hears about every start, severity change and resolution of incidents in
+ * public channels. A private incident's title never leaves its channel.
+ */
+export async function announceElsewhere(
+  deps: Deps,
+  incident: Incident,
+  text: string,
+): Promise<void> {
+  const target = deps.settings.incidentsChannel;
+  if (target === null || target === incident.channelId) return;
+  if (incident.isPrivate === true) {
+    deps.logger.info(
+      { incidentId: incident.id },
+      'not announced in INCIDENTS_CHANNEL: the incident is in a private channel',
+    );
+    return;
+  }
+  await announce(deps, target, { text });
 }

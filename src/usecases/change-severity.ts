@@ -1,8 +1,7 @@
 import { changeSeverity as severityTransition } from '../domain/incident.ts';
 import type { Severity } from '../domain/types.ts';
-import { announce, quoteUserText } from './announce.ts';
+import { announce, announceElsewhere, quoteUserText } from './announce.ts';
 import type { CommandOutcome, Deps } from './ports.ts';
-import { announceElsewhere } from './start-incident.ts';
 import { transitionOpenIncident } from './transition.ts';
 
 export async function changeSeverity(

@@ -1,11 +1,10 @@
 import { resolve } from '../domain/incident.ts';
 import { slackTime } from '../slack/blocks/mrkdwn-pack.ts';
-import { announce, quoteUserText, withNote } from './announce.ts';
+import { announce, announceElsewhere, quoteUserText, withNote } from './announce.ts';
 import { callerTime } from './caller-time.ts';
-import { exportAllFollowUps } from './export-action.ts';
+import { exportAllFollowUps } from './export-follow-ups.ts';
 import type { CommandOutcome, Deps } from './ports.ts';
 import { publishDraft } from './publish-draft.ts';
-import { announceElsewhere } from './start-incident.ts';
 import { transitionOpenIncident } from './transition.ts';
 
 export async function resolveIncident(

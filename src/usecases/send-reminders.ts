@@ -1,15 +1,16 @@
-import {
-  dueReminders,
-  type OwnerReminder,
-  type ReminderReason,
-  weeklyDigests,
-} from '../domain/reminders.ts';
-import { escapeMrkdwn, plainToSafeMrkdwn, slackToPlain } from '../domain/slack-text.ts';
+import { dueReminders, type OwnerReminder, weeklyDigests } from '../domain/reminders.ts';
 import type { ActionItem } from '../domain/types.ts';
-import { type ReminderItem, reminderMessage } from '../slack/blocks/reminder.ts';
+import { reminderMessage } from '../slack/blocks/reminder.ts';
 import { slackErrorCode } from './announce.ts';
-import type { Deps, OutgoingMessage } from './ports.ts';
+import type { Deps } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
+import {
+  channelReminder,
+  type MembersOf,
+  membersCache,
+  type RoutedItem,
+  routeItems,
+} from './reminder-routing.ts';
 
 /**
  * One pass of the reminder loop: each owner with actions due (in their own working hours and
@@ -60,61 +61,6 @@ export async function sendReminders(deps: Deps): Promise<number> {
   return sent;
 }
 
-/** Who is in a conversation now, asked once a pass; null when Slack would not say. */
-type MembersOf = (channelId: string) => Promise<ReadonlySet<string> | null>;
-
-function membersCache(deps: Deps): MembersOf {
-  const known = new Map<string, Promise<ReadonlySet<string> | null>>();
-  return (channelId) => {
-    let members = known.get(channelId);
-    if (!members) {
-      members = deps.notifier.members(channelId).then(
-        (ids) => new Set(ids),
-        (error: unknown) => {
-          deps.logger.warn(
-            { err: error, channelId, code: slackErrorCode(error) },
-            'could not list channel members; reminders for its private incident stay in it',
-          );
-          return null;
-        },
-      );
-      known.set(channelId, members);
-    }
-    return members;
-  };
-}
-
-type Item = ReminderItem & { isPrivate: boolean };
-
-/**
- * Whether an item may go into the recipient's DM: always for a public incident; for a private
- * one only when the recipient is a current member of its channel (unknown membership: no).
- */
-async function mayDm(item: Item, recipient: string, membersOf: MembersOf): Promise<boolean> {
-  if (!item.isPrivate) return true;
-  return (await membersOf(item.channelId))?.has(recipient) === true;
-}
-
-const WHY: Record<ReminderReason, string> = {
-  due: 'is due',
-  unowned: 'has no owner yet; who takes it?',
-  abandoned: 'has been overdue for months; does it still matter?',
-};
-
-/** The reminder for someone outside a private channel, posted in it: no mention, no buttons. */
-function channelReminder(items: readonly Item[]): OutgoingMessage {
-  const lines = items.map(({ action, reason }) => {
-    const text = plainToSafeMrkdwn(slackToPlain(action.text, new Map()));
-    const due = action.dueDate ? ` (due ${escapeMrkdwn(action.dueDate)})` : '';
-    return `• #${action.id} ${text}${due} ${WHY[reason]}`;
-  });
-  return {
-    text:
-      ':alarm_clock: Reminder (the person it is for is not in this private channel, so it was ' +
-      `not sent as a DM):\n${lines.join('\n')}`,
-  };
-}
-
 /**
  * Sends one reminder and records it; nothing is recorded when Slack fails, so the next pass
  * retries. Items of a private incident whose recipient is not in its channel are posted in that
@@ -129,7 +75,7 @@ async function deliver(
   membersOf: MembersOf,
 ) {
   const { store } = deps;
-  const items: Item[] = reminder.actions.map((action, i) => {
+  const items: RoutedItem[] = reminder.actions.map((action, i) => {
     const incident = store.incidents.get(action.incidentId);
     return {
       action,
@@ -141,14 +87,7 @@ async function deliver(
       isPrivate: incident ? incident.isPrivate === true : true,
     };
   });
-  const direct: Item[] = [];
-  const inChannel = new Map<string, Item[]>();
-  for (const item of items) {
-    if (await mayDm(item, reminder.ownerId, membersOf)) direct.push(item);
-    else if (!weekly && item.channelId !== '') {
-      inChannel.set(item.channelId, [...(inChannel.get(item.channelId) ?? []), item]);
-    }
-  }
+  const { direct, inChannel } = await routeItems(items, reminder.ownerId, weekly, membersOf);
   const kept = inChannel.size > 0;
   if (items.length > direct.length) {
     deps.logger.info(

@@ -1,6 +1,6 @@
 import { declareIncident, isRefusal, type Refusal } from '../domain/incident.ts';
 import type { Incident, Severity } from '../domain/types.ts';
-import { announce, quoteUserText, slackErrorCode } from './announce.ts';
+import { announce, announceElsewhere, quoteUserText, slackErrorCode } from './announce.ts';
 import { openIncidentChannel } from './open-incident-channel.ts';
 import type { CommandOutcome, Deps } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
@@ -133,25 +133,4 @@ async function lookBack(deps: Deps, incident: Incident): Promise<string | null> 
     deps.logger.warn({ err: error, incidentId: incident.id }, 'look-back failed');
     return `I could not read the channel's last ${minutes} minutes (${slackErrorCode(error)}); earlier alerts are missing from the timeline.`;
   }
-}
-
-/**
- * INCIDENTS_CHANNEL hears about every start, severity change and resolution of incidents in
- * public channels. A private incident's title never leaves its channel.
- */
-export async function announceElsewhere(
-  deps: Deps,
-  incident: Incident,
-  text: string,
-): Promise<void> {
-  const target = deps.settings.incidentsChannel;
-  if (target === null || target === incident.channelId) return;
-  if (incident.isPrivate === true) {
-    deps.logger.info(
-      { incidentId: incident.id },
-      'not announced in INCIDENTS_CHANNEL: the incident is in a private channel',
-    );
-    return;
-  }
-  await announce(deps, target, { text });
 }

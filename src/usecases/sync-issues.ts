@@ -2,10 +2,10 @@ import { allFollowUpsClosed, completeAction } from '../domain/actions.ts';
 import { IssueTrackerError } from '../integrations/github/tracker.ts';
 import { describeAction } from './add-action.ts';
 import { announce, quoteUserText } from './announce.ts';
-import { type GitHubDeps, issueLink } from './export-action.ts';
+import { type GitHubDeps, issueLink } from './export-issue.ts';
 
 /** Who closed an action when its GitHub issue was closed (stored as `closed_by`). */
-export const CLOSED_BY_GITHUB = 'github';
+const CLOSED_BY_GITHUB = 'github';
 
 const DEFAULT_LIMIT = 100;
 

@@ -6,12 +6,9 @@ import { createLogger } from '../../src/logger.ts';
 import { createActionIssueRepository } from '../../src/store/action-issues.ts';
 import { type OpenedDb, openDatabase } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
-import {
-  exportAction,
-  exportAllFollowUps,
-  type GitHubDeps,
-  NO_TRACKER,
-} from '../../src/usecases/export-action.ts';
+import { exportAction, NO_TRACKER } from '../../src/usecases/export-action.ts';
+import { exportAllFollowUps } from '../../src/usecases/export-follow-ups.ts';
+import type { GitHubDeps } from '../../src/usecases/export-issue.ts';
 import type { Notifier, OutgoingMessage } from '../../src/usecases/ports.ts';
 import { syncClosedIssues } from '../../src/usecases/sync-issues.ts';
 import { type GitHubStandIn, startGitHubStandIn } from '../helpers/github-stand-in.ts';
