@@ -37,7 +37,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 const TOKEN_PATTERN = /\b(xox[abposr]|xapp)-[A-Za-z0-9-]+/g;
 
 /** Bolt and the Web API client log free-form strings: scrub anything shaped like a token. */
-export function scrubSecrets(text: string): string {
+function scrubSecrets(text: string): string {
   return text.replace(TOKEN_PATTERN, '$1-[redacted]');
 }
 

@@ -11,7 +11,7 @@ import { checkBearer } from './bearer.ts';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.ts';
 import { readBody } from './read-body.ts';
 
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface WebhookRouteOptions {
   /** The shared secret senders present as `Authorization: Bearer …`; null turns the hooks off. */

@@ -6,7 +6,7 @@ import { readBody } from './read-body.ts';
 import { ReplayCache, verifySlackSignature } from './slack-signature.ts';
 
 /** Slack's own payloads are a few kilobytes; this leaves room for large Block Kit messages. */
-export const SLACK_BODY_LIMIT = 1024 * 1024;
+const SLACK_BODY_LIMIT = 1024 * 1024;
 
 export interface GuardOptions {
   signingSecret: string;

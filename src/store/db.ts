@@ -29,7 +29,7 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
 }
 
-export const DEFAULT_BUSY_TIMEOUT_MS = 2000;
+const DEFAULT_BUSY_TIMEOUT_MS = 2000;
 
 /** Opens (creating the folder if needed) and migrates the database; `:memory:` works for tests. */
 export function openDatabase(path: string, options: OpenOptions = {}): OpenedDb {

@@ -29,7 +29,7 @@ function peopleInvolved(deps: Deps, incidentId: number): string[] {
  * loading the TypeScript loader and the domain, about half a second) only pays off for long
  * incidents; below it composing in-process blocks the loop for at most about 100 ms.
  */
-export const OFF_THREAD_FROM = 10_000;
+const OFF_THREAD_FROM = 10_000;
 
 /**
  * The draft and its Markdown. A long incident's draft takes seconds of CPU, so it is composed in
@@ -99,7 +99,7 @@ const MINUTE = 60_000;
 const MAX_BACKOFF = 30 * MINUTE;
 
 /** 1, 2, 4 … minutes between attempts, at most 30. */
-export function nextAttemptDelay(attempts: number): number {
+function nextAttemptDelay(attempts: number): number {
   return Math.min(MAX_BACKOFF, MINUTE * 2 ** Math.max(0, attempts));
 }
 
@@ -108,7 +108,7 @@ export function nextAttemptDelay(attempts: number): number {
  * upload failure is reported inside it, a summary failure schedules another attempt. `markdown`
  * is the stored Markdown when the caller has it at hand; otherwise it is read back.
  */
-export async function deliverDraft(
+async function deliverDraft(
   deps: Deps,
   stored: StoredPostmortem,
   draft: PostmortemDraft,

@@ -9,7 +9,7 @@ export interface SyncResult {
 }
 
 /** Slack ts for an epoch-ms instant. */
-export function msToSlackTs(ms: number): string {
+function msToSlackTs(ms: number): string {
   return `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1000).padStart(6, '0')}`;
 }
 

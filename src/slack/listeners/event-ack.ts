@@ -13,7 +13,7 @@ export function isEventCallback(body: unknown): boolean {
 }
 
 /** Under Slack's 3-second deadline, with room for the response to travel. */
-export const EVENT_ACK_DEADLINE_MS = 2500;
+const EVENT_ACK_DEADLINE_MS = 2500;
 
 /**
  * Bolt answers an Events API delivery before its listeners run, so an event the database refused

@@ -3,8 +3,8 @@ import type { Deps } from '../../../usecases/ports.ts';
 import { regenerateDraft } from '../../../usecases/regenerate-draft.ts';
 import { replyWith } from '../commands/reply.ts';
 
-export const REGENERATE_ACTION = 'postmortem_regenerate';
-export const VIEW_ACTION = 'postmortem_view';
+const REGENERATE_ACTION = 'postmortem_regenerate';
+const VIEW_ACTION = 'postmortem_view';
 
 /** The buttons on the draft summary message. */
 export function registerPostmortemButtons(app: App, deps: Deps): void {
