@@ -22,3 +22,5 @@ export type {
 } from './slack/types.ts';
 export type { ChannelRecord, Workspace } from './slack/workspace.ts';
 export { editMessage, postMessage } from './slack/writes.ts';
+export type { EnvelopeFrame, OutgoingEnvelope, SentEnvelope } from './socket/envelopes.ts';
+export type { DisconnectReason, ReceivedAck, SocketAnswer, SocketModeHub } from './socket/hub.ts';

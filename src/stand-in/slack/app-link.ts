@@ -1,13 +1,22 @@
-import { eventEnvelope, signSlackRequest } from '../requests.ts';
+import { eventEnvelope } from '../requests.ts';
+import type { SocketModeHub } from '../socket/hub.ts';
+import { SocketTransport } from '../socket/transport.ts';
 import type { WorkspaceChange } from './changes.ts';
 import { eventFor } from './events.ts';
+import type {
+  AppTransport,
+  DeliveryFailureOutcome,
+  DeliveryKind,
+  PostOutcome,
+  RetryReason,
+} from './transport.ts';
+import { HttpTransport } from './transport-http.ts';
 import type { Workspace } from './workspace.ts';
 
-/** The app the stand-in delivers to, as its manifest and settings page would describe it. */
-export interface AppConnection {
-  /** The app's Request URL, e.g. http://127.0.0.1:<port>/slack/events. */
-  url: string;
-  signingSecret: string;
+export type { PostOutcome, RetryReason } from './transport.ts';
+
+/** What the app declares (manifest and settings page), whichever way it is reached. */
+interface AppSettings {
   /** Bot event subscriptions: message.channels, reaction_added … */
   events: readonly string[];
   /** Slash commands the app declares, with their slash. */
@@ -22,6 +31,21 @@ export interface AppConnection {
   onFailure?: (failure: DeliveryFailure) => void;
 }
 
+/** HTTP mode: Slack POSTs to the app's Request URL, signed. */
+export interface HttpAppConnection extends AppSettings {
+  /** The app's Request URL, e.g. http://127.0.0.1:<port>/slack/events. */
+  url: string;
+  signingSecret: string;
+}
+
+/** Socket Mode: Slack sends envelopes over the connection the app opened with its xapp- token. */
+export interface SocketAppConnection extends AppSettings {
+  socketMode: true;
+}
+
+/** The app the stand-in delivers to, as its manifest and settings page would describe it. */
+export type AppConnection = HttpAppConnection | SocketAppConnection;
+
 export interface DeliveryFailure {
   what: string;
   reason: RetryReason;
@@ -29,62 +53,52 @@ export interface DeliveryFailure {
   status?: number;
 }
 
-export type RetryReason = 'http_timeout' | 'connection_failed' | 'http_error';
-
-export type PostOutcome = { ok: true; status: number; body: string } | DeliveryFailureOutcome;
-interface DeliveryFailureOutcome {
-  ok: false;
-  reason: RetryReason;
-  status?: number;
-}
-
 const DEFAULT_RETRY_DELAYS_MS = [1000, 60_000, 300_000];
+const DEFAULT_TIMEOUT_MS = 3000;
 
 /** Delivers to one app what Slack would: events, and (on request) commands and interactions. */
 export class AppLink {
   private queue: Promise<void> = Promise.resolve();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly unsubscribe: () => void;
+  private readonly transport: AppTransport;
   private closed = false;
 
   constructor(
     private readonly workspace: Workspace,
     readonly app: AppConnection,
+    socket: SocketModeHub,
   ) {
+    const timeoutMs = app.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.transport =
+      'socketMode' in app
+        ? new SocketTransport(socket, timeoutMs)
+        : new HttpTransport(app, timeoutMs);
     this.unsubscribe = workspace.feed.subscribe((change) => this.onChange(change));
   }
 
-  /** Resolves once every event handed over so far has had its first delivery attempt. */
+  /** 'socket' when the app is reached over its Socket Mode connection. */
+  get mode(): 'http' | 'socket' {
+    return 'socketMode' in this.app ? 'socket' : 'http';
+  }
+
+  /**
+   * Resolves once every event handed over so far has had its first delivery attempt. In Socket
+   * Mode an event waits for the app's connection, so this waits for the app to (re)connect.
+   */
   idle(): Promise<void> {
     return this.queue;
   }
 
-  /** One signed POST within the ack deadline, as Slack makes it; never throws. */
-  async post(
-    body: string,
-    contentType: 'application/json' | 'application/x-www-form-urlencoded',
-    headers: Record<string, string> = {},
-  ): Promise<PostOutcome> {
-    const signed = signSlackRequest(body, this.app.signingSecret);
-    try {
-      const res = await fetch(this.app.url, {
-        method: 'POST',
-        headers: { 'content-type': contentType, ...signed, ...headers },
-        body,
-        signal: AbortSignal.timeout(this.app.timeoutMs ?? 3000),
-      });
-      const text = await res.text();
-      if (res.ok) return { ok: true, status: res.status, body: text };
-      return { ok: false, reason: 'http_error', status: res.status };
-    } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      return { ok: false, reason: timedOut ? 'http_timeout' : 'connection_failed' };
-    }
+  /** A command or interaction, answered within the ack deadline; never throws. */
+  request(kind: Exclude<DeliveryKind, 'event'>, body: string): Promise<PostOutcome> {
+    return this.transport.deliver(kind, body);
   }
 
   close(): void {
     this.closed = true;
     this.unsubscribe();
+    this.transport.close();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
@@ -114,18 +128,10 @@ export class AppLink {
     reason?: RetryReason,
   ): Promise<void> {
     if (this.closed) return;
-    const retryHeaders: Record<string, string> =
-      reason === undefined
-        ? {}
-        : { 'x-slack-retry-num': String(attempt), 'x-slack-retry-reason': reason };
-    const outcome = await this.post(body, 'application/json', retryHeaders);
+    const retry = reason === undefined ? undefined : { attempt, reason };
+    const outcome = await this.transport.deliver('event', body, retry);
     if (outcome.ok || this.closed) return;
-    this.app.onFailure?.({
-      what,
-      reason: outcome.reason,
-      attempt,
-      ...(outcome.status !== undefined ? { status: outcome.status } : {}),
-    });
+    this.failed(outcome, what, attempt);
     const delay = (this.app.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS)[attempt];
     if (delay === undefined) return;
     const timer = setTimeout(() => {
@@ -133,5 +139,14 @@ export class AppLink {
       this.enqueue(body, what, attempt + 1, outcome.reason);
     }, delay);
     this.timers.add(timer);
+  }
+
+  private failed(outcome: DeliveryFailureOutcome, what: string, attempt: number): void {
+    this.app.onFailure?.({
+      what,
+      reason: outcome.reason,
+      attempt,
+      ...(outcome.status !== undefined ? { status: outcome.status } : {}),
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { blockActionBody, messageShortcutBody, slashCommandBody } from '../requests.ts';
-import type { AppLink, PostOutcome } from './app-link.ts';
+import type { AppLink } from './app-link.ts';
 import { findControl } from './controls.ts';
 import { encodeTyped } from './mentions.ts';
 import { messageView } from './message-view.ts';
@@ -7,6 +7,7 @@ import { existingMessage, person, visibleChannel } from './people.ts';
 import { Refusal } from './refusal.ts';
 import { parseJsonObject } from './request-body.ts';
 import { applyResponse, type ResponseContext } from './response-urls.ts';
+import type { PostOutcome } from './transport.ts';
 import type { ChannelRecord, Workspace } from './workspace.ts';
 
 // What people do that goes to the app itself: slash commands, button clicks, message shortcuts.
@@ -31,7 +32,9 @@ function notice(workspace: Workspace, channel: string, viewer: string, text: str
 }
 
 function failureText(outcome: Exclude<PostOutcome, { ok: true }>): string {
-  return outcome.reason === 'http_timeout' ? 'operation_timeout' : 'dispatch_failed';
+  return outcome.reason === 'http_timeout' || outcome.reason === 'timeout'
+    ? 'operation_timeout'
+    : 'dispatch_failed';
 }
 
 /** channel_name as Slack sends it to commands: it will not name private conversations. */
@@ -68,7 +71,7 @@ export async function runCommand(
     teamId: workspace.identity.teamId,
     responseUrl: access.responseUrl(context),
   });
-  const outcome = await link.post(body, 'application/x-www-form-urlencoded');
+  const outcome = await link.request('command', body);
   if (!outcome.ok) {
     const text = `${command} failed with the error "${failureText(outcome)}"`;
     notice(workspace, channel.id, who.id, text);
@@ -131,7 +134,7 @@ export async function clickControl(access: AppAccess, input: ClickInput): Promis
       : { message: messageView(workspace, existingMessage(workspace, channel.id, input.ts)) }),
     ...(input.selectedUser !== undefined ? { selectedUser: input.selectedUser } : {}),
   });
-  const outcome = await link.post(body, 'application/x-www-form-urlencoded');
+  const outcome = await link.request('interaction', body);
   if (!outcome.ok) {
     const text = `The app did not answer that click in time (${failureText(outcome)}).`;
     notice(workspace, channel.id, who.id, text);
@@ -166,7 +169,7 @@ export async function runShortcut(
     message: { ...view, ts: message.ts },
     responseUrl: access.responseUrl(context),
   });
-  const outcome = await link.post(body, 'application/x-www-form-urlencoded');
+  const outcome = await link.request('interaction', body);
   if (!outcome.ok) {
     const text = `The app did not answer the shortcut in time (${failureText(outcome)}).`;
     notice(workspace, channel.id, who.id, text);

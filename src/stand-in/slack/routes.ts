@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SocketModeHub } from '../socket/hub.ts';
 import { type FailureQueue, hold } from './failures.ts';
 import { ArgReader, fail } from './method-kit.ts';
 import { METHODS } from './methods.ts';
@@ -26,6 +27,8 @@ export interface StandInRuntime {
   /** Response URLs that lead somewhere (path → where, and how often used). */
   responseContexts: Map<string, { context: ResponseContext; uses: number }>;
   mounts: Array<{ prefix: string; handler: MountedHandler }>;
+  /** Socket Mode: apps.connections.open and the connections it hands out. */
+  socket: SocketModeHub;
 }
 
 type Route = (
@@ -98,6 +101,10 @@ async function webApi(
     if (!(await hold(res, failure.hangMs))) return;
   } else if (failure) {
     return sendFailure(res, failure);
+  }
+  // The one method that takes the app-level token instead of the bot's.
+  if (method === 'apps.connections.open') {
+    return sendJson(res, 200, rt.socket.openConnection(token));
   }
   const handler = METHODS.get(method);
   if (!handler) return sendJson(res, 200, fail('unknown_method'));

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SocketModeHub } from '../socket/hub.ts';
 import { AppLink } from './app-link.ts';
 import { FailureQueue } from './failures.ts';
 import { zoneFacts } from './methods-users.ts';
@@ -19,6 +20,7 @@ import { Workspace } from './workspace.ts';
 
 const POLL_INTERVAL_MS = 10;
 const DEFAULT_WAIT_MS = 2000;
+const DEFAULT_APP_TOKEN = 'xapp-1-A0001-test';
 
 /** Starts a Slack Web API look-alike on 127.0.0.1; close() it when done. */
 export async function startSlackStandIn(options: StandInOptions = {}): Promise<SlackStandIn> {
@@ -38,6 +40,12 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
   );
   const calls: RecordedCall[] = [];
   const responses: RecordedResponse[] = [];
+  const socket = new SocketModeHub({
+    appToken: options.appToken ?? DEFAULT_APP_TOKEN,
+    appId: workspace.identity.appId,
+    baseUrl: () => rt.baseUrl,
+    now,
+  });
   const rt: StandInRuntime = {
     workspace,
     calls,
@@ -46,6 +54,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     baseUrl: '',
     responseContexts: new Map(),
     mounts: [],
+    socket,
   };
   let link: AppLink | null = null;
 
@@ -57,6 +66,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       else res.destroy();
     });
   });
+  server.on('upgrade', (req, stream, head) => socket.handleUpgrade(req, stream, head));
   const port = await listen(server, options.port ?? 0);
   rt.baseUrl = `http://127.0.0.1:${port}`;
   let responseCounter = 0;
@@ -103,11 +113,12 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     get app() {
       return link;
     },
+    socket,
     callsTo,
     responseUrl,
     connectApp(app) {
       link?.close();
-      link = new AppLink(workspace, app);
+      link = new AppLink(workspace, app, socket);
       return link;
     },
     mount(prefix, handler) {
@@ -156,6 +167,8 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     },
     close() {
       link?.close();
+      // Upgraded sockets are not the HTTP server's to close: without this close() would wait.
+      socket.close();
       closing ??= close(server);
       return closing;
     },

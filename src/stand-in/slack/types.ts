@@ -1,3 +1,4 @@
+import type { SocketModeHub } from '../socket/hub.ts';
 import type { AppConnection, AppLink } from './app-link.ts';
 import type { PeopleActions } from './people-actions.ts';
 import type { ResponseContext } from './response-urls.ts';
@@ -86,13 +87,21 @@ export interface SlackStandIn {
   people: PeopleActions;
   /** The connected app, or null: without one nothing is delivered (the tests post themselves). */
   readonly app: AppLink | null;
+  /**
+   * Slack's Socket Mode side: apps.connections.open (with `appToken`), the WebSocket server on
+   * this stand-in's port, envelopes and acks, and hooks to make the app reconnect.
+   */
+  socket: SocketModeHub;
   callsTo(method: string): RecordedCall[];
   /**
    * A fresh URL to use as a slash command's response_url. With a context, answers POSTed to it
    * show up as Slack shows them (ephemeral, in channel, replacing or deleting the original).
    */
   responseUrl(context?: ResponseContext): string;
-  /** From now on, deliver to this app what Slack would: events, commands, interactions. */
+  /**
+   * From now on, deliver to this app what Slack would: events, commands, interactions; over HTTP
+   * to its Request URL, or (`socketMode: true`) over the connection it opened.
+   */
   connectApp(app: AppConnection): AppLink;
   /** Serves extra routes under `prefix` on the stand-in's server (checked before the Web API). */
   mount(prefix: string, handler: MountedHandler): void;
@@ -118,6 +127,8 @@ export interface SlackStandIn {
 export interface StandInOptions {
   /** The bot token every call must carry; default 'xoxb-test-token'. */
   token?: string;
+  /** The app-level token apps.connections.open takes; default 'xapp-1-A0001-test'. */
+  appToken?: string;
   botUserId?: string;
   botId?: string;
   /** Name of the bot user, as auth.test and users.info report it. */
