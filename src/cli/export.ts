@@ -30,9 +30,14 @@ export interface ExportSettings {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** DATABASE_PATH as the bot reads it, with the same default. */
+export function databasePathOf(env: Env): string {
+  return env.DATABASE_PATH?.trim() || './data/scribe.db';
+}
+
 /** Only what an export needs: no Slack settings, so it works on a copy of the database. */
 export function exportSettings(env: Env): ExportSettings {
-  const databasePath = env.DATABASE_PATH?.trim() || './data/scribe.db';
+  const databasePath = databasePathOf(env);
   const timeZone = env.SCRIBE_TIMEZONE?.trim() || 'UTC';
   if (!isValidTimeZone(timeZone)) {
     throw new CliError(

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { systemClock } from '../clock.ts';
+import { backupDatabase, backupLine, parseBackup } from './backup.ts';
 import {
   checkOutPath,
+  databasePathOf,
   type ExportSettings,
   exportDocument,
   exportSettings,
@@ -9,7 +11,6 @@ import {
   writeDocument,
 } from './export.ts';
 import { parseImport, runImport } from './import.ts';
-import { sandboxCommand } from './sandbox.ts';
 import { CliError, USAGE } from './usage.ts';
 
 const out = (text: string) => process.stdout.write(text);
@@ -21,11 +22,14 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const [first, ...rest] = process.argv.slice(2);
-// The sandbox runs until stopped; the other commands finish synchronously.
-if (first === 'sandbox') process.exit(await sandboxCommand(rest));
-else process.exitCode = run(process.argv.slice(2));
+// The sandbox runs until stopped; the other commands finish on their own. It is loaded only when
+// asked for: export, import and backup need none of the stand-in's modules.
+if (first === 'sandbox') {
+  const { sandboxCommand } = await import('./sandbox.ts');
+  process.exit(await sandboxCommand(rest));
+} else process.exitCode = await run(process.argv.slice(2));
 
-function run(argv: string[]): number {
+async function run(argv: string[]): Promise<number> {
   try {
     const [command, ...rest] = argv;
     switch (command) {
@@ -33,6 +37,8 @@ function run(argv: string[]): number {
         return exportCommand(rest);
       case 'import':
         return importCommand(rest);
+      case 'backup':
+        return await backupCommand(rest);
       case 'help':
       case '--help':
       case '-h':
@@ -66,6 +72,25 @@ function importCommand(args: string[]): number {
   });
 }
 
+async function backupCommand(args: string[]): Promise<number> {
+  const request = parseBackup(args);
+  if (request === null) {
+    out(USAGE);
+    return 0;
+  }
+  loadDotEnv();
+  // Only the path: a backup must not fail over a setting it does not use (SCRIBE_TIMEZONE).
+  const databasePath = databasePathOf(process.env);
+  const report = await backupDatabase(databasePath, request);
+  out(`${backupLine(databasePath, request.target, report)}\n`);
+  return 0;
+}
+
+/** Read after parsing: --help and wrong usage need no database or .env. */
+function loadDotEnv(): void {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+}
+
 /** Shared by export and import: help, settings, the output path checked first, then the work. */
 function documentCommand<R extends { out: string | null }>(
   request: R | null,
@@ -75,8 +100,7 @@ function documentCommand<R extends { out: string | null }>(
     out(USAGE);
     return 0;
   }
-  // Settings come after parsing: --help and wrong usage need no database or .env.
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  loadDotEnv();
   const settings = exportSettings(process.env);
   if (request.out !== null) checkOutPath(request.out);
   const document = produce(request, settings);

@@ -5,6 +5,7 @@ export const USAGE = `Usage: scribe <command> [options]
 Commands:
   export <incident>   Write an incident's post-mortem as Markdown, JSON or HTML
   import <export>     Build an incident and its draft from a Slack workspace export
+  backup <file>       Copy the database to <file> while the bot runs, and check the copy
   sandbox             Run the bot against a built-in local Slack, with a web page (no tokens)
   help                Show this help
 
@@ -34,16 +35,22 @@ scribe import <export.zip|export-dir> --channel <name> [--from <time>] [--to <ti
       --save          store the incident in DATABASE_PATH (in one transaction); without it
                       nothing is written to any database (docs/import.md)
 
+scribe backup <file> [--force]
+
+  <file>              where the copy goes; its folder must exist. It is written under a
+                      temporary name beside it and renamed once it passed an integrity check
+      --force         replace <file> if it exists (without it an existing file is refused)
+
 scribe sandbox [--port N]   the bot and a local Slack stand-in on 127.0.0.1; see
                             scribe sandbox --help and docs/sandbox.md
 
 Settings, from the environment or a .env file in the current folder:
-  DATABASE_PATH       the bot's SQLite file (default ./data/scribe.db); export never creates
-                      it, import --save does when it is missing
+  DATABASE_PATH       the bot's SQLite file (default ./data/scribe.db); export and backup
+                      never create it, import --save does when it is missing
   SCRIBE_TIMEZONE     IANA time zone for the times shown (default UTC)
 
 Exit status: 0 done, 1 failed (no database, no such incident, a bad export, already imported,
-cannot write), 2 wrong usage.
+cannot write, the backup exists), 2 wrong usage.
 `;
 
 /** A failure to report in one line, with the exit status it calls for. */
