@@ -14,6 +14,8 @@ export interface StoredPostmortem {
   createdAt: number;
   fileId: string | null;
   filePermalink: string | null;
+  /** See draftFingerprint; null for drafts stored before it was recorded. */
+  fingerprint: string | null;
 }
 
 type Row = typeof postmortems.$inferSelect;
@@ -29,6 +31,7 @@ function toStored(row: Row): StoredPostmortem {
     createdAt: row.createdAt,
     fileId: row.fileId,
     filePermalink: row.filePermalink,
+    fingerprint: row.fingerprint,
   };
 }
 
@@ -40,17 +43,19 @@ export function createPostmortemRepository(db: Db) {
      * Stores a draft to deliver. Its Markdown is written once, apart from the row that status
      * updates rewrite, and a part at a time with a turn of the event loop between parts (one
      * 10 MB write blocks for ~100 ms), under a 'storing' status that nothing delivers: only once
-     * the last part is in does the draft become 'pending'.
+     * the last part is in does the draft become 'pending'. The row is inserted before the first
+     * turn of the event loop, so a caller's check made just before it cannot be overtaken.
      */
     async storePending(
       incidentId: number,
       markdown: string,
       now: number,
-      partChars = PART_CHARS,
+      options: { fingerprint?: string; partChars?: number } = {},
     ): Promise<StoredPostmortem> {
+      const { fingerprint = null, partChars = PART_CHARS } = options;
       const row = db
         .insert(postmortems)
-        .values({ incidentId, createdAt: now, status: 'storing', nextAttemptAt: now })
+        .values({ incidentId, createdAt: now, status: 'storing', nextAttemptAt: now, fingerprint })
         .returning()
         .get();
       const parts = splitParts(markdown, partChars);

@@ -159,6 +159,11 @@ export const postmortems = sqliteTable(
     /** The full draft uploaded as a Markdown file, once Slack accepted it. */
     fileId: text('file_id'),
     filePermalink: text('file_permalink'),
+    /**
+     * What the draft says, as a hash of its Markdown without the generation time: a quick repeat
+     * of "regenerate" is dropped only while nothing the draft shows has changed.
+     */
+    fingerprint: text('fingerprint'),
   },
   (t) => [index('postmortems_incident').on(t.incidentId)],
 );

@@ -6,7 +6,8 @@ import { postmortemBlocks } from '../slack/blocks/postmortem.ts';
 import type { StoredPostmortem } from '../store/postmortems.ts';
 import { slackErrorCode } from './announce.ts';
 import { composeDraft } from './compose-draft.ts';
-import type { Deps } from './ports.ts';
+import { draftFingerprint } from './draft-fingerprint.ts';
+import { type Deps, metricsOf } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
 
 // Other callers (the timeline command, the CLI export) import it from here.
@@ -35,10 +36,18 @@ const OFF_THREAD_FROM = 10_000;
  * The draft and its Markdown. A long incident's draft takes seconds of CPU, so it is composed in
  * a worker thread (then `draft` is its summaryOf); a failing worker falls back to composing here.
  */
-export async function draftWithMarkdown(
-  deps: Pick<Deps, 'store' | 'timeZone' | 'clock' | 'logger'>,
+export function draftWithMarkdown(
+  deps: Pick<Deps, 'store' | 'timeZone' | 'clock' | 'logger' | 'metrics'>,
   incidentId: number,
   offThreadFrom = OFF_THREAD_FROM,
+): Promise<{ draft: PostmortemDraft; markdown: string } | null> {
+  return metricsOf(deps).timeDraft(() => composeWithMarkdown(deps, incidentId, offThreadFrom));
+}
+
+async function composeWithMarkdown(
+  deps: Pick<Deps, 'store' | 'timeZone' | 'clock' | 'logger'>,
+  incidentId: number,
+  offThreadFrom: number,
 ): Promise<{ draft: PostmortemDraft; markdown: string } | null> {
   const { store } = deps;
   const file = store.databaseFile;
@@ -55,21 +64,47 @@ export async function draftWithMarkdown(
   return draft && { draft, markdown: renderPostmortemMarkdown(draft) };
 }
 
+export interface ComposedDraft {
+  draft: PostmortemDraft;
+  markdown: string;
+  fingerprint: string;
+}
+
+/** The draft as of now, with the people in it looked up first so it shows their names. */
+export async function composeForPublishing(
+  deps: Deps,
+  incidentId: number,
+): Promise<ComposedDraft | null> {
+  await rememberPeople(deps, peopleInvolved(deps, incidentId));
+  const composed = await draftWithMarkdown(deps, incidentId);
+  return composed && { ...composed, fingerprint: draftFingerprint(composed.markdown) };
+}
+
 /**
  * Stores the draft first and delivers it second, so a Slack outage never loses it: a draft left
  * 'pending' is retried with backoff by the draft-delivery job. Returns a problem, or null.
+ * Its row is stored before anything is awaited (regenerateDraft's debounce relies on it).
  */
-export async function publishDraft(deps: Deps, incidentId: number): Promise<string | null> {
-  await rememberPeople(deps, peopleInvolved(deps, incidentId));
-  const composed = await draftWithMarkdown(deps, incidentId);
-  if (!composed) return 'The incident no longer exists.';
+export async function publishComposed(
+  deps: Deps,
+  incidentId: number,
+  composed: ComposedDraft,
+): Promise<string | null> {
   // Written a part at a time: a long draft's Markdown in one write would block for ~100 ms.
   const stored = await deps.store.postmortems.storePending(
     incidentId,
     composed.markdown,
     deps.clock.now(),
+    { fingerprint: composed.fingerprint },
   );
   return deliverDraft(deps, stored, composed.draft, composed.markdown);
+}
+
+/** Composes the draft as of now and publishes it (publishComposed). */
+export async function publishDraft(deps: Deps, incidentId: number): Promise<string | null> {
+  const composed = await composeForPublishing(deps, incidentId);
+  if (!composed) return 'The incident no longer exists.';
+  return publishComposed(deps, incidentId, composed);
 }
 
 /**
@@ -142,6 +177,7 @@ async function deliverDraft(
   try {
     const { ts } = await deps.notifier.post(incident.channelId, message);
     deps.store.postmortems.markPosted(stored.id, ts);
+    metricsOf(deps).draft(uploadFailed ? 'posted_without_file' : 'posted');
     return uploadFailed
       ? 'The draft is posted, but the full Markdown file could not be uploaded.'
       : null;
@@ -149,6 +185,7 @@ async function deliverDraft(
     const code = slackErrorCode(error);
     const retryAt = deps.clock.now() + nextAttemptDelay(stored.attempts);
     deps.store.postmortems.markFailed(stored.id, code, retryAt);
+    metricsOf(deps).draft('failed');
     deps.logger.error(
       { err: error, incidentId: incident.id },
       'posting the draft failed; it is kept and retried',

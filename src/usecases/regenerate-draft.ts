@@ -1,10 +1,14 @@
 import type { CommandOutcome, Deps } from './ports.ts';
-import { publishDraft } from './publish-draft.ts';
+import { composeForPublishing, publishComposed } from './publish-draft.ts';
 
 // A double click on "Regenerate" should not post two identical drafts.
 const DEBOUNCE_MS = 20_000;
 
-/** `/incident postmortem` or the Regenerate button: a fresh draft, posted again. */
+/**
+ * `/incident postmortem` or the Regenerate button: a fresh draft, posted again. A repeat is
+ * dropped only when it comes quickly AND the draft would say exactly what the last one says: a
+ * learning added a second before still gets its draft.
+ */
 export async function regenerateDraft(
   deps: Deps,
   input: { channelId?: string; incidentId?: number },
@@ -15,10 +19,18 @@ export async function regenerateDraft(
       ? store.incidents.get(input.incidentId)
       : store.incidents.findLatestInChannel(input.channelId ?? '');
   if (!incident) return { reply: 'There is no incident in this channel yet.' };
+  const composed = await composeForPublishing(deps, incident.id);
+  if (!composed) return { reply: 'The incident no longer exists.' };
+  // Compared after composing, with nothing awaited until the new row is stored: of two clicks
+  // composing at the same time, the second sees the first one's draft.
   const latest = store.postmortems.latestForIncident(incident.id);
-  if (latest && deps.clock.now() - latest.createdAt < DEBOUNCE_MS) {
+  if (
+    latest &&
+    latest.fingerprint === composed.fingerprint &&
+    deps.clock.now() - latest.createdAt < DEBOUNCE_MS
+  ) {
     return { reply: 'The draft was just regenerated; it is on its way.' };
   }
-  const problem = await publishDraft(deps, incident.id);
+  const problem = await publishComposed(deps, incident.id, composed);
   return { reply: problem ?? 'Posted a fresh draft post-mortem.' };
 }

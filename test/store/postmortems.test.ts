@@ -31,6 +31,14 @@ describe('postmortems: Markdown apart from the delivery state', () => {
     expect(store.postmortems.latestForIncident(incidentId)?.id).toBe(second.id);
   });
 
+  it('keeps the fingerprint a draft was stored with (none for older drafts)', async () => {
+    const incidentId = store.incidents.insert(anIncident({ id: 0 })).id;
+    await store.postmortems.storePending(incidentId, '# Old', at(15, 0));
+    expect(store.postmortems.latestForIncident(incidentId)?.fingerprint).toBeNull();
+    await store.postmortems.storePending(incidentId, '# New', at(15, 1), { fingerprint: 'f1' });
+    expect(store.postmortems.latestForIncident(incidentId)?.fingerprint).toBe('f1');
+  });
+
   it('leaves the Markdown row alone when the delivery state changes', async () => {
     const incidentId = store.incidents.insert(anIncident({ id: 0 })).id;
     const draft = await store.postmortems.storePending(incidentId, '# Draft', at(15, 0));
@@ -65,7 +73,9 @@ describe('postmortems.storePending in parts', () => {
   it('writes a long Markdown in parts that read back as the whole, emoji intact', async () => {
     const incidentId = store.incidents.insert(anIncident({ id: 0 })).id;
     const markdown = '📌 key event &amp; more\n'.repeat(40);
-    const draft = await store.postmortems.storePending(incidentId, markdown, at(15, 0), 7);
+    const draft = await store.postmortems.storePending(incidentId, markdown, at(15, 0), {
+      partChars: 7,
+    });
     const parts = opened.sqlite
       .prepare('select part from postmortem_documents where postmortem_id = ? order by part')
       .pluck()
@@ -78,7 +88,9 @@ describe('postmortems.storePending in parts', () => {
 
   it('is not due for delivery until its last part is stored', async () => {
     const incidentId = store.incidents.insert(anIncident({ id: 0 })).id;
-    const storing = store.postmortems.storePending(incidentId, 'x'.repeat(100), at(15, 0), 10);
+    const storing = store.postmortems.storePending(incidentId, 'x'.repeat(100), at(15, 0), {
+      partChars: 10,
+    });
     // The first part is written synchronously, the rest on later turns of the event loop.
     expect(store.postmortems.due(at(16, 0))).toEqual([]);
     expect(store.postmortems.latestForIncident(incidentId)?.status).toBe('storing');

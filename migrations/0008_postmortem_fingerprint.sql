@@ -1,0 +1,1 @@
+ALTER TABLE `postmortems` ADD `fingerprint` text;
