@@ -1,5 +1,6 @@
 import { parseHours } from './domain/reminders.ts';
 import { isValidTimeZone } from './domain/time-zone.ts';
+import { type ReadSecretFile, readSecretFile, readSecretFiles } from './secret-files.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -56,7 +57,10 @@ function value(env: Env, name: string): string | undefined {
   return raw === '' ? undefined : raw;
 }
 
-export function loadConfig(env: Env): Config {
+/** `readFile` reads the `*_FILE` secrets (src/secret-files.ts); tests pass their own. */
+export function loadConfig(rawEnv: Env, readFile: ReadSecretFile = readSecretFile): Config {
+  const secrets = readSecretFiles(rawEnv, readFile);
+  const env = secrets.env;
   const problems: string[] = [];
   const botToken = value(env, 'SLACK_BOT_TOKEN');
   const signingSecret = value(env, 'SLACK_SIGNING_SECRET') ?? null;
@@ -180,7 +184,10 @@ export function loadConfig(env: Env): Config {
     problems.push('GITHUB_SYNC_SECONDS must be a whole number of seconds, at least 30');
   }
 
-  if (problems.length > 0) throw new ConfigError(problems);
+  // A secret whose *_FILE failed is reported once, by that problem, not again as missing.
+  const reported = problems.filter((p) => !secrets.failed.some((name) => p.startsWith(`${name} `)));
+  reported.unshift(...secrets.problems);
+  if (reported.length > 0) throw new ConfigError(reported);
   return Object.freeze({
     mode,
     slackBotToken: botToken as string,

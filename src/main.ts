@@ -10,9 +10,9 @@ const NO_SLACK_YET =
 
 /** True when any Slack credential is set: then the problem is a typo, not a missing app. */
 function hasSlackSettings(env: NodeJS.ProcessEnv): boolean {
-  return ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'].some(
-    (name) => (env[name] ?? '').trim() !== '',
-  );
+  return ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']
+    .flatMap((name) => [name, `${name}_FILE`])
+    .some((name) => (env[name] ?? '').trim() !== '');
 }
 
 function readConfig() {

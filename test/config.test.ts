@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
 const valid = { SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_SIGNING_SECRET: 'shh-very-secret' };
@@ -198,5 +201,82 @@ describe('loadConfig', () => {
 
   it('rejects a port above 65535', () => {
     expect(problemsOf({ ...valid, PORT: '70000' })).toEqual([expect.stringContaining('PORT')]);
+  });
+});
+
+describe('loadConfig with secrets in files (*_FILE)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'scribe-secrets-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Writes a secret file as Docker or Kubernetes would mount it; returns its path. */
+  function secretFile(name: string, content: string): string {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  }
+
+  it('reads every secret from its file, without the trailing newline', () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN_FILE: secretFile('bot', 'xoxb-from-file\n'),
+      SLACK_SIGNING_SECRET_FILE: secretFile('signing', 'signing-from-file\r\n'),
+      SLACK_APP_TOKEN_FILE: secretFile('app', 'xapp-from-file \n'),
+      WEBHOOK_TOKEN_FILE: secretFile('webhook', 'webhook-token-from-a-file\n'),
+      GITHUB_TOKEN_FILE: secretFile('github', 'ghp_from_file\n'),
+      GITHUB_REPO: 'acme/platform',
+    });
+    expect(config).toMatchObject({
+      mode: 'socket',
+      slackBotToken: 'xoxb-from-file',
+      slackSigningSecret: 'signing-from-file',
+      slackAppToken: 'xapp-from-file',
+      webhookToken: 'webhook-token-from-a-file',
+      githubToken: 'ghp_from_file',
+    });
+  });
+
+  it('refuses a secret set both ways, naming both and neither value', () => {
+    const path = secretFile('both', 'xoxb-the-file-one\n');
+    const problems = problemsOf({ ...valid, SLACK_BOT_TOKEN_FILE: path });
+    expect(problems).toEqual(['Set SLACK_BOT_TOKEN or SLACK_BOT_TOKEN_FILE, not both']);
+  });
+
+  it('names the variable and path of a missing or empty file, never repeating it as unset', () => {
+    const missing = join(dir, 'not-there');
+    const empty = secretFile('empty', '\n  \n');
+    expect(
+      problemsOf({
+        SLACK_BOT_TOKEN_FILE: missing,
+        SLACK_SIGNING_SECRET_FILE: empty,
+        GITHUB_TOKEN_FILE: dir,
+        GITHUB_REPO: 'acme/platform',
+        PORT: 'eighty',
+      }),
+    ).toEqual([
+      `SLACK_BOT_TOKEN_FILE: cannot read ${missing} (ENOENT)`,
+      `SLACK_SIGNING_SECRET_FILE: ${empty} is empty`,
+      `GITHUB_TOKEN_FILE: cannot read ${dir} (EISDIR)`,
+      'PORT must be a whole number from 0 to 65535',
+    ]);
+  });
+
+  it('checks a secret read from a file like one set directly, without echoing it', () => {
+    const path = secretFile('wrong', 'not-a-bot-token-but-very-secret\n');
+    const problems = problemsOf({ ...valid, SLACK_BOT_TOKEN: '', SLACK_BOT_TOKEN_FILE: path });
+    expect(problems).toEqual(['SLACK_BOT_TOKEN must start with xoxb-']);
+    expect(problems.join('\n')).not.toContain('very-secret');
+  });
+
+  it('reads through the reader it is given, so files are optional in tests', () => {
+    const files: Record<string, string> = { '/run/secrets/bot': 'xoxb-injected\n' };
+    const read = (path: string) => {
+      const content = files[path];
+      if (content === undefined) throw Object.assign(new Error('gone'), { code: 'ENOENT' });
+      return content;
+    };
+    const env = { SLACK_BOT_TOKEN_FILE: '/run/secrets/bot', SLACK_SIGNING_SECRET: 's' };
+    expect(loadConfig(env, read).slackBotToken).toBe('xoxb-injected');
   });
 });

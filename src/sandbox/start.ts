@@ -38,6 +38,11 @@ const DROPPED = [
   'GITHUB_TOKEN',
   'GITHUB_REPO',
   'GITHUB_API_URL',
+  // Secrets given as files (src/secret-files.ts) would come back in through loadConfig.
+  'SLACK_BOT_TOKEN_FILE',
+  'SLACK_SIGNING_SECRET_FILE',
+  'SLACK_APP_TOKEN_FILE',
+  'GITHUB_TOKEN_FILE',
 ];
 
 /** What the page shows at the top. */
