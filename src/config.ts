@@ -40,6 +40,8 @@ export interface Config {
   readonly githubApiUrl: string | null;
   readonly actionsExport: 'manual' | 'auto';
   readonly githubSyncMs: number;
+  /** Port of the Prometheus `GET /metrics` server, apart from PORT; null = no metrics server. */
+  readonly metricsPort: number | null;
 }
 
 /** Raised with every problem found, so one run tells the operator everything to fix. */
@@ -183,6 +185,14 @@ export function loadConfig(rawEnv: Env, readFile: ReadSecretFile = readSecretFil
   if (!/^\d+$/.test(syncText) || Number(syncText) < 30) {
     problems.push('GITHUB_SYNC_SECONDS must be a whole number of seconds, at least 30');
   }
+  const metricsPortText = value(env, 'METRICS_PORT') ?? null;
+  const metricsPort = metricsPortText === null ? null : Number(metricsPortText);
+  if (metricsPortText !== null && (!/^\d+$/.test(metricsPortText) || Number(metricsPort) > 65535)) {
+    problems.push('METRICS_PORT must be a whole number from 0 to 65535 (unset = no metrics)');
+  } else if (metricsPort !== null && metricsPort !== 0 && metricsPort === port) {
+    // /metrics must never be reachable where Slack's requests come in.
+    problems.push('METRICS_PORT must differ from PORT (metrics get a server of their own)');
+  }
 
   // A secret whose *_FILE failed is reported once, by that problem, not again as missing.
   const reported = problems.filter((p) => !secrets.failed.some((name) => p.startsWith(`${name} `)));
@@ -208,6 +218,7 @@ export function loadConfig(rawEnv: Env, readFile: ReadSecretFile = readSecretFil
     githubApiUrl,
     actionsExport: actionsExport === 'auto' ? 'auto' : 'manual',
     githubSyncMs: Number(syncText) * 1000,
+    metricsPort,
     reminderEveryMs: reminderEveryMs ?? 86_400_000,
     reminderCheckMs: reminderCheckSeconds * 1000,
     workingHours: workingHours ?? { startMinute: 540, endMinute: 1080 },

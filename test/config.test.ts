@@ -42,6 +42,7 @@ describe('loadConfig', () => {
       githubApiUrl: null,
       actionsExport: 'manual',
       githubSyncMs: 300_000,
+      metricsPort: null,
     });
   });
 
@@ -201,6 +202,31 @@ describe('loadConfig', () => {
 
   it('rejects a port above 65535', () => {
     expect(problemsOf({ ...valid, PORT: '70000' })).toEqual([expect.stringContaining('PORT')]);
+  });
+
+  it('serves metrics only on a port of their own', () => {
+    expect(loadConfig({ ...valid, METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    expect(loadConfig({ ...valid, METRICS_PORT: ' ' }).metricsPort).toBeNull();
+    // Both 0: each server gets its own free port.
+    expect(loadConfig({ ...valid, PORT: '0', METRICS_PORT: '0' }).metricsPort).toBe(0);
+    expect(problemsOf({ ...valid, PORT: '3000', METRICS_PORT: '3000' })).toEqual([
+      'METRICS_PORT must differ from PORT (metrics get a server of their own)',
+    ]);
+    expect(problemsOf({ ...valid, METRICS_PORT: '3000' })).toEqual([
+      expect.stringContaining('METRICS_PORT must differ from PORT'),
+    ]);
+    for (const bad of ['70000', '-1', 'nine', '94.64']) {
+      expect(problemsOf({ ...valid, METRICS_PORT: bad })).toEqual([
+        'METRICS_PORT must be a whole number from 0 to 65535 (unset = no metrics)',
+      ]);
+    }
+  });
+});
+
+describe('loadConfig with secrets in files (*_FILE)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'scribe-secrets-'));
   });
 });
 
