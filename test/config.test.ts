@@ -228,13 +228,6 @@ describe('loadConfig with secrets in files (*_FILE)', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'scribe-secrets-'));
   });
-});
-
-describe('loadConfig with secrets in files (*_FILE)', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'scribe-secrets-'));
-  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Writes a secret file as Docker or Kubernetes would mount it; returns its path. */
