@@ -108,6 +108,29 @@ describe('refusals during an incident', () => {
   });
 });
 
+describe('an unreadable due date after the owner', () => {
+  it('is refused with the words it could not read, and nothing is written or posted', async () => {
+    await startIncident();
+    const before = written();
+    const posts = h.slack.callsTo('chat.postMessage').length;
+    const result = await run('/action', 'Something <@UI|ivy> due flurble-the-13th');
+    expect(result.status).toBe(200);
+    expect(result.ackText).toContain("I couldn't read the due date `flurble-the-13th`");
+    expect(result.ackText).toContain('/action <text> [@owner] [due <date>]');
+    expect(written()).toEqual(before);
+    expect(h.slack.callsTo('chat.postMessage')).toHaveLength(posts);
+  });
+
+  it('leaves "due" inside ordinary action text alone', async () => {
+    await startIncident();
+    await run('/action', 'investigate due diligence process');
+    await h.slack.waitForCall('chat.postMessage', 2);
+    expect(h.rows('select text, owner_id, due_date from actions')).toEqual([
+      { text: 'investigate due diligence process', owner_id: null, due_date: null },
+    ]);
+  });
+});
+
 describe('actions', () => {
   it('adds an action with owner and due date, and lists it', async () => {
     await startIncident();

@@ -1,5 +1,6 @@
 import { looksLikeDueDate } from '../due-dates.ts';
 import type { ActionPriority } from '../types.ts';
+import { type AddActionCommand, DUE_FORMS, parseAdd } from './action-add.ts';
 import {
   parseLeadMention,
   parseUserMention,
@@ -10,18 +11,13 @@ import {
 } from './mentions.ts';
 import { ACTION_USAGE, type Parsed, usageError } from './usage.ts';
 
-export type { ActionPriority };
+export { ACTION_TEXT_MAX_LENGTH } from './action-add.ts';
+export type { ActionPriority, AddActionCommand };
 
 export type ActionListFilter = 'mine' | 'open' | 'all';
 
 export type ActionCommand =
-  | {
-      kind: 'add';
-      text: string;
-      ownerId: string | null;
-      due: string | null;
-      priority: ActionPriority | null;
-    }
+  | AddActionCommand
   | { kind: 'list'; filter: ActionListFilter }
   | { kind: 'done'; id: number }
   | { kind: 'export'; id: number }
@@ -31,24 +27,14 @@ export type ActionCommand =
   | { kind: 'drop'; id: number; reason: string }
   | { kind: 'help' };
 
-export const ACTION_TEXT_MAX_LENGTH = 500;
 export const ACTION_DROP_REASON_MAX_LENGTH = 500;
 
 export const ACTION_LIST_FILTERS: readonly ActionListFilter[] = ['mine', 'open', 'all'];
 
-// `due` takes at most three words (`in 3 days`); anything longer is part of the action text.
-const MAX_DUE_WORDS = 3;
-
 // `12`, `#12`, and also `0` or `-3` so those get a clear error rather than becoming action text.
 const ID_SHAPE = /^#?-?\d+$/;
-// Single digit only: `p99` or `p50` at the end of an action is a percentile, not a priority.
-const PRIORITY_SHAPE = /^p\d$/i;
-const PRIORITIES: readonly ActionPriority[] = ['p1', 'p2', 'p3'];
 
 const ID_ERROR = 'Action ids are positive numbers, as shown in `/action list`.';
-const DUE_FORMS =
-  'Use `YYYY-MM-DD`, `today`, `tomorrow`, a weekday (`friday` or `fri`), `next week`, ' +
-  'or `in N days` / `in N weeks` (e.g. `in 3d`, `in 2w`).';
 
 /**
  * `/action <text> [@owner] [due <date>] [p1|p2|p3]`, plus `list`, `done`, `assign`, `due`, `drop`
@@ -140,72 +126,6 @@ function parseDrop(id: number, rest: Word[]): Parsed<ActionCommand> {
     );
   }
   return { ok: true, command: { kind: 'drop', id, reason } };
-}
-
-/**
- * Owner, due date and priority are only taken from the end of the text (in any order), so a
- * mention or the word "due" inside the text stays where it is.
- */
-function parseAdd(ws: Word[]): Parsed<ActionCommand> {
-  let rest = ws;
-  let ownerId: string | null = null;
-  let due: string | null = null;
-  let priority: ActionPriority | null = null;
-  for (;;) {
-    const last = rest.at(-1);
-    if (last === undefined) break;
-    const mention: string | null = ownerId === null ? parseUserMention(last.text) : null;
-    if (mention !== null) {
-      ownerId = mention;
-      rest = rest.slice(0, -1);
-      continue;
-    }
-    if (PRIORITY_SHAPE.test(last.text)) {
-      const word = last.text.toLowerCase();
-      const known = PRIORITIES.find((p) => p === word);
-      if (known === undefined) {
-        return fail(`Priority is \`p1\` (most urgent), \`p2\` or \`p3\`; got ${quote(last.text)}.`);
-      }
-      if (priority !== null) {
-        return fail(`Give one priority; got both \`${known}\` and \`${priority}\`.`);
-      }
-      priority = known;
-      rest = rest.slice(0, -1);
-      continue;
-    }
-    const clause: { text: string; start: number } | null = due === null ? trailingDue(rest) : null;
-    if (clause !== null) {
-      due = clause.text;
-      rest = rest.slice(0, clause.start);
-      continue;
-    }
-    break;
-  }
-
-  // Collapsed to single spaces: an action renders as one list line.
-  const actionText = join(rest);
-  if (actionText === '') {
-    return fail('Say what needs doing, e.g. `/action Add alert on queue depth @bob due friday`.');
-  }
-  const length = visibleLength(actionText);
-  if (length > ACTION_TEXT_MAX_LENGTH) {
-    return fail(
-      `Keep the action to ${ACTION_TEXT_MAX_LENGTH} characters or fewer (this one has ${length}).`,
-    );
-  }
-  return { ok: true, command: { kind: 'add', text: actionText, ownerId, due, priority } };
-}
-
-/** The trailing `due <date>` clause: its date text and the index of the `due` word. */
-function trailingDue(ws: Word[]): { text: string; start: number } | null {
-  for (let count = 1; count <= MAX_DUE_WORDS; count++) {
-    const start = ws.length - count - 1;
-    if (start < 0) return null;
-    if (ws[start]?.text.toLowerCase() !== 'due') continue;
-    const dateText = join(ws.slice(start + 1));
-    if (looksLikeDueDate(dateText)) return { text: dateText, start };
-  }
-  return null;
 }
 
 function isIdShaped(args: Word[]): boolean {

@@ -44,6 +44,7 @@ export const ACTION_USAGE = [
   '• `/action help` — show this help',
   'Ids are the numbers shown by `/action list`; `12` and `#12` both work. Priority: `p1` is the most urgent, `p3` the least.',
   'Due dates: `YYYY-MM-DD`, `today`, `tomorrow`, a weekday (`friday`, `fri`), `next week`, `in 3d`, `in 2 weeks`.',
+  '`due` right after the owner or priority must be followed by a date (`@bob due fridya` is refused); elsewhere "due" is part of the text, e.g. `/action Run due diligence on the vendor`.',
 ].join('\n');
 
 export function usageError(
