@@ -12,8 +12,14 @@ import { type BackfillJob, startBackfill } from './jobs/backfill.ts';
 import { type DraftDeliveryJob, startDraftDelivery } from './jobs/draft-delivery.ts';
 import { startGitHubSync } from './jobs/github-sync.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
+import type { PeriodicJob } from './jobs/periodic.ts';
 import { type ReminderJob, startReminders } from './jobs/reminders.ts';
 import { boltLoggerFor, type Logger } from './logger.ts';
+import { createBotMetrics } from './metrics/bot-metrics.ts';
+import { timeAcks } from './metrics/envelope-acks.ts';
+import { type MetricsServer, startMetricsServer } from './metrics/server.ts';
+import { instrumentSlackFetch, type SlackContact } from './metrics/slack-fetch.ts';
+import { addStoreGauges } from './metrics/store-gauges.ts';
 import { trackInFlight, within } from './slack/in-flight.ts';
 import { handleListenerErrors } from './slack/listeners/error-handler.ts';
 import { ackEventsAfterListeners } from './slack/listeners/event-ack.ts';
@@ -53,6 +59,8 @@ export interface BotOptions {
 export interface RunningBot {
   /** The port actually listened on (useful with PORT=0). */
   port: number;
+  /** The port of GET /metrics (useful with METRICS_PORT=0); null when METRICS_PORT is unset. */
+  metricsPort: number | null;
   deps: Deps;
   backfill: BackfillJob;
   drafts: DraftDeliveryJob;
@@ -73,7 +81,17 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
   });
   const store = createStore(database.db);
+  const metrics = createBotMetrics();
+  addStoreGauges(metrics.registry, { store, clock, timeZone: config.timeZone, logger });
+  const slackContact: SlackContact = { lastAnsweredAt: null, lastFailedAt: null };
   const clientOptions = {
+    // Every request of every Web API client (ours, Bolt's) is counted and dated for /healthz.
+    fetch: instrumentSlackFetch({
+      apiUrl: config.slackApiUrl ?? 'https://slack.com/api/',
+      clock,
+      count: metrics.slackApiCall,
+      contact: slackContact,
+    }),
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     // Without a timeout a call Slack never answers would hold its job (whose passes never
     // overlap) and the shutdown forever; a timed-out attempt is retried like a 5xx.
@@ -103,6 +121,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
             ...(config.githubApiUrl ? { apiUrl: config.githubApiUrl } : {}),
           })
         : null,
+    metrics,
     settings: {
       lookbackMinutes: config.lookbackMinutes,
       newChannelByDefault: config.newChannelByDefault,
@@ -116,8 +135,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       },
     },
   };
+  const jobs: PeriodicJob[] = [];
   const customRoutes = [
-    healthRoute(store, config.mode),
+    healthRoute(store, config.mode, {
+      clock,
+      slack: slackContact,
+      jobs: () => jobs.map((job) => job.status()),
+    }),
     ...webhookRoutes(deps, { token: config.webhookToken }),
   ];
   const boltLogger = boltLoggerFor(logger);
@@ -135,6 +159,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
             clock: options.requestClock ?? systemClock,
             logger,
             boltLogger,
+            metrics,
           }),
         }),
     logger: boltLogger,
@@ -148,10 +173,21 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const inFlight = trackInFlight(app);
   registerListeners(app, deps);
   ackEventsAfterListeners(app, logger);
+  // HTTP mode times each whole request in the request guard instead.
+  if (config.mode === 'socket') timeAcks(app, metrics);
   handleListenerErrors(app, logger);
 
+  let metricsServer: MetricsServer | null = null;
   let started: unknown;
   try {
+    if (config.metricsPort !== null) {
+      metrics.collectProcessMetrics();
+      metricsServer = await startMetricsServer(metrics, {
+        port: config.metricsPort,
+        ...(options.host !== undefined ? { host: options.host } : {}),
+        logger,
+      });
+    }
     const identity = await client.auth.test().catch((error: unknown) => {
       throw new Error(`Slack did not accept SLACK_BOT_TOKEN (auth.test: ${slackErrorCode(error)})`);
     });
@@ -162,6 +198,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       ? app.start({ port: config.port, host: options.host })
       : app.start(config.port));
   } catch (error) {
+    await metricsServer?.close();
     database.close();
     throw error;
   }
@@ -172,11 +209,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const drafts = startDraftDelivery(deps);
   const reminders = startReminders(deps, config.reminderCheckMs);
   const github = startGitHubSync(deps, deps.tracker ? config.githubSyncMs : 0);
+  jobs.push(backfill, drafts, reminders, github);
 
   let stopping: Promise<void> | null = null;
   const drainMs = options.drainMs ?? DEFAULT_DRAIN_MS;
   return {
     port,
+    metricsPort: metricsServer?.port ?? null,
     deps,
     backfill,
     drafts,
@@ -195,6 +234,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
           drafts.stop(),
           reminders.stop(),
           github.stop(),
+          metricsServer?.close(),
         ]).then(() => inFlight.drain());
         if (!(await within(drained, drainMs))) {
           logger.warn({ drainMs }, 'work still running at shutdown; closing the database anyway');

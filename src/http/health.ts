@@ -1,27 +1,51 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
+import { type Clock, systemClock } from '../clock.ts';
+import type { JobStatus } from '../jobs/periodic.ts';
+import type { SlackContact } from '../metrics/slack-fetch.ts';
 import type { Store } from '../store/index.ts';
+import { healthReport } from './health-report.ts';
 
-/** `GET /healthz`: 200 once the database answers, 503 when it does not. */
-export function healthRoute(store: Store, mode: string): CustomRoute {
+export interface HealthSources {
+  clock: Clock;
+  slack: SlackContact;
+  /** The periodic jobs; read at each request, since they start after the routes exist. */
+  jobs: () => readonly JobStatus[];
+}
+
+const NOTHING_KNOWN: HealthSources = {
+  clock: systemClock,
+  slack: { lastAnsweredAt: null, lastFailedAt: null },
+  jobs: () => [],
+};
+
+/**
+ * `GET /healthz`: the database, Slack and the periodic jobs (see health-report.ts and
+ * docs/observability.md for the JSON). 503 only where restarting would help.
+ */
+export function healthRoute(
+  store: Store,
+  mode: string,
+  sources: HealthSources = NOTHING_KNOWN,
+): CustomRoute {
   return {
     path: '/healthz',
     method: ['GET'],
     handler: (_req: IncomingMessage, res: ServerResponse) => {
-      let body: Record<string, unknown>;
-      let status = 200;
+      let openIncidents: number | Error;
       try {
-        body = {
-          status: 'ok',
-          database: 'ok',
-          mode,
-          openIncidents: store.incidents.listOpen().length,
-        };
-      } catch {
-        status = 503;
-        body = { status: 'unavailable', database: 'error', mode };
+        openIncidents = store.incidents.listOpen().length;
+      } catch (error) {
+        openIncidents = error instanceof Error ? error : new Error(String(error));
       }
-      res.writeHead(status, { 'content-type': 'application/json' });
+      const { status, body } = healthReport({
+        now: sources.clock.now(),
+        mode,
+        openIncidents,
+        slack: sources.slack,
+        jobs: sources.jobs(),
+      });
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify(body));
     },
   };

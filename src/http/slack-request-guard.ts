@@ -15,6 +15,13 @@ export interface GuardOptions {
   logger: Logger;
   paths?: readonly string[];
   bodyLimit?: number;
+  /** Counts the requests turned away and times the answers to the ones passed on. */
+  metrics?: GuardMetrics;
+}
+
+export interface GuardMetrics {
+  slackEvent(outcome: 'refused'): void;
+  startAck(): (kind: 'event' | 'command' | 'interaction') => void;
 }
 
 /**
@@ -35,13 +42,18 @@ export function guardSlackRequests(inner: RequestListener, options: GuardOptions
       inner(req, res);
       return;
     }
+    const answered = options.metrics?.startAck();
+    const turnAway = (status: number, error: string) => {
+      options.metrics?.slackEvent('refused');
+      refuse(res, status, error);
+    };
     void (async () => {
       const read = await readBody(req, limit);
       if (!read.ok) {
         // Close the connection: the rest of the body is never read.
         if (read.reason === 'too-large') {
           res.setHeader('connection', 'close');
-          refuse(res, 413, 'request body too large');
+          turnAway(413, 'request body too large');
         }
         return;
       }
@@ -56,17 +68,19 @@ export function guardSlackRequests(inner: RequestListener, options: GuardOptions
       });
       if (!verdict.ok) {
         log.warn({ reason: verdict.reason, path }, 'refused a request not signed by Slack');
-        return refuse(res, 401, 'invalid signature');
+        return turnAway(401, 'invalid signature');
       }
       if (!replays.claim(replayKey(req, verdict.signature), now)) {
         log.warn({ path }, 'refused a replayed Slack request');
-        return refuse(res, 401, 'replayed request');
+        return turnAway(401, 'replayed request');
       }
       const shape = bodyProblem(req, read.body);
       if (shape !== null) {
         log.warn({ path, problem: shape }, 'refused a signed request with a malformed body');
-        return refuse(res, shape === 'unsupported content type' ? 415 : 400, shape);
+        return turnAway(shape === 'unsupported content type' ? 415 : 400, shape);
       }
+      const kind = requestKind(req, read.body);
+      if (answered) res.once('finish', () => answered(kind));
       pass(inner, req, res, read.body);
     })().catch((error: unknown) => {
       log.error({ err: error }, 'request guard failed');
@@ -103,6 +117,12 @@ function bodyProblem(req: IncomingMessage, body: Buffer): string | null {
   const payload = new URLSearchParams(text).get('payload');
   if (payload !== null && !isJsonObject(payload)) return 'payload is not a JSON object';
   return payload !== null && nestsDeeperThan(payload) ? 'payload nests too deep' : null;
+}
+
+/** Events come as JSON, clicks as a form with `payload`, commands as a plain form. */
+function requestKind(req: IncomingMessage, body: Buffer): 'event' | 'command' | 'interaction' {
+  if ((req.headers['content-type'] ?? '').startsWith('application/json')) return 'event';
+  return new URLSearchParams(body.toString('utf8')).has('payload') ? 'interaction' : 'command';
 }
 
 function isJsonObject(text: string): boolean {

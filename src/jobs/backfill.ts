@@ -1,4 +1,4 @@
-import type { Deps } from '../usecases/ports.ts';
+import { type Deps, metricsOf } from '../usecases/ports.ts';
 import { resumePoint, syncHistory } from '../usecases/sync-history.ts';
 import { type PeriodicJob, startPeriodic } from './periodic.ts';
 
@@ -13,11 +13,13 @@ export function startBackfill(deps: Deps, intervalMs: number): BackfillJob {
     name: 'backfill',
     everyMs: intervalMs,
     logger: deps.logger,
+    clock: deps.clock,
     pass: async () => {
       for (const incident of deps.store.incidents.listOpen()) {
         try {
           const threads = deps.store.messages.threadRoots(incident.id);
           const result = await syncHistory(deps, incident, resumePoint(deps, incident), threads);
+          metricsOf(deps).backfillRecovered(result.recorded);
           if (result.recorded > 0) {
             deps.logger.info(
               { incidentId: incident.id, ...result },

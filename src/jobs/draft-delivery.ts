@@ -14,6 +14,7 @@ export function startDraftDelivery(deps: Deps, everyMs = CHECK_EVERY_MS): DraftD
     name: 'draft-delivery',
     everyMs,
     logger: deps.logger,
+    clock: deps.clock,
     pass: async () => {
       if (interrupted.length > 0) {
         const left = interrupted;

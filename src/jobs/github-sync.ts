@@ -10,6 +10,7 @@ export function startGitHubSync(deps: GitHubDeps, everyMs: number): GitHubSyncJo
     name: 'github-sync',
     everyMs,
     logger: deps.logger,
+    clock: deps.clock,
     pass: async () => {
       if (!deps.tracker) return;
       const result = await syncClosedIssues(deps);

@@ -1,4 +1,4 @@
-import type { Deps } from '../usecases/ports.ts';
+import { type Deps, metricsOf } from '../usecases/ports.ts';
 import { sendReminders } from '../usecases/send-reminders.ts';
 import { type PeriodicJob, startPeriodic } from './periodic.ts';
 
@@ -10,8 +10,10 @@ export function startReminders(deps: Deps, everyMs: number): ReminderJob {
     name: 'reminders',
     everyMs,
     logger: deps.logger,
+    clock: deps.clock,
     pass: async () => {
       const sent = await sendReminders(deps);
+      metricsOf(deps).remindersSent(sent);
       if (sent > 0) deps.logger.info({ sent }, 'sent reminder DMs');
     },
   });

@@ -2,10 +2,13 @@ import { alertAnnouncement } from '../domain/webhooks/announcement.ts';
 import { rawPerAlert } from '../domain/webhooks/raw.ts';
 import type { WebhookAlert } from '../domain/webhooks/types.ts';
 import { announce } from './announce.ts';
-import type { Deps } from './ports.ts';
+import { type Deps, metricsOf } from './ports.ts';
 
 /** Only what ingesting touches, so callers and tests need not build the whole of `Deps`. */
-export type IngestDeps = Pick<Deps, 'store' | 'notifier' | 'clock' | 'logger' | 'timeZone'>;
+export type IngestDeps = Pick<
+  Deps,
+  'store' | 'notifier' | 'clock' | 'logger' | 'timeZone' | 'metrics'
+>;
 
 export type IngestResult =
   | {
@@ -38,6 +41,7 @@ export function ingestWebhookAlerts(
       store.webhookAlerts.insertIfNew(incident.id, alert, raws[i] ?? input.raw, now),
     );
   });
+  countAlerts(deps, input.alerts, fresh);
   if (fresh === null) return { status: 'no-incident' };
 
   // announce logs and swallows Slack failures: the alerts are stored either way, and a slow or
@@ -54,4 +58,25 @@ export function ingestWebhookAlerts(
     duplicates: input.alerts.length - fresh.length,
     announced,
   };
+}
+
+function countAlerts(deps: IngestDeps, alerts: WebhookAlert[], fresh: WebhookAlert[] | null) {
+  const metrics = metricsOf(deps);
+  const stored = new Set(fresh);
+  const bySource = new Map<string, { stored: number; received: number }>();
+  for (const alert of alerts) {
+    const counts = bySource.get(alert.source) ?? { stored: 0, received: 0 };
+    counts.received++;
+    if (stored.has(alert)) counts.stored++;
+    bySource.set(alert.source, counts);
+  }
+  for (const [source, counts] of bySource) {
+    if (fresh === null) metrics.webhookAlerts(source, 'no_incident', counts.received);
+    metrics.webhookAlerts(source, 'stored', counts.stored);
+    metrics.webhookAlerts(
+      source,
+      'duplicate',
+      fresh === null ? 0 : counts.received - counts.stored,
+    );
+  }
 }

@@ -73,6 +73,46 @@ export interface Deps {
   settings: Settings;
   /** The team's issue tracker for `/action export`; null when GitHub is not configured. */
   tracker: IssueTracker | null;
+  /** Where outcomes are counted for monitoring; absent (the CLI, some tests) counts nothing. */
+  metrics?: Metrics;
+}
+
+/** How one Slack message event ended: `refused` is one that could not be stored (Slack retries). */
+export type SlackEventOutcome = 'stored' | 'duplicate' | 'ignored' | 'refused';
+/** `usage`: the text did not parse; `error`: the use case threw and the person got an error id. */
+export type CommandMetricOutcome = 'ok' | 'usage' | 'error';
+export type WebhookAlertOutcome = 'stored' | 'duplicate' | 'no_incident';
+/** `posted_without_file`: the summary is posted but the Markdown upload failed. */
+export type DraftOutcome = 'posted' | 'posted_without_file' | 'failed';
+
+/**
+ * Outcomes the use cases, jobs and listeners report for monitoring. The bot's implementation
+ * feeds Prometheus (src/metrics/); nothing here knows about it.
+ */
+export interface Metrics {
+  slackEvent(outcome: SlackEventOutcome): void;
+  command(command: string, outcome: CommandMetricOutcome): void;
+  webhookAlerts(source: string, outcome: WebhookAlertOutcome, count: number): void;
+  draft(outcome: DraftOutcome): void;
+  /** Runs `work` (composing and rendering a draft) and records how long it took. */
+  timeDraft<T>(work: () => Promise<T>): Promise<T>;
+  remindersSent(count: number): void;
+  /** Messages a backfill pass recorded that live delivery had missed. */
+  backfillRecovered(count: number): void;
+}
+
+export const NO_METRICS: Metrics = {
+  slackEvent() {},
+  command() {},
+  webhookAlerts() {},
+  draft() {},
+  timeDraft: (work) => work(),
+  remindersSent() {},
+  backfillRecovered() {},
+};
+
+export function metricsOf(deps: { metrics?: Metrics | undefined }): Metrics {
+  return deps.metrics ?? NO_METRICS;
 }
 
 /** The configuration use cases act on (see config.ts for how each is read). */

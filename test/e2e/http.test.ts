@@ -180,11 +180,13 @@ describe('Slack handshakes and health', () => {
   it('reports healthy with JSON once the database is open', async () => {
     const res = await fetch(`http://127.0.0.1:${h.bot.port}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({
+    expect(await res.json()).toMatchObject({
       status: 'ok',
       database: 'ok',
       mode: 'http',
       openIncidents: 0,
+      slack: { status: 'ok' },
+      problems: [],
     });
   });
 

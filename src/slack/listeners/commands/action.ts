@@ -8,7 +8,7 @@ import { addAction } from '../../../usecases/add-action.ts';
 import { changeAction } from '../../../usecases/change-action.ts';
 import { exportAction } from '../../../usecases/export-action.ts';
 import { listActions } from '../../../usecases/list-actions.ts';
-import type { CommandOutcome, Deps } from '../../../usecases/ports.ts';
+import { type CommandOutcome, type Deps, metricsOf } from '../../../usecases/ports.ts';
 import { commandOrUsage, replyWith } from './reply.ts';
 
 type Who = { channelId: string; userId: string };
@@ -51,18 +51,20 @@ function run(deps: Deps, c: Exclude<ActionCommand, { kind: 'help' }>, who: Who) 
 }
 
 export function registerActionCommand(app: App, deps: Deps, name = '/action'): void {
+  const metrics = metricsOf(deps);
   app.command(name, async ({ command, ack, respond }) => {
     const c = await commandOrUsage(parseActionCommand(command.text), ack);
-    if (!c) return;
+    if (!c) return metrics.command(name, 'usage');
     if (c.kind === 'help') {
       await ack({ response_type: 'ephemeral', text: ACTION_USAGE });
-      return;
+      return metrics.command(`${name} help`, 'ok');
     }
     await ack();
     const who = { channelId: command.channel_id, userId: command.user_id };
     const log = deps.logger.child({ command: `${name} ${c.kind}`, channelId: who.channelId });
-    await replyWith(respond, log, (): Promise<CommandOutcome> | CommandOutcome =>
+    const outcome = await replyWith(respond, log, (): Promise<CommandOutcome> | CommandOutcome =>
       run(deps, c, who),
     );
+    metrics.command(`${name} ${c.kind}`, outcome);
   });
 }

@@ -1,16 +1,17 @@
 import type { App } from '@slack/bolt';
 import { INCIDENT_USAGE, parseIncidentCommand } from '../../../domain/commands/index.ts';
-import type { Deps } from '../../../usecases/ports.ts';
+import { type Deps, metricsOf } from '../../../usecases/ports.ts';
 import { runIncidentCommand } from './incident-dispatch.ts';
 import { commandOrUsage, replyWith } from './reply.ts';
 
 export function registerIncidentCommand(app: App, deps: Deps, name = '/incident'): void {
+  const metrics = metricsOf(deps);
   app.command(name, async ({ command, ack, respond }) => {
     const c = await commandOrUsage(parseIncidentCommand(command.text), ack);
-    if (!c) return;
+    if (!c) return metrics.command(name, 'usage');
     if (c.kind === 'help') {
       await ack({ response_type: 'ephemeral', text: INCIDENT_USAGE });
-      return;
+      return metrics.command(`${name} help`, 'ok');
     }
     await ack();
     const who = {
@@ -20,6 +21,7 @@ export function registerIncidentCommand(app: App, deps: Deps, name = '/incident'
       channelName: /^[a-z0-9_-]+$/.test(command.channel_name ?? '') ? command.channel_name : null,
     };
     const log = deps.logger.child({ command: `${name} ${c.kind}`, channelId: who.channelId });
-    await replyWith(respond, log, () => runIncidentCommand(deps, c, who));
+    const outcome = await replyWith(respond, log, () => runIncidentCommand(deps, c, who));
+    metrics.command(`${name} ${c.kind}`, outcome);
   });
 }

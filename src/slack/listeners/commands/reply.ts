@@ -3,29 +3,33 @@ import type { AckFn, RespondArguments, RespondFn } from '@slack/bolt';
 import type { Parsed } from '../../../domain/commands/index.ts';
 import type { Logger } from '../../../logger.ts';
 import { describeStorageProblem, storageProblem } from '../../../store/db.ts';
-import type { CommandOutcome } from '../../../usecases/ports.ts';
+import type { CommandMetricOutcome, CommandOutcome } from '../../../usecases/ports.ts';
 
 /**
  * Runs a command's use case after the ack and tells the caller the outcome ephemerally.
- * Unexpected failures get an error id the operator can find in the log.
+ * Unexpected failures get an error id the operator can find in the log. Returns whether the use
+ * case ran or threw, for the metrics.
  */
 export async function replyWith(
   respond: RespondFn,
   logger: Logger,
   work: () => Promise<CommandOutcome> | CommandOutcome,
-): Promise<void> {
+): Promise<CommandMetricOutcome> {
   let text: string | null;
+  let outcome: CommandMetricOutcome = 'ok';
   try {
     text = (await work()).reply;
   } catch (error) {
     text = failureText(error, logger);
+    outcome = 'error';
   }
-  if (text === null) return;
+  if (text === null) return outcome;
   try {
     await respond({ response_type: 'ephemeral', text });
   } catch (error) {
     logger.warn({ err: error }, 'could not send the ephemeral reply');
   }
+  return outcome;
 }
 
 /**

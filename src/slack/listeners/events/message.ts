@@ -1,16 +1,34 @@
 import type { App } from '@slack/bolt';
 import type { SlackMessageEvent } from '../../../domain/message-event.ts';
-import type { Deps } from '../../../usecases/ports.ts';
-import { recordMessage } from '../../../usecases/record-message.ts';
+import { type Deps, metricsOf, type SlackEventOutcome } from '../../../usecases/ports.ts';
+import { type RecordResult, recordMessage } from '../../../usecases/record-message.ts';
+
+const OUTCOME: Record<RecordResult, SlackEventOutcome> = {
+  recorded: 'stored',
+  edited: 'stored',
+  deleted: 'stored',
+  duplicate: 'duplicate',
+  'no-incident': 'ignored',
+  ignored: 'ignored',
+};
 
 // app.event('message'), not app.message(): the latter skips edits, deletes and attachment-only
 // alerts, which are exactly what the timeline needs.
 export function registerMessageEvents(app: App, deps: Deps): void {
+  const metrics = metricsOf(deps);
   app.event('message', async ({ event, body }) => {
-    const result = recordMessage(deps, {
-      eventId: typeof body.event_id === 'string' ? body.event_id : null,
-      event: event as SlackMessageEvent,
-    });
+    let result: RecordResult;
+    try {
+      result = recordMessage(deps, {
+        eventId: typeof body.event_id === 'string' ? body.event_id : null,
+        event: event as SlackMessageEvent,
+      });
+    } catch (error) {
+      // Not stored: the error handler answers with an error status and Slack delivers it again.
+      metrics.slackEvent('refused');
+      throw error;
+    }
+    metrics.slackEvent(OUTCOME[result]);
     deps.logger.debug({ channelId: event.channel, result }, 'message event');
   });
 }
