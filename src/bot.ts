@@ -25,6 +25,7 @@ import { handleListenerErrors } from './slack/listeners/error-handler.ts';
 import { ackEventsAfterListeners } from './slack/listeners/event-ack.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { type BotIdentity, createSlackNotifier } from './slack/notifier.ts';
+import { SocketReceiver } from './slack/socket-receiver.ts';
 import { type OpenedDb, openDatabase } from './store/db.ts';
 import { createStore } from './store/index.ts';
 import { slackErrorCode } from './usecases/announce.ts';
@@ -38,7 +39,7 @@ export interface BotOptions {
   slackRetries?: number;
   /** Gap between history calls; tests pass 0. */
   historyPaceMs?: number;
-  /** Interface to listen on in HTTP mode (the sandbox passes 127.0.0.1); default all. */
+  /** Interface to listen on, in both modes (the sandbox passes 127.0.0.1); default all. */
   host?: string;
   /**
    * Wall-clock time for checking the timestamps Slack signs requests with. Always real time in
@@ -145,15 +146,22 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ...webhookRoutes(deps, { token: config.webhookToken }),
   ];
   const boltLogger = boltLoggerFor(logger);
+  // Socket Mode through our own receiver: it reports the real port and closes the socket on stop.
+  const socket =
+    config.mode === 'socket'
+      ? new SocketReceiver({
+          appToken: config.slackAppToken ?? '',
+          customRoutes,
+          port: config.port,
+          ...(options.host !== undefined ? { host: options.host } : {}),
+          clientOptions,
+          logger: boltLogger,
+        })
+      : null;
   const app = new App({
     token: config.slackBotToken,
-    ...(config.mode === 'socket'
-      ? {
-          socketMode: true,
-          appToken: config.slackAppToken ?? '',
-          installerOptions: { port: config.port },
-          customRoutes,
-        }
+    ...(socket
+      ? { receiver: socket }
       : {
           receiver: guardedReceiver(config.slackSigningSecret ?? '', customRoutes, {
             clock: options.requestClock ?? systemClock,
@@ -202,8 +210,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     database.close();
     throw error;
   }
-  const port =
-    config.mode === 'http' ? ((started as Server).address() as AddressInfo).port : config.port;
+  const port = socket ? socket.port : ((started as Server).address() as AddressInfo).port;
   const housekeeping = startHousekeeping(deps);
   const backfill = startBackfill(deps, config.backfillIntervalMs);
   const drafts = startDraftDelivery(deps);
