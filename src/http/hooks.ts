@@ -9,7 +9,7 @@ import type { WebhookParser } from '../domain/webhooks/types.ts';
 import { type IngestDeps, ingestWebhookAlerts } from '../usecases/ingest-webhook-alerts.ts';
 import { checkBearer } from './bearer.ts';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.ts';
-import { readBody } from './read-body.ts';
+import { discardRest, readBody } from './read-body.ts';
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -29,7 +29,7 @@ interface Reply {
   status: number;
   body: Record<string, unknown>;
   headers?: Record<string, string>;
-  /** The body was left unread: close the connection instead of draining it for keep-alive. */
+  /** The body was left unread: drop the rest (bounded), then close the connection. */
   close?: boolean;
 }
 
@@ -43,7 +43,12 @@ export function webhookRoutes(deps: IngestDeps, options: WebhookRouteOptions): C
     handler: (req: IncomingMessage, res: ServerResponse) => {
       handle(req, { deps, token: options.token, maxBodyBytes, path, parse })
         .catch((error: unknown) => failure(deps, path, error))
-        .then((reply) => send(res, reply))
+        .then(async (reply) => {
+          // A refusal leaves the body unread: it is read and dropped (bounded) first, so a sender
+          // still writing it reads the answer rather than a reset connection.
+          if (reply.close) await discardRest(req);
+          send(res, reply);
+        })
         .catch((error: unknown) => deps.logger.error({ err: error, path }, 'webhook reply failed'));
     },
   }));

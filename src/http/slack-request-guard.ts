@@ -2,7 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { nestsDeeperThan } from './json-depth.ts';
-import { readBody } from './read-body.ts';
+import { discardRest, readBody } from './read-body.ts';
 import { ReplayCache, verifySlackSignature } from './slack-signature.ts';
 
 /** Slack's own payloads are a few kilobytes; this leaves room for large Block Kit messages. */
@@ -50,8 +50,10 @@ export function guardSlackRequests(inner: RequestListener, options: GuardOptions
     void (async () => {
       const read = await readBody(req, limit);
       if (!read.ok) {
-        // Close the connection: the rest of the body is never read.
+        // The rest is read and dropped (bounded) first, so a client still sending it reads the
+        // 413 rather than a reset; the connection closes after it.
         if (read.reason === 'too-large') {
+          await discardRest(req);
           res.setHeader('connection', 'close');
           turnAway(413, 'request body too large');
         }
