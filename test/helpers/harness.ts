@@ -1,48 +1,28 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { type RunningBot, startBot } from '../../src/bot.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
-import { eventEnvelope, postSigned, type SignedPost, slashCommandBody } from './slack-signer.ts';
+import { APP_MANIFEST } from '../../src/sandbox/workspace-seed.ts';
+import { type Delivered, deliverer, type Retry, type SlackMode } from './deliver.ts';
+import {
+  type BlockActionInput,
+  blockActionBody,
+  eventEnvelope,
+  type MessageShortcutInput,
+  messageShortcutBody,
+  slashCommandBody,
+} from './slack-signer.ts';
 import { type SlackStandIn, startSlackStandIn } from './slack-stand-in.ts';
+import { captureLogs, TestClock } from './test-clock.ts';
+
+export type { Delivered, SlackMode } from './deliver.ts';
+export { captureLogs, TestClock, tsAt } from './test-clock.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const BOT_TOKEN = 'xoxb-test-token';
-
-/** A clock the test moves by hand. */
-export class TestClock {
-  constructor(private current: number) {}
-  now = (): number => this.current;
-  set(at: number): void {
-    this.current = at;
-  }
-  advance(ms: number): number {
-    this.current += ms;
-    return this.current;
-  }
-}
-
-/** Slack-style ts ("1763733600.000000") for an epoch-ms instant. */
-export function tsAt(ms: number, micros = 0): string {
-  const seconds = Math.floor(ms / 1000);
-  const rest = (ms % 1000) * 1000 + micros;
-  return `${seconds}.${String(rest).padStart(6, '0')}`;
-}
-
-/** Log lines kept in memory, to assert on what the bot logged. */
-export function captureLogs(): { lines: string[]; sink: Writable } {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, sink };
-}
 
 /** The bot's settings for a test: the stand-in's URL and token, a free port, debug logs. */
 export function testConfig(slack: SlackStandIn, dbPath: string, env: Record<string, string> = {}) {
@@ -68,6 +48,8 @@ export interface CommandResult {
 }
 
 export interface Harness {
+  /** How Slack reaches the bot: signed POSTs (http) or envelopes over its connection (socket). */
+  mode: SlackMode;
   slack: SlackStandIn;
   bot: RunningBot;
   url: string;
@@ -84,10 +66,15 @@ export interface Harness {
   }): Promise<CommandResult>;
   /** The ephemeral reply sent later through the command's response_url. */
   replyTo(result: CommandResult, timeoutMs?: number): Promise<string>;
+  /** In Socket Mode `status` is 200 for an ack and 0 when none came within `ackMs`. */
   event(
     event: Record<string, unknown>,
-    opts?: { eventId?: string; headers?: Record<string, string> },
-  ): Promise<SignedPost>;
+    opts?: { eventId?: string; headers?: Record<string, string>; retry?: Retry; ackMs?: number },
+  ): Promise<Delivered>;
+  /** A button click (block_actions), answered as a command's would be. */
+  click(input: Omit<BlockActionInput, 'responseUrl'>): Promise<CommandResult>;
+  /** A message shortcut (message_action). */
+  shortcut(input: Omit<MessageShortcutInput, 'responseUrl'>): Promise<CommandResult>;
   /** Reads the database file through a separate connection, as an operator would. */
   rows(sql: string, ...params: unknown[]): Record<string, unknown>[];
   /** Row count of a table. */
@@ -104,16 +91,33 @@ export interface HarnessOptions {
   timeZone?: string;
   /** Extra settings, as environment variables (e.g. WEBHOOK_TOKEN, INCIDENTS_CHANNEL). */
   env?: Record<string, string>;
+  /** Default 'http'. 'socket' gives the bot an xapp- token and no signing secret. */
+  mode?: SlackMode;
+  /**
+   * Connects the stand-in's people (slack.people) to the bot as the app of manifest.yaml, so what
+   * they post, click and type reaches it the way the mode delivers it.
+   */
+  people?: boolean;
+  /** How long a write waits for another connection's lock (the bot's default: 2 s). */
+  busyTimeoutMs?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = new TestClock(options.start ?? Date.UTC(2026, 10, 21, 14, 0, 0));
-  const slack = await startSlackStandIn({ token: BOT_TOKEN });
+  // People's messages are stamped by the test's clock, like the bot's records.
+  const slack = await startSlackStandIn({
+    token: BOT_TOKEN,
+    ...(options.people ? { now: clock.now } : {}),
+  });
   const dir = mkdtempSync(join(tmpdir(), 'scribe-test-'));
   const dbPath = join(dir, 'scribe.db');
   const { lines: logLines, sink } = captureLogs();
+  const mode = options.mode ?? 'http';
   const config = testConfig(slack, dbPath, {
     SCRIBE_TIMEZONE: options.timeZone ?? 'UTC',
+    ...(mode === 'socket'
+      ? { SLACK_APP_TOKEN: slack.socket.appToken, SLACK_SIGNING_SECRET: '' }
+      : {}),
     ...options.env,
   });
   const boot = () =>
@@ -123,11 +127,30 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       logger: createLogger('debug', sink),
       slackRetries: 0,
       historyPaceMs: 0,
+      ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
     });
   let bot = await boot();
   let eventSeq = 0;
+  const deliver = deliverer(mode, slack, { url: () => harness.url, secret: SIGNING_SECRET });
+  // The bot's port changes at a restart: HTTP deliveries follow it, a socket reconnects itself.
+  const connectPeople = () => {
+    if (!options.people) return;
+    slack.connectApp({
+      ...APP_MANIFEST,
+      ...(mode === 'socket'
+        ? { socketMode: true as const }
+        : { url: harness.url, signingSecret: SIGNING_SECRET }),
+      retryDelaysMs: [100, 500, 1000],
+    });
+  };
+  const answered = (res: Delivered, responseUrl: string): CommandResult => {
+    let ackText: string | null = null;
+    if (res.body.trim() !== '') ackText = (res.json() as { text?: string }).text ?? null;
+    return { status: res.status, ackText, responseUrl };
+  };
 
   const harness: Harness = {
+    mode,
     slack,
     clock,
     dbPath,
@@ -144,16 +167,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async command({ userId, channelId, command, text }) {
       const responseUrl = slack.responseUrl();
       const body = slashCommandBody({ command, text, userId, channelId, responseUrl });
-      const res = await postSigned(harness.url, body, {
-        secret: SIGNING_SECRET,
-        contentType: 'application/x-www-form-urlencoded',
-      });
-      let ackText: string | null = null;
-      if (res.body.trim() !== '') {
-        const parsed = res.json() as { text?: string };
-        ackText = parsed.text ?? null;
-      }
-      return { status: res.status, ackText, responseUrl };
+      return answered(await deliver.command(body), responseUrl);
+    },
+    async click(input) {
+      const responseUrl = slack.responseUrl();
+      return answered(
+        await deliver.interaction(blockActionBody({ ...input, responseUrl })),
+        responseUrl,
+      );
+    },
+    async shortcut(input) {
+      const responseUrl = slack.responseUrl();
+      const body = messageShortcutBody({ ...input, responseUrl });
+      return answered(await deliver.interaction(body), responseUrl);
     },
     async replyTo(result, timeoutMs = 2000) {
       const path = new URL(result.responseUrl).pathname;
@@ -164,11 +190,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async event(event, opts = {}) {
       eventSeq += 1;
       const body = eventEnvelope(event, { eventId: opts.eventId ?? `Ev${eventSeq}` });
-      return postSigned(harness.url, body, {
-        secret: SIGNING_SECRET,
-        contentType: 'application/json',
-        ...(opts.headers ? { headers: opts.headers } : {}),
-      });
+      return deliver.event(body, opts);
     },
     rows(sql, ...params) {
       const db = new Database(dbPath, { readonly: true });
@@ -196,6 +218,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await bot.stop();
       await whileDown?.();
       bot = await boot();
+      if (mode === 'http') connectPeople();
     },
     async close() {
       await bot.stop();
@@ -203,5 +226,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  connectPeople();
   return harness;
 }

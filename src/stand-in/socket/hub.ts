@@ -40,6 +40,8 @@ export class SocketModeHub {
   readonly acks: ReceivedAck[] = [];
   /** How many times apps.connections.open handed out a URL. */
   opened = 0;
+  /** Close codes of ended connections: 1000 for a clean close by the app, 1006 for a drop. */
+  readonly closeCodes: number[] = [];
   private readonly tickets = new Set<string>();
   private readonly sockets: WebSocket[] = [];
   private readonly pending = new Map<string, (payload: Record<string, unknown> | null) => void>();
@@ -143,7 +145,10 @@ export class SocketModeHub {
     ws.on('message', (data, isBinary) => {
       if (!isBinary) this.onFrame(data);
     });
-    ws.on('close', () => this.forget(ws));
+    ws.on('close', (code) => {
+      this.closeCodes.push(code);
+      this.forget(ws);
+    });
     ws.on('error', () => this.forget(ws));
     ws.send(
       JSON.stringify({
