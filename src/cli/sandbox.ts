@@ -5,12 +5,14 @@ import { ConfigError } from '../config.ts';
 import { messageOf } from '../import/export-error.ts';
 import { type RunningSandbox, startSandbox } from '../sandbox/start.ts';
 
-export const SANDBOX_USAGE = `Usage: scribe sandbox [--port N]   (or: npm run sandbox -- --port N)
+export const SANDBOX_USAGE = `Usage: scribe sandbox [--port N] [--socket]   (or: npm run sandbox -- --port N)
 
 Runs the real bot against a built-in stand-in of Slack, with a web page to drive it as the
 people of a small workspace. Needs no Slack app or tokens; listens on 127.0.0.1 only.
 
   -p, --port N        the page's port (default: PORT from .env or the environment, else 3000)
+      --socket        run the bot in Socket Mode: it connects to the stand-in over a WebSocket
+                      (with a random xapp- token) instead of receiving HTTP requests
   -h, --help          show this help
 
 Incidents go to DATABASE_PATH (default ./data/scribe.db), so \`scribe export\` works on them.
@@ -24,11 +26,13 @@ const err = (text: string) => process.stderr.write(text);
 /** `scribe sandbox`: runs until SIGINT or SIGTERM, then stops cleanly; returns the exit code. */
 export async function sandboxCommand(args: string[]): Promise<number> {
   let port: number;
+  let socket = false;
   try {
     const { values } = parseArgs({
       args,
       options: {
         port: { type: 'string', short: 'p' },
+        socket: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -40,6 +44,7 @@ export async function sandboxCommand(args: string[]): Promise<number> {
     }
     if (existsSync('.env')) process.loadEnvFile('.env');
     port = readPort(values.port ?? process.env.PORT ?? '3000');
+    socket = values.socket === true;
   } catch (error) {
     err(`scribe sandbox: ${messageOf(error)}\n\n`);
     err(SANDBOX_USAGE);
@@ -53,6 +58,7 @@ export async function sandboxCommand(args: string[]): Promise<number> {
       port,
       databasePath,
       env: { LOG_LEVEL: 'warn', ...process.env },
+      socket,
     });
   } catch (error) {
     err(`${whyNotStarted(error, port)}\n`);
@@ -63,7 +69,9 @@ export async function sandboxCommand(args: string[]): Promise<number> {
       `incident-scribe sandbox: loopback only (127.0.0.1:${sandbox.port}); no data leaves this machine.`,
       `Open ${sandbox.url}`,
       `Database: ${resolve(databasePath)} (\`npx scribe export\` reads it)`,
-      `The bot itself: http://127.0.0.1:${sandbox.bot.port} (/slack/events, /healthz, /hooks/*)`,
+      socket
+        ? `The bot itself: Socket Mode over the stand-in; http://127.0.0.1:${sandbox.bot.port} (/healthz, /hooks/*)`
+        : `The bot itself: http://127.0.0.1:${sandbox.bot.port} (/slack/events, /healthz, /hooks/*)`,
       'No Slack tokens needed. Stop with Ctrl+C.',
       '',
     ].join('\n'),

@@ -15,6 +15,8 @@ export interface SandboxOptions {
   logger?: Logger;
   /** Extra settings, as environment variables. */
   env?: Record<string, string | undefined>;
+  /** The bot connects through Socket Mode (a random xapp- token) instead of receiving HTTP. */
+  socket?: boolean;
 }
 
 export interface RunningSandbox {
@@ -57,7 +59,13 @@ function loopbackNotice(port: number): string {
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const token = `xoxb-sandbox-${randomBytes(12).toString('hex')}`;
   const signingSecret = randomBytes(24).toString('hex');
-  const slack = await startSlackStandIn({ ...IDENTITY, token, port: options.port ?? 3000 });
+  const appToken = `xapp-1-${IDENTITY.appId}-${randomBytes(12).toString('hex')}`;
+  const slack = await startSlackStandIn({
+    ...IDENTITY,
+    token,
+    appToken,
+    port: options.port ?? 3000,
+  });
   const port = Number(new URL(slack.baseUrl).port);
   seedWorkspace(slack);
   slack.mount(
@@ -74,7 +82,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       INCIDENTS_CHANNEL: '#incidents',
       ...env,
       SLACK_BOT_TOKEN: token,
-      SLACK_SIGNING_SECRET: signingSecret,
+      // Socket Mode needs no signing secret: nothing is signed over the app's own connection.
+      ...(options.socket ? { SLACK_APP_TOKEN: appToken } : { SLACK_SIGNING_SECRET: signingSecret }),
       SLACK_API_URL: slack.apiUrl,
       PORT: '0',
       DATABASE_PATH: options.databasePath,
@@ -89,8 +98,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const log = logger;
   rejoinOpenIncidents(slack, bot.deps.store.incidents.listOpen());
   slack.connectApp({
-    url: `http://${LOOPBACK}:${bot.port}/slack/events`,
-    signingSecret,
+    ...(options.socket
+      ? { socketMode: true as const }
+      : { url: `http://${LOOPBACK}:${bot.port}/slack/events`, signingSecret }),
     ...APP_MANIFEST,
     onFailure: (failure) => log.warn({ failure }, 'sandbox: the bot did not take a delivery'),
   });

@@ -38,7 +38,10 @@ export interface ApiMessage {
 }
 
 /** One sandbox (real bot, stand-in, temp database) for the tests of the calling file. */
-export function useSandbox(env: Record<string, string> = {}): SandboxFixture {
+export function useSandbox(
+  env: Record<string, string> = {},
+  options: { socket?: boolean } = {},
+): SandboxFixture {
   let running: RunningSandbox | undefined;
   let dir = '';
   const base = () => `http://127.0.0.1:${fx.sandbox.port}/sandbox/`;
@@ -95,6 +98,7 @@ export function useSandbox(env: Record<string, string> = {}): SandboxFixture {
       databasePath: join(dir, 'scribe.db'),
       logger: createLogger('silent'),
       env: { LOOKBACK_MINUTES: '60', BACKFILL_INTERVAL: '0', ...env },
+      ...(options.socket ? { socket: true } : {}),
     });
   }, 20_000);
   afterAll(async () => {

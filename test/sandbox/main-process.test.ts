@@ -87,6 +87,26 @@ describe('npm run sandbox', () => {
     expect(proc.output()).not.toMatch(/xoxb-sandbox-/);
   }, 60_000);
 
+  it('runs the bot in Socket Mode with --socket, no Slack tokens needed', async () => {
+    const db = join(tempDir(), 'scribe.db');
+    const proc = launch(TSX, [MAIN, '--port', '0', '--socket'], { DATABASE_PATH: db });
+    const [, url] = await waitFor(proc, /Open (http:\/\/127\.0\.0\.1:\d+\/sandbox)\n/);
+    expect(proc.output()).toContain('Socket Mode');
+    const send = await fetch(`${url}/api/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        channel: 'C0CHECKOUT',
+        as: 'U0ALICE',
+        text: '/incident start Over the socket',
+      }),
+    });
+    expect(await send.json()).toEqual({ ok: true });
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+    expect(proc.output()).not.toMatch(/xapp-|xoxb-sandbox-/);
+  }, 60_000);
+
   it('refuses a port that is taken, saying so', async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
