@@ -85,3 +85,26 @@ describe('manifest.yaml', () => {
     );
   });
 });
+
+describe('manifest-socket.yaml', () => {
+  const socket = parse(readFileSync('manifest-socket.yaml', 'utf8')) as Manifest & {
+    settings: { socket_mode_enabled: boolean; interactivity: { is_enabled: boolean } };
+  };
+  /** What the app declares, without where Slack sends it. */
+  const declared = (m: Manifest) => ({
+    commands: m.features.slash_commands.map(({ url: _url, ...rest }) => rest),
+    shortcuts: m.features.shortcuts,
+    scopes: m.oauth_config.scopes,
+    events: m.settings.event_subscriptions.bot_events,
+  });
+
+  it('declares the same commands, shortcuts, scopes and events as manifest.yaml', () => {
+    expect(declared(socket)).toEqual(declared(manifest));
+  });
+
+  it('turns Socket Mode on and names no URL at all', () => {
+    expect(socket.settings.socket_mode_enabled).toBe(true);
+    expect(socket.settings.interactivity.is_enabled).toBe(true);
+    expect(readFileSync('manifest-socket.yaml', 'utf8')).not.toMatch(/^[^#]*(url|https?:)/im);
+  });
+});
