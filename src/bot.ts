@@ -25,6 +25,7 @@ import { handleListenerErrors } from './slack/listeners/error-handler.ts';
 import { ackEventsAfterListeners } from './slack/listeners/event-ack.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { type BotIdentity, createSlackNotifier } from './slack/notifier.ts';
+import { SLACK_RETRY_POLICY } from './slack/retry-policy.ts';
 import { SocketReceiver } from './slack/socket-receiver.ts';
 import { type OpenedDb, openDatabase } from './store/db.ts';
 import { createStore } from './store/index.ts';
@@ -35,7 +36,7 @@ export interface BotOptions {
   config: Config;
   clock: Clock;
   logger: Logger;
-  /** Web API retries; tests pass 0 so a failing stand-in answers at once. */
+  /** Web API retries (default SLACK_RETRY_POLICY); tests pass 0 to fail at once. */
   slackRetries?: number;
   /** Gap between history calls; tests pass 0. */
   historyPaceMs?: number;
@@ -97,9 +98,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     // Without a timeout a call Slack never answers would hold its job (whose passes never
     // overlap) and the shutdown forever; a timed-out attempt is retried like a 5xx.
     timeout: options.slackTimeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS,
-    ...(options.slackRetries !== undefined
-      ? { retryConfig: { retries: options.slackRetries } }
-      : {}),
+    // One bounded policy, shorter than the shutdown drain (src/slack/retry-policy.ts).
+    retryConfig:
+      options.slackRetries !== undefined ? { retries: options.slackRetries } : SLACK_RETRY_POLICY,
   };
   // The notifier has its own client so the use cases (and the webhook routes mounted on Bolt's
   // server) exist before the App does.
@@ -119,6 +120,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         ? createGitHubTracker({
             token: config.githubToken,
             repo: config.githubRepo,
+            logger,
             ...(config.githubApiUrl ? { apiUrl: config.githubApiUrl } : {}),
           })
         : null,

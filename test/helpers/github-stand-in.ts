@@ -31,8 +31,11 @@ export interface GitHubStandIn {
   requests: RecordedGitHubRequest[];
   issues: Map<number, StandInIssue>;
   closeIssue(number: number): void;
-  /** The next request (whatever it is) is answered with this status and GitHub's error body. */
-  failNext(status: number, message?: string): void;
+  /**
+   * The next request (whatever it is) is answered with this status and GitHub's error body, and
+   * any extra headers (retry-after, x-ratelimit-remaining …) a rate limit comes with.
+   */
+  failNext(status: number, message?: string, headers?: Record<string, string>): void;
   close(): Promise<void>;
 }
 
@@ -54,7 +57,7 @@ export async function startGitHubStandIn(
   const repo = options.repo ?? 'acme/app';
   const requests: RecordedGitHubRequest[] = [];
   const issues = new Map<number, StandInIssue>();
-  const failures: Array<{ status: number; message: string }> = [];
+  const failures: Array<{ status: number; message: string; headers: Record<string, string> }> = [];
   let nextNumber = 1;
 
   const issueJson = (issue: StandInIssue) => ({
@@ -83,7 +86,7 @@ export async function startGitHubStandIn(
     requests.push({ method, path, headers: req.headers, body });
 
     const failure = failures.shift();
-    if (failure) return sendError(res, failure.status, failure.message);
+    if (failure) return sendError(res, failure.status, failure.message, failure.headers);
     const auth = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '');
     if (auth?.[1] !== token) return sendError(res, 401, 'Bad credentials');
 
@@ -134,8 +137,8 @@ export async function startGitHubStandIn(
       if (!issue) throw new Error(`GitHub stand-in: no issue #${number}`);
       issue.state = 'closed';
     },
-    failNext(status, message) {
-      failures.push({ status, message: message ?? STATUS_MESSAGES[status] ?? 'Error' });
+    failNext(status, message, headers = {}) {
+      failures.push({ status, message: message ?? STATUS_MESSAGES[status] ?? 'Error', headers });
     },
     close() {
       return new Promise((resolve, reject) => {
@@ -155,11 +158,21 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 }
 
-function sendError(res: ServerResponse, status: number, message: string): void {
-  sendJson(res, status, { message, documentation_url: DOCS, status: String(status) });
+function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  sendJson(res, status, { message, documentation_url: DOCS, status: String(status) }, headers);
 }

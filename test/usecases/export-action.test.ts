@@ -17,6 +17,8 @@ const CHANNEL = 'CINC0001';
 const NOW = Date.UTC(2026, 10, 21, 14, 30);
 const TOKEN = 'ghp_test_token';
 const REPO = 'acme/app';
+// GitHub's retry policy with its waits in milliseconds rather than seconds.
+const RETRY = { baseMs: 1 };
 
 let github: GitHubStandIn;
 let opened: OpenedDb;
@@ -43,7 +45,7 @@ beforeEach(async () => {
         return { ts: '1.000' };
       },
     } satisfies Partial<Notifier> as Notifier,
-    tracker: createGitHubTracker({ token: TOKEN, repo: REPO, apiUrl: github.apiUrl }),
+    tracker: createGitHubTracker({ token: TOKEN, repo: REPO, apiUrl: github.apiUrl, retry: RETRY }),
   };
 });
 
@@ -189,9 +191,10 @@ describe('exportAction', () => {
     expect(posts).toEqual([]);
   });
 
-  it('stores nothing when GitHub fails (500), and a later export works', async () => {
+  it('stores nothing when GitHub keeps failing (500), and a later export works', async () => {
     const action = anAction(anIncident().id);
-    github.failNext(500);
+    // The first answer and both retries (GITHUB_RETRY_POLICY) fail.
+    for (let i = 0; i < 3; i++) github.failNext(500);
     const failed = await exportAction(deps, { userId: 'UANN', actionId: action.id });
     expect(failed.reply).toBe(
       `I could not create a GitHub issue for #${action.id}: GitHub answered 500: Server Error. Nothing was exported.`,
@@ -281,7 +284,7 @@ describe('syncClosedIssues', () => {
     const action = anAction(anIncident().id);
     await exportAction(deps, { userId: 'UANN', actionId: action.id });
     github.closeIssue(1);
-    github.failNext(502);
+    for (let i = 0; i < 3; i++) github.failNext(502);
     expect(await syncClosedIssues(deps)).toEqual({ checked: 0, closed: 0, failed: 1 });
     expect(deps.store.actions.get(action.id)?.status).toBe('open');
     expect(await syncClosedIssues(deps)).toEqual({ checked: 1, closed: 1, failed: 0 });

@@ -1,4 +1,6 @@
 import type { Octokit } from '@octokit/rest';
+import type { Logger } from '../../logger.ts';
+import { createOctokit, GITHUB_RETRY_POLICY, type GitHubRetryPolicy } from './octokit.ts';
 import { type IssueTracker, IssueTrackerError } from './tracker.ts';
 
 export interface GitHubTrackerOptions {
@@ -7,8 +9,12 @@ export interface GitHubTrackerOptions {
   repo: string;
   /** GITHUB_API_URL; https://api.github.com unless GitHub Enterprise or a test stand-in. */
   apiUrl?: string;
-  /** Per-request limit, so a hanging GitHub cannot stall an export or a sync pass. */
+  /** Per-call limit, retries included: a hanging GitHub cannot stall an export or a sync. */
   timeoutMs?: number;
+  /** Where rate limits are logged. */
+  logger?: Logger;
+  /** Default GITHUB_RETRY_POLICY; tests shorten the waits. */
+  retry?: Partial<GitHubRetryPolicy>;
 }
 
 const DEFAULT_API_URL = 'https://api.github.com';
@@ -24,16 +30,12 @@ export function createGitHubTracker(options: GitHubTrackerOptions): IssueTracker
   // should not wait for Octokit's modules.
   let client: Promise<Octokit> | null = null;
   const octokit = () => {
-    client ??= import('@octokit/rest').then(
-      ({ Octokit }) =>
-        new Octokit({
-          auth: options.token,
-          baseUrl: (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ''),
-          userAgent: 'incident-scribe',
-          // Octokit logs request failures itself; the callers report them.
-          log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-        }),
-    );
+    client ??= createOctokit({
+      token: options.token,
+      baseUrl: (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ''),
+      policy: { ...GITHUB_RETRY_POLICY, ...options.retry },
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
     return client;
   };
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
