@@ -9,6 +9,7 @@ import {
   type webApi,
 } from '@slack/bolt';
 import type { boltLoggerFor } from '../logger.ts';
+import { slackErrorCode } from '../usecases/announce.ts';
 
 export interface SocketReceiverOptions {
   /** The app-level token (xapp-…) that apps.connections.open takes. */
@@ -65,7 +66,11 @@ export class SocketReceiver implements Receiver {
       return await this.socket.start();
     } catch (error) {
       await this.stop();
-      throw error;
+      // Said like the bot token's refusal; the token itself never reaches the message.
+      throw new Error(
+        `Slack did not accept SLACK_APP_TOKEN (apps.connections.open: ${slackErrorCode(error)})`,
+        { cause: error },
+      );
     }
   }
 

@@ -123,10 +123,14 @@ describe('npm run sandbox', () => {
   it('prints its usage for --help and refuses a bad --port', async () => {
     const help = launch(TSX, [MAIN, '--help'], {});
     const bad = launch(TSX, [MAIN, '--port', 'many'], {});
+    const badSocket = launch(TSX, [MAIN, '--socket=yes'], {});
     expect(await help.exited).toBe(0);
     expect(help.output()).toContain('Usage: scribe sandbox [--port N]');
+    expect(help.output()).toContain('--socket');
     expect(await bad.exited).toBe(2);
     expect(bad.output()).toContain('--port must be a whole number');
+    expect(await badSocket.exited).toBe(2);
+    expect(badSocket.output()).toContain("'--socket' does not take an argument");
   }, 30_000);
 
   it('runs the same way as `npx scribe sandbox`, and scribe --help lists it', async () => {
