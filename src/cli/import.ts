@@ -76,12 +76,16 @@ function parseImportArgs(args: string[]) {
   });
 }
 
-/** Reads the export, builds the incident and renders its draft; saves it only with --save. */
-export function runImport(
+/**
+ * Reads the export, builds the incident and renders its draft; saves it only with --save.
+ * `progress` hears about long reads as they happen (standard error, in the CLI).
+ */
+export async function runImport(
   request: ImportRequestArgs,
   settings: ExportSettings,
   clock: Clock,
-): ImportResult {
+  progress?: (line: string) => void,
+): Promise<ImportResult> {
   const bounds = {
     from: bound(request.from, 'from', settings.timeZone),
     to: bound(request.to, 'to', settings.timeZone),
@@ -92,7 +96,9 @@ export function runImport(
   let plan: ImportPlan;
   let label: string;
   try {
-    const exported = readSlackExport(request.source, request.channel);
+    const exported = await readSlackExport(request.source, request.channel, {
+      ...(progress ? { progress } : {}),
+    });
     label = exported.label;
     plan = planImport(exported, bounds, request.title);
   } catch (error) {

@@ -34,9 +34,9 @@ async function run(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
     switch (command) {
       case 'export':
-        return exportCommand(rest);
+        return await exportCommand(rest);
       case 'import':
-        return importCommand(rest);
+        return await importCommand(rest);
       case 'backup':
         return await backupCommand(rest);
       case 'help':
@@ -58,15 +58,17 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
-function exportCommand(args: string[]): number {
+function exportCommand(args: string[]): Promise<number> {
   return documentCommand(parseExport(args), (request, settings) =>
     exportDocument(request, settings, systemClock),
   );
 }
 
-function importCommand(args: string[]): number {
-  return documentCommand(parseImport(args), (request, settings) => {
-    const { document, report } = runImport(request, settings, systemClock);
+function importCommand(args: string[]): Promise<number> {
+  return documentCommand(parseImport(args), async (request, settings) => {
+    const { document, report } = await runImport(request, settings, systemClock, (line) =>
+      err(`${line}\n`),
+    );
     err(`${report.join('\n')}\n`);
     return document;
   });
@@ -92,10 +94,10 @@ function loadDotEnv(): void {
 }
 
 /** Shared by export and import: help, settings, the output path checked first, then the work. */
-function documentCommand<R extends { out: string | null }>(
+async function documentCommand<R extends { out: string | null }>(
   request: R | null,
-  produce: (request: R, settings: ExportSettings) => string,
-): number {
+  produce: (request: R, settings: ExportSettings) => string | Promise<string>,
+): Promise<number> {
   if (request === null) {
     out(USAGE);
     return 0;
@@ -103,7 +105,7 @@ function documentCommand<R extends { out: string | null }>(
   loadDotEnv();
   const settings = exportSettings(process.env);
   if (request.out !== null) checkOutPath(request.out);
-  const document = produce(request, settings);
+  const document = await produce(request, settings);
   if (request.out === null) {
     out(document);
   } else {

@@ -1,7 +1,15 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { ExportError, messageOf } from './export-error.ts';
-import { zipSource } from './zip-source.ts';
+import { openZipSource } from './zip-source.ts';
 
 /**
  * The files of a Slack export, wherever they are: a folder or the zip Slack hands out. Names are
@@ -13,26 +21,34 @@ export interface ExportSource {
   has(name: string): boolean;
   /** Files directly inside `folder`, as full relative names, sorted. */
   list(folder: string): string[];
-  /** The named files' bytes; each one must exist. */
-  read(names: readonly string[]): Map<string, Uint8Array>;
+  /** The named files' bytes, read one after the other; each one must exist. */
+  read(names: readonly string[], onRead?: (name: string) => void): Promise<Map<string, Uint8Array>>;
+  /** Lets go of the zip file, if there is one. */
+  close(): void;
 }
 
 const ZIP_MAGIC = [0x50, 0x4b];
 
-export function openExportSource(path: string): ExportSource {
+export async function openExportSource(path: string): Promise<ExportSource> {
   if (!existsSync(path)) throw new ExportError(`No export at ${path}.`);
   const stat = statSync(path);
   if (stat.isDirectory()) return folderSource(path);
-  let data: Uint8Array;
+  // Only the first bytes: the zip itself is read entry by entry, however large it is.
+  const magic = Buffer.alloc(ZIP_MAGIC.length);
   try {
-    data = readFileSync(path);
+    const fd = openSync(path, 'r');
+    try {
+      readSync(fd, magic, 0, magic.length, 0);
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     throw new ExportError(`Cannot read ${path}: ${messageOf(error)}`);
   }
-  if (!ZIP_MAGIC.every((byte, i) => data[i] === byte)) {
+  if (!ZIP_MAGIC.every((byte, i) => magic[i] === byte)) {
     throw new ExportError(`${basename(path)} is neither a zip file nor an export folder.`);
   }
-  return zipSource(basename(path), data);
+  return openZipSource(path, basename(path));
 }
 
 function folderSource(root: string): ExportSource {
@@ -51,7 +67,7 @@ function folderSource(root: string): ExportSource {
         .filter(isFile)
         .sort();
     },
-    read(names) {
+    async read(names, onRead) {
       const files = new Map<string, Uint8Array>();
       for (const name of names) {
         try {
@@ -59,8 +75,10 @@ function folderSource(root: string): ExportSource {
         } catch (error) {
           throw new ExportError(`${name}: cannot be read (${messageOf(error)})`);
         }
+        onRead?.(name);
       }
       return files;
     },
+    close() {},
   };
 }

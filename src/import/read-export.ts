@@ -8,7 +8,7 @@ import {
   readMessages,
   readUsers,
 } from './export-json.ts';
-import { openExportSource } from './export-source.ts';
+import { type ExportSource, openExportSource } from './export-source.ts';
 
 /** One message as found in the export, with where it came from for error messages. */
 export interface ExportedMessage {
@@ -27,19 +27,44 @@ export interface SlackExport {
 
 const DAY_FILE = /\/\d{4}-\d{2}-\d{2}\.json$/;
 
+export interface ReadOptions {
+  /** Told about long reads: a line every `progressEvery` day files, and one at the end. */
+  progress?: (line: string) => void;
+  progressEvery?: number;
+}
+
+/** Day files between two progress lines; a channel with fewer is read without any. */
+export const PROGRESS_EVERY = 500;
+
 /**
  * Reads what an import of one channel needs: channels.json (and groups.json for private
  * channels), users.json and the channel's per-day files. Nothing else is unpacked.
  */
-export function readSlackExport(path: string, channelRef: string): SlackExport {
-  const source = openExportSource(path);
+export async function readSlackExport(
+  path: string,
+  channelRef: string,
+  options: ReadOptions = {},
+): Promise<SlackExport> {
+  const source = await openExportSource(path);
+  try {
+    return await readChannel(source, channelRef, options);
+  } finally {
+    source.close();
+  }
+}
+
+async function readChannel(
+  source: ExportSource,
+  channelRef: string,
+  options: ReadOptions,
+): Promise<SlackExport> {
   for (const required of ['channels.json', 'users.json']) {
     if (!source.has(required)) {
       throw new ExportError(`${required} is missing from ${source.label}: is this a Slack export?`);
     }
   }
   const lists = ['channels.json', 'groups.json'].filter((n) => source.has(n));
-  const top = source.read([...lists, 'users.json']);
+  const top = await source.read([...lists, 'users.json']);
   const json = (name: string) => parseJsonFile(name, top.get(name) ?? new Uint8Array());
   const channels = lists.flatMap((name) => readChannels(name, json(name)));
   const people = readUsers('users.json', json('users.json'));
@@ -51,7 +76,7 @@ export function readSlackExport(path: string, channelRef: string): SlackExport {
       `${source.label} has no messages for #${channel.name}: the folder ${channel.name}/ is missing or has no YYYY-MM-DD.json files.`,
     );
   }
-  const files = source.read(days);
+  const files = await source.read(days, progressReporter(days.length, channel.name, options));
   const messages = days.flatMap((day) =>
     readMessages(day, parseJsonFile(day, files.get(day) ?? new Uint8Array())).map((raw) => ({
       file: day,
@@ -59,6 +84,19 @@ export function readSlackExport(path: string, channelRef: string): SlackExport {
     })),
   );
   return { label: source.label, channel, people, messages, days };
+}
+
+function progressReporter(total: number, channel: string, options: ReadOptions) {
+  const every = options.progressEvery ?? PROGRESS_EVERY;
+  const report = options.progress;
+  if (report === undefined || total < every) return undefined;
+  let read = 0;
+  return () => {
+    read += 1;
+    if (read % every === 0 || read === total) {
+      report(`Reading #${channel}: ${read} of ${total} day files`);
+    }
+  };
 }
 
 function findChannel(channels: readonly ExportChannel[], ref: string): ExportChannel {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -208,6 +208,55 @@ describe('scribe import', () => {
       );
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`Cannot write ${out}`);
+    });
+  });
+
+  describe.concurrent('a large zip, read entry by entry', { timeout: 60_000 }, () => {
+    /** The fixture plus three years of daily messages before the incident: 1,103 day files. */
+    function largeExport(): Record<string, Uint8Array> {
+      const files = fixtureFiles();
+      const start = Date.UTC(2023, 0, 1);
+      for (let day = 0; day < 1100; day++) {
+        const at = start + day * 86_400_000;
+        files[`inc-checkout/${new Date(at).toISOString().slice(0, 10)}.json`] = text(
+          JSON.stringify([
+            { type: 'message', user: 'U0BOB', text: `day ${day}`, ts: `${at / 1000}.000100` },
+          ]),
+        );
+      }
+      return files;
+    }
+
+    it('imports as the folder does, with progress on standard error only', async () => {
+      const files = largeExport();
+      const bigZip = writeExportZip(files, join(dir, 'large.zip'));
+      const bigDir = writeExportDir(files, join(dir, 'large'));
+      const window = ['--from', '2026-03-12 13:00', '--to', '2026-03-13 10:00'];
+      const [fromZip, fromDir] = await Promise.all([
+        scribe(['import', bigZip, '-c', 'inc-checkout', ...window], env(join(dir, 'none.db'))),
+        scribe(['import', bigDir, '-c', 'inc-checkout', ...window], env(join(dir, 'none.db'))),
+      ]);
+      expect(fromZip.code).toBe(0);
+      expect(body(fromZip.stdout)).toBe(body(fromDir.stdout));
+      expect(fromZip.stdout).not.toContain('Reading #inc-checkout');
+      const progress = fromZip.stderr.split('\n').filter((l) => l.startsWith('Reading #'));
+      expect(progress).toEqual([
+        'Reading #inc-checkout: 500 of 1103 day files',
+        'Reading #inc-checkout: 1000 of 1103 day files',
+        'Reading #inc-checkout: 1103 of 1103 day files',
+      ]);
+      expect(fromZip.stderr).toContain('Read 1113 messages of #inc-checkout from 1103 day files');
+    });
+
+    it('names a truncated zip and writes nothing, even with --save', async () => {
+      const whole = readFileSync(writeExportZip(largeExport(), join(dir, 'whole-large.zip')));
+      const cut = join(dir, 'cut-large.zip');
+      writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.9)));
+      const db = join(dir, 'cut', 'scribe.db');
+      const run = await scribe(['import', cut, '-c', 'inc-checkout', '--save'], env(db));
+      expect(run).toMatchObject({ code: 1, stdout: '' });
+      expect(run.stderr).toMatch(/^scribe: cut-large\.zip is not a readable zip file \(/);
+      expect(existsSync(join(dir, 'cut'))).toBe(false);
     });
   });
 });

@@ -15,8 +15,8 @@ function fresh() {
   return { opened, store: createStore(opened.db) };
 }
 
-const plan = () =>
-  planImport(readSlackExport(FIXTURE_DIR, 'inc-checkout'), { from: null, to: null }, 'Checkout');
+const checkout = await readSlackExport(FIXTURE_DIR, 'inc-checkout');
+const plan = () => planImport(checkout, { from: null, to: null }, 'Checkout');
 
 describe('importIncident', () => {
   it('stores a resolved incident whose draft takes its times from the alerts and messages', () => {
@@ -55,7 +55,7 @@ describe('importIncident', () => {
   it('says the detection came from the first report when no alert came first', () => {
     const { store, opened } = fresh();
     const bounds = { from: Date.parse('2026-03-12T13:55:00Z'), to: null };
-    const late = planImport(readSlackExport(FIXTURE_DIR, 'inc-checkout'), bounds, null);
+    const late = planImport(checkout, bounds, null);
     const outcome = importIncident(store, late.request, NOW);
     if (!('incidentId' in outcome)) throw new Error(outcome.refused);
     const draft = composeDraft({ store, timeZone: 'UTC', clock }, outcome.incidentId);

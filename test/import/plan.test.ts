@@ -16,8 +16,10 @@ function bound(raw: string, edge: 'from' | 'to'): number {
   return parsed.at;
 }
 
+const checkout = await readSlackExport(FIXTURE_DIR, 'inc-checkout');
+
 describe('planImport on the #inc-checkout export', () => {
-  const exported = readSlackExport(FIXTURE_DIR, 'inc-checkout');
+  const exported = checkout;
 
   it('proposes the window from the first firing alert to the last message', () => {
     const plan = planImport(exported, NO_BOUNDS, null);
@@ -78,7 +80,7 @@ describe('planImport on the #inc-checkout export', () => {
 });
 
 describe('readings of single messages', () => {
-  function planOf(messages: unknown[]) {
+  async function planOf(messages: unknown[]) {
     const others = Object.entries(fixtureFiles()).filter(([n]) => !n.startsWith('inc-checkout/'));
     const dir = writeExportDir(
       {
@@ -87,11 +89,11 @@ describe('readings of single messages', () => {
       },
       mkdtempSync(join(tmpdir(), 'scribe-plan-')),
     );
-    return planImport(readSlackExport(dir, 'inc-checkout'), NO_BOUNDS, null);
+    return planImport(await readSlackExport(dir, 'inc-checkout'), NO_BOUNDS, null);
   }
 
-  it('takes an edited alert message at its edit time, in its last state', () => {
-    const plan = planOf([
+  it('takes an edited alert message at its edit time, in its last state', async () => {
+    const plan = await planOf([
       {
         type: 'message',
         subtype: 'bot_message',
@@ -108,8 +110,8 @@ describe('readings of single messages', () => {
     expect(item?.changes[0]).toMatchObject({ at: 1773326000000 });
   });
 
-  it('keeps a deleted thread parent (tombstone) in place, without its words', () => {
-    const plan = planOf([
+  it('keeps a deleted thread parent (tombstone) in place, without its words', async () => {
+    const plan = await planOf([
       {
         type: 'message',
         subtype: 'tombstone',
@@ -131,9 +133,13 @@ describe('readings of single messages', () => {
     expect(plan.counts).toMatchObject({ recorded: 2, threads: 1 });
   });
 
-  it('counts a message repeated under the same ts once, and the repeat as ignored', () => {
+  it('counts a message repeated under the same ts once, and the repeat as ignored', async () => {
     const message = { type: 'message', user: 'U0BOB', text: 'hi', ts: '1773323561.000100' };
-    const plan = planOf([message, message, { type: 'message', user: 'U0BOB', text: 'no ts' }]);
+    const plan = await planOf([
+      message,
+      message,
+      { type: 'message', user: 'U0BOB', text: 'no ts' },
+    ]);
     expect(plan.counts.recorded).toBe(1);
     expect(Object.fromEntries(plan.counts.ignored)).toEqual({ 'repeated ts': 1, 'no ts': 1 });
   });

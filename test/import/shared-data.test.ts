@@ -21,8 +21,8 @@ const NOW = Date.UTC(2026, 0, 1);
 type Json = Record<string, unknown>;
 
 /** Imports a whole channel into a fresh in-memory database, as `scribe import` does. */
-function importWhole(path: string, channel: string) {
-  const exported = readSlackExport(path, channel);
+async function importWhole(path: string, channel: string) {
+  const exported = await readSlackExport(path, channel);
   const plan = planImport(exported, { from: null, to: null }, null);
   const opened = openDatabase(':memory:');
   const store = createStore(opened.db);
@@ -58,29 +58,32 @@ describe.runIf(SHARED)('importing real Slack exports from SCRIBE_SHARED_DATA', (
     const parse = (bytes: Uint8Array | undefined) =>
       JSON.parse(new TextDecoder().decode(bytes)) as Json[];
 
-    it.each(['enrique', 'traveling-sailor'])('imports #%s, every message accounted for', (name) => {
-      const all = files();
-      const messages = Object.entries(all)
-        .filter(([file]) => file.startsWith(`${name}/`) && file.endsWith('.json'))
-        .flatMap(([, bytes]) => parse(bytes));
-      const { plan, draft, stored, ignored } = importWhole(zip, name);
-      const { counts } = plan;
-      expect(counts.read).toBe(messages.length);
-      expect(counts.recorded + counts.before + counts.after + ignored).toBe(messages.length);
-      expect(stored).toHaveLength(counts.recorded);
-      const joins = messages.filter((m) => m.subtype === 'channel_join').length;
-      const adds = messages.filter((m) => m.subtype === 'bot_add').length;
-      expect(Object.fromEntries(counts.ignored)).toEqual({ channel_join: joins, bot_add: adds });
-      // Pre-threads era, and GitHub pushes are not alerts.
-      expect(counts.threads).toBe(0);
-      expect(counts.alerts).toBe(0);
-      const names = realNames(parse(all['users.json']));
-      const speakers = new Set(stored.filter((m) => !m.isBot && m.userId).map((m) => m.userId));
-      expect(draft?.participants.sort()).toEqual(
-        [...speakers].map((id) => names.get(id ?? '') ?? '').sort(),
-      );
-      expect(draft?.participants.length).toBeGreaterThan(0);
-    });
+    it.each(['enrique', 'traveling-sailor'])(
+      'imports #%s, every message accounted for',
+      async (name) => {
+        const all = files();
+        const messages = Object.entries(all)
+          .filter(([file]) => file.startsWith(`${name}/`) && file.endsWith('.json'))
+          .flatMap(([, bytes]) => parse(bytes));
+        const { plan, draft, stored, ignored } = await importWhole(zip, name);
+        const { counts } = plan;
+        expect(counts.read).toBe(messages.length);
+        expect(counts.recorded + counts.before + counts.after + ignored).toBe(messages.length);
+        expect(stored).toHaveLength(counts.recorded);
+        const joins = messages.filter((m) => m.subtype === 'channel_join').length;
+        const adds = messages.filter((m) => m.subtype === 'bot_add').length;
+        expect(Object.fromEntries(counts.ignored)).toEqual({ channel_join: joins, bot_add: adds });
+        // Pre-threads era, and GitHub pushes are not alerts.
+        expect(counts.threads).toBe(0);
+        expect(counts.alerts).toBe(0);
+        const names = realNames(parse(all['users.json']));
+        const speakers = new Set(stored.filter((m) => !m.isBot && m.userId).map((m) => m.userId));
+        expect(draft?.participants.sort()).toEqual(
+          [...speakers].map((id) => names.get(id ?? '') ?? '').sort(),
+        );
+        expect(draft?.participants.length).toBeGreaterThan(0);
+      },
+    );
 
     it('runs through the CLI to HTML without a database', async () => {
       const run = await new Promise<{ code: number | null; stderr: string; stdout: string }>(
@@ -103,14 +106,14 @@ describe.runIf(SHARED)('importing real Slack exports from SCRIBE_SHARED_DATA', (
     }, 30_000);
   });
 
-  it('imports the slackdump export (2025: threads, replies[], a tombstone, blocks)', () => {
+  it('imports the slackdump export (2025: threads, replies[], a tombstone, blocks)', async () => {
     const dir = raw('slackdump/internal/fixtures/assets/source_export_dir');
     const [channel] = JSON.parse(readFileSync(join(dir, 'channels.json'), 'utf8')) as Json[];
     const name = String(channel?.name);
     const messages = readdirSync(join(dir, name)).flatMap(
       (day) => JSON.parse(readFileSync(join(dir, name, day), 'utf8')) as Json[],
     );
-    const { plan, draft, stored, ignored } = importWhole(dir, name);
+    const { plan, draft, stored, ignored } = await importWhole(dir, name);
     const { counts } = plan;
     expect(counts.read).toBe(messages.length);
     expect(counts.recorded + counts.before + counts.after + ignored).toBe(messages.length);
@@ -133,7 +136,7 @@ describe.runIf(SHARED)('importing real Slack exports from SCRIBE_SHARED_DATA', (
     ['exported_messages_fixtures/normal_thread.json', 2],
     ['exported_messages_fixtures/thread_with_broadcast_reply.json', 1],
     ['test_slack_importer/random/2017-06-25.json', 0],
-  ])('imports the zulip fixture %s as an export of #random', (file, threads) => {
+  ])('imports the zulip fixture %s as an export of #random', async (file, threads) => {
     const base = raw('zulip/zerver/tests/fixtures/slack_fixtures');
     const messages = readFileSync(join(base, file));
     const users = [
@@ -150,7 +153,7 @@ describe.runIf(SHARED)('importing real Slack exports from SCRIBE_SHARED_DATA', (
       join(temp, file.replace(/\W/g, '-')),
     );
     const count = (JSON.parse(messages.toString('utf8')) as Json[]).length;
-    const { plan, draft, ignored } = importWhole(dir, 'random');
+    const { plan, draft, ignored } = await importWhole(dir, 'random');
     expect(plan.counts.read).toBe(count);
     expect(plan.counts.recorded + plan.counts.before + plan.counts.after + ignored).toBe(count);
     expect(plan.counts.threads).toBe(threads);
