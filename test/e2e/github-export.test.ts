@@ -72,7 +72,7 @@ describe('exporting actions to GitHub', () => {
     await posting('/action', 'Follow-up two');
     await cmd('/incident', 'resolve');
     // Stored once GitHub answered, which is after the issue exists there.
-    await h.slack.waitFor(() => h.count('action_issues') === 2, 5000);
+    await h.slack.waitFor(() => h.count('action_issues') === 2);
     expect(gh.issues.size).toBe(2);
   });
 

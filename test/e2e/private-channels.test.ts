@@ -201,7 +201,7 @@ describe('incidents in private channels', () => {
     expect(await h.replyTo(await cmd(PUBLIC, '/action', 'export 2'))).toContain('/issues/1');
     await posting(PUBLIC, '/action', 'Load-test checkout');
     await resolve(PUBLIC);
-    await h.slack.waitFor(() => h.count('action_issues') === 2, 5000);
+    await h.slack.waitFor(() => h.count('action_issues') === 2);
     expect(gh.issues.size).toBe(2);
     expect([...gh.issues.values()].some((i) => i.body.includes('Leaked credentials'))).toBe(false);
   });

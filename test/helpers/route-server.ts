@@ -49,17 +49,26 @@ export function postChunks(
   headers: Record<string, string> = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
+    let response: Promise<RawResponse> | null = null;
     const req = request(url, { method: 'POST', headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        body += chunk;
+      response = new Promise((done, fail) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        res.on('error', fail);
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      res.on('error', reject);
+      response.then(resolve, reject);
     });
-    // Writing into a connection the server already closed fails; the response is what counts.
-    req.on('error', (error) => setTimeout(() => reject(error), 200));
+    // Writing into a connection the server already closed fails; the response, if one came
+    // before the connection closed, is what counts.
+    req.on('error', (error) => {
+      req.once('close', () => {
+        if (response === null) reject(error);
+      });
+    });
     const writeNext = (i: number) => {
       const chunk = chunks[i];
       if (chunk === undefined) {

@@ -11,7 +11,7 @@ import { startSandbox } from '../../src/sandbox/start.ts';
 // the real bot and the stand-in, started in-process on loopback.
 
 const CHROMIUM = process.env.SCRIBE_CHROMIUM || '/usr/bin/chromium';
-const STEP_MS = 10_000;
+const STEP_MS = 30_000;
 
 let dir: string;
 let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
@@ -41,13 +41,13 @@ beforeAll(async () => {
   context.setDefaultTimeout(STEP_MS);
   page = await context.newPage();
   await page.goto(new URL('/sandbox', sandbox.url).href);
-}, 15_000);
+});
 
 afterAll(async () => {
   await browser?.close();
   await sandbox?.stop();
   rmSync(dir, { recursive: true, force: true });
-}, 5_000);
+});
 
 function messages(): Locator {
   return page.getByRole('log', { name: 'Messages in #checkout' });
@@ -191,7 +191,7 @@ describe('the sandbox page', () => {
     } finally {
       db.close();
     }
-  }, 30_000);
+  });
 
   it('edits and deletes your own messages, and shows API errors on the page', async () => {
     await page
@@ -226,5 +226,5 @@ describe('the sandbox page', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/40[,.]?000/);
     await page.getByRole('button', { name: 'Dismiss error' }).click();
     expect(await page.getByRole('alert').isHidden()).toBe(true);
-  }, 10_000);
+  });
 });

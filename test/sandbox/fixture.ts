@@ -74,7 +74,8 @@ export function useSandbox(
       return res.body.messages as ApiMessage[];
     },
     async until(read, what) {
-      const deadline = Date.now() + 10_000;
+      // Only stops a wait that would never end; a busy machine is slow, not wrong.
+      const deadline = Date.now() + 30_000;
       for (;;) {
         const value = await read();
         if (value !== undefined) return value;

@@ -112,7 +112,7 @@ describe('events', () => {
       res.writeHead(calls <= 2 ? 500 : 200).end();
     };
     fx.slack.people.post({ channel: 'CIN', user: 'U1', text: 'once' });
-    await fx.slack.waitFor(() => app.deliveries.length >= 3, 3000);
+    await fx.slack.waitFor(() => app.deliveries.length >= 3);
     await new Promise((r) => setTimeout(r, 100));
     await link.idle();
     expect(app.deliveries).toHaveLength(3);
@@ -144,7 +144,7 @@ describe('events', () => {
       res.writeHead(503).end();
     };
     fx.slack.people.post({ channel: 'CIN', user: 'U1', text: 'never taken' });
-    await fx.slack.waitFor(() => failures.length === 4, 3000);
+    await fx.slack.waitFor(() => failures.length === 4);
     await new Promise((r) => setTimeout(r, 50));
     await link.idle();
     expect(app.deliveries).toHaveLength(4);

@@ -19,7 +19,9 @@ import type {
 import { Workspace } from './workspace.ts';
 
 const POLL_INTERVAL_MS = 10;
-const DEFAULT_WAIT_MS = 2000;
+// Waits end when their condition holds; this only stops a test that would wait forever. Short
+// limits failed tests on a busy machine, where a round-trip that takes 50 ms can take seconds.
+const DEFAULT_WAIT_MS = 30_000;
 const DEFAULT_APP_TOKEN = 'xapp-1-A0001-test';
 
 /** Starts a Slack Web API look-alike on 127.0.0.1; close() it when done. */

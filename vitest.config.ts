@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// A test waits on conditions, never on the clock. These limits only stop a hung test: a busy
+// machine (the whole suite on two cores, other work besides) can make a test that takes one
+// second when quiet take twenty, and that must not fail it.
+export default defineConfig({
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
