@@ -193,12 +193,10 @@ describe('the draft, rendered from hostile text', () => {
         actions: [anAction({ text: long })],
         sections: [{ kind: 'summary', text: long, authorId: 'U0ALICE', at: at(15, 0) }],
       });
-      const start = performance.now();
       const draft = buildPostmortem(input);
       expectSafeMarkdown(renderPostmortemMarkdown(draft));
       expectSafeHtml(renderPostmortemHtml(draft, { public: true }));
       postmortemBlocks(draft, { incidentId: 1, file: null, uploadFailed: true });
-      expect(performance.now() - start).toBeLessThan(5000);
     }
   }, 60_000);
 });
