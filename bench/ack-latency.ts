@@ -80,6 +80,7 @@ function storm(url: string, perSecond: number) {
   };
   tick();
   return {
+    answered: () => answered,
     stop() {
       running = false;
       return { rate: answered / ((performance.now() - started) / 1000), failures };
@@ -87,11 +88,14 @@ function storm(url: string, perSecond: number) {
   };
 }
 
-/** Round-trips of `/incident status`, one after another, until `until()` says stop. */
+/**
+ * Round-trips of `/incident status`, one after another, until `until()` says stop; at least one,
+ * however busy the machine (a phase that ended before its first command would measure nothing).
+ */
 async function commands(url: string, until: () => boolean): Promise<number[]> {
   const times: number[] = [];
   let n = 0;
-  while (!until()) {
+  do {
     const started = performance.now();
     const res = await postCommand(url, {
       channelId: STORM,
@@ -101,7 +105,7 @@ async function commands(url: string, until: () => boolean): Promise<number[]> {
     if (res.status !== 200) throw new Error(`command answered HTTP ${res.status}`);
     times.push(performance.now() - started);
     await new Promise((r) => setTimeout(r, 20));
-  }
+  } while (!until());
   return times;
 }
 
@@ -113,7 +117,9 @@ async function phase(
 ): Promise<PhaseResult> {
   await bot.ask({ cmd: 'loop' });
   const load = storm(url, options.perSecond);
-  const times = (await commands(url, options.until)).sort((a, b) => a - b);
+  // A storm phase also lasts until one of its events was answered, so it always has a rate.
+  const done = () => options.until() && (options.perSecond === 0 || load.answered() > 0);
+  const times = (await commands(url, done)).sort((a, b) => a - b);
   const events = load.stop();
   const loop = await bot.ask<Loop>({ cmd: 'loop' });
   return {

@@ -6,7 +6,7 @@ import type { AlertSignal, Incident } from '../../src/domain/types.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { createStore, type Store } from '../../src/store/index.ts';
 import { aMessage, anAction, anEvent, anIncident, at, tsOf } from '../domain/builders.ts';
-import { scribe } from '../helpers/run-scribe.ts';
+import { CLI_TIMEOUT, scribe } from '../helpers/run-scribe.ts';
 
 const CHANNEL = 'C0CHECKOUT';
 
@@ -103,9 +103,10 @@ describe('scribe export', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  // Each case is a separate process; running them side by side keeps the file fast, and the
-  // timeout allows for a busy machine starting several Node processes at once.
-  describe.concurrent('as a user runs it', { timeout: 30_000 }, () => {
+  // Each case is a separate process; running them side by side keeps the file fast. Seven Node
+  // processes starting at once on a busy two-core machine can take minutes: the timeout only
+  // stops a hung run.
+  describe.concurrent('as a user runs it', { timeout: CLI_TIMEOUT }, () => {
     it('writes Markdown for an incident id', async () => {
       const run = await scribe(['export', String(ids.earlier.id)], env);
       expect(run).toMatchObject({ code: 0, stderr: '' });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scribe } from '../helpers/run-scribe.ts';
+import { CLI_TIMEOUT, scribe } from '../helpers/run-scribe.ts';
 import {
   FIXTURE_DIR,
   fixtureFiles,
@@ -31,7 +31,7 @@ describe('scribe import', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  describe.concurrent('without --save', { timeout: 30_000 }, () => {
+  describe.concurrent('without --save', { timeout: CLI_TIMEOUT }, () => {
     it('prints the draft, proposes the window and accounts for every message, writing no database', async () => {
       const db = join(dir, 'dry', 'scribe.db');
       const run = await scribe(['import', FIXTURE_DIR, '--channel', 'inc-checkout'], env(db));
@@ -104,7 +104,8 @@ describe('scribe import', () => {
     });
   });
 
-  it('saves with --save in one go, exports it, and refuses the same window twice', async () => {
+  const twice = 'saves with --save in one go, exports it, and refuses the same window twice';
+  it(twice, { timeout: CLI_TIMEOUT }, async () => {
     const db = join(dir, 'saved', 'scribe.db');
     const args = ['import', zip, '--channel', 'inc-checkout', '--save'];
     const first = await scribe(args, env(db));
@@ -129,9 +130,9 @@ describe('scribe import', () => {
       'incident 1 ("#inc-checkout (imported)") holds 2 of its 2',
     );
     expect(readFileSync(db).equals(before)).toBe(true);
-  }, 60_000);
+  });
 
-  describe.concurrent('bad input', { timeout: 30_000 }, () => {
+  describe.concurrent('bad input', { timeout: CLI_TIMEOUT }, () => {
     it('names the broken file and writes no database, even with --save', async () => {
       const db = join(dir, 'broken', 'scribe.db');
       const run = await scribe(['import', broken, '--channel', 'inc-checkout', '--save'], env(db));
