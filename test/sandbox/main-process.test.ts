@@ -89,7 +89,9 @@ describe('npm run sandbox', () => {
 
   it('runs the bot in Socket Mode with --socket, no Slack tokens needed', async () => {
     const db = join(tempDir(), 'scribe.db');
-    const proc = launch(TSX, [MAIN, '--port', '0', '--socket'], { DATABASE_PATH: db });
+    // `npx scribe` runs in one process; tsx's runner relays SIGTERM with a 30 ms window that a
+    // busy child can miss, so the stop is checked where it cannot race.
+    const proc = launch(SCRIBE, ['sandbox', '--port', '0', '--socket'], { DATABASE_PATH: db });
     const [, url] = await waitFor(proc, /Open (http:\/\/127\.0\.0\.1:\d+\/sandbox)\n/);
     expect(proc.output()).toContain('Socket Mode');
     const send = await fetch(`${url}/api/send`, {
@@ -104,7 +106,11 @@ describe('npm run sandbox', () => {
     expect(await send.json()).toEqual({ ok: true });
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
+    expect(proc.output()).toContain('Stopping the sandbox');
     expect(proc.output()).not.toMatch(/xapp-|xoxb-sandbox-/);
+    const exported = launch(SCRIBE, ['export', '#checkout'], { DATABASE_PATH: db });
+    expect(await exported.exited).toBe(0);
+    expect(exported.output()).toContain('Over the socket');
   }, 60_000);
 
   it('refuses a port that is taken, saying so', async () => {
