@@ -7,8 +7,10 @@ import { BOT_TOKEN, SIGNING_SECRET } from '../helpers/harness.ts';
 import { eventEnvelope, postSigned, slashCommandBody } from '../helpers/slack-signer.ts';
 import { type SlackStandIn, startSlackStandIn } from '../helpers/slack-stand-in.ts';
 
-// `npm start` runs exactly this: tsx on src/main.ts.
-const TSX = resolve('node_modules/.bin/tsx');
+// `npm start` runs exactly this: node with tsx's loader on src/main.ts, one process (tsx's own
+// runner would put a parent in front that relays SIGTERM with a 30 ms window a busy bot can miss).
+// The loader is resolved from here because the bot runs in a temporary folder.
+const TSX_LOADER = import.meta.resolve('tsx');
 const MAIN = resolve('src/main.ts');
 
 interface Proc {
@@ -30,7 +32,10 @@ function tempDir(): string {
 }
 
 function launch(cwd: string, env: Record<string, string>): Proc {
-  const child = spawn(TSX, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
   const proc: Proc = {
     child,
     stdout: '',

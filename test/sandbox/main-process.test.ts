@@ -58,23 +58,24 @@ async function waitFor(proc: Proc, pattern: RegExp): Promise<RegExpMatchArray> {
   throw new Error(`no output matching ${pattern}\n${proc.output()}`);
 }
 
-const TSX = resolve('node_modules/.bin/tsx');
-const MAIN = resolve('src/sandbox/main.ts');
+const TSX_LOADER = import.meta.resolve('tsx');
+/** What `npm run sandbox` runs: node with tsx's loader, one process. */
+const SANDBOX = ['--import', TSX_LOADER, resolve('src/sandbox/main.ts')];
 const SCRIBE = resolve('bin/scribe.mjs');
 
 describe('npm run sandbox', () => {
-  it('is tsx on src/sandbox/main.ts', () => {
+  it('is node with the tsx loader on src/sandbox/main.ts, in one process', () => {
     // npm itself dies on SIGTERM without passing it on through its shell (Ctrl+C reaches the
     // whole process group, so the sandbox gets it); the tests run what the script runs.
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
       scripts: Record<string, string>;
     };
-    expect(pkg.scripts.sandbox).toBe('tsx src/sandbox/main.ts');
+    expect(pkg.scripts.sandbox).toBe('node --import tsx src/sandbox/main.ts');
   });
 
   it('says it is loopback-only, prints the URL and database, answers the API, and stops on SIGTERM', async () => {
     const db = join(tempDir(), 'state', 'scribe.db');
-    const proc = launch(TSX, [MAIN, '--port', '0'], { DATABASE_PATH: db });
+    const proc = launch(process.execPath, [...SANDBOX, '--port', '0'], { DATABASE_PATH: db });
     const [, url] = await waitFor(proc, /Open (http:\/\/127\.0\.0\.1:\d+\/sandbox)\n/);
     expect(proc.output()).toMatch(/loopback only \(127\.0\.0\.1:\d+\)/);
     expect(proc.output()).toContain(`Database: ${db}`);
@@ -119,7 +120,7 @@ describe('npm run sandbox', () => {
     cleanups.push(() => new Promise<void>((r) => blocker.close(() => r())));
     const address = blocker.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    const proc = launch(TSX, [MAIN, '--port', String(port)], {
+    const proc = launch(process.execPath, [...SANDBOX, '--port', String(port)], {
       DATABASE_PATH: join(tempDir(), 'scribe.db'),
     });
     expect(await proc.exited).toBe(1);
@@ -127,9 +128,9 @@ describe('npm run sandbox', () => {
   }, 30_000);
 
   it('prints its usage for --help and refuses a bad --port', async () => {
-    const help = launch(TSX, [MAIN, '--help'], {});
-    const bad = launch(TSX, [MAIN, '--port', 'many'], {});
-    const badSocket = launch(TSX, [MAIN, '--socket=yes'], {});
+    const help = launch(process.execPath, [...SANDBOX, '--help'], {});
+    const bad = launch(process.execPath, [...SANDBOX, '--port', 'many'], {});
+    const badSocket = launch(process.execPath, [...SANDBOX, '--socket=yes'], {});
     expect(await help.exited).toBe(0);
     expect(help.output()).toContain('Usage: scribe sandbox [--port N]');
     expect(help.output()).toContain('--socket');
