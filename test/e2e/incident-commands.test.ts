@@ -148,6 +148,8 @@ describe('dedicated channels and the incidents channel', () => {
     h.slack.addChannel({ id: CHANNEL, name: 'checkout' });
     await run('start Checkout errors --channel sev2');
     await h.slack.waitForCall('conversations.invite');
+    // The invite goes out before the incident row is written: wait for the row, not the clock.
+    await h.slack.waitFor(() => h.count('incidents') === 1);
     const created = h.slack.callsTo('conversations.create')[0]?.args;
     expect(created).toMatchObject({ name: 'inc-20261121-checkout-errors' });
     const incident = h.rows('select channel_id, severity from incidents')[0];

@@ -181,7 +181,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const body = messageShortcutBody({ ...input, responseUrl });
       return answered(await deliver.interaction(body), responseUrl);
     },
-    async replyTo(result, timeoutMs = 2000) {
+    async replyTo(result, timeoutMs = 30_000) {
       const path = new URL(result.responseUrl).pathname;
       const find = () => slack.responses.find((r) => r.path === path);
       await slack.waitFor(() => find() !== undefined, timeoutMs);

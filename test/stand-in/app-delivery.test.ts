@@ -104,12 +104,20 @@ describe('events', () => {
   });
 
   it('retries a delivery that timed out or failed, with X-Slack-Retry-Num and -Reason', async () => {
-    const link = connect({ timeoutMs: 200, retryDelaysMs: [10, 10, 10] });
+    // The first attempt is held until its retry has arrived, so it times out however slow the
+    // machine is; the later answers have a whole second, so a busy machine cannot time them out.
+    const link = connect({ timeoutMs: 1000, retryDelaysMs: [10, 10, 10] });
     let calls = 0;
+    let releaseFirst = () => {};
+    const retried = new Promise<void>((r) => {
+      releaseFirst = r;
+    });
     app.answer = async (_d, res) => {
       calls += 1;
-      if (calls === 1) await new Promise((r) => setTimeout(r, 400));
-      res.writeHead(calls <= 2 ? 500 : 200).end();
+      const call = calls;
+      if (call === 1) await retried;
+      else releaseFirst();
+      res.writeHead(call <= 2 ? 500 : 200).end();
     };
     fx.slack.people.post({ channel: 'CIN', user: 'U1', text: 'once' });
     await fx.slack.waitFor(() => app.deliveries.length >= 3);

@@ -115,7 +115,7 @@ describe('envelopes', () => {
     app.answer = () => (++answered === 1 ? null : {});
     const sent = link({ timeoutMs: 100, retryDelaysMs: [10, 10, 10] });
     fx.slack.people.post({ channel: 'CIN', user: 'U1', text: 'once' });
-    await fx.slack.waitFor(() => app.envelopes().length === 2, 5000);
+    await fx.slack.waitFor(() => app.envelopes().length === 2);
     await sent.idle();
     const [first, second] = app.envelopes();
     expect([first?.retry_attempt, first?.retry_reason]).toEqual([0, '']);
