@@ -21,7 +21,7 @@ const PER_INCIDENT = 1_000;
 const OPEN = 3;
 
 function migrationsHash(): string {
-  const dir = join(ROOT, 'migrations');
+  const dir = join(ROOT, 'migrations', 'sqlite');
   const hash = createHash('sha256');
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))

@@ -18,7 +18,7 @@ export interface OpenedDb {
   checkpointAndClose(): void;
 }
 
-const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
+const MIGRATIONS = fileURLToPath(new URL('../../migrations/sqlite', import.meta.url));
 
 export interface OpenOptions {
   /**

@@ -111,7 +111,7 @@ describe('migration 0006 (Markdown into postmortem_documents)', () => {
   it('keeps the Markdown of drafts stored before it', () => {
     // The migrations as they were before 0006, applied to a file that then holds a draft.
     const before = join(dir, 'migrations');
-    cpSync(new URL('../../migrations', import.meta.url), before, { recursive: true });
+    cpSync(new URL('../../migrations/sqlite', import.meta.url), before, { recursive: true });
     const journalPath = join(before, 'meta', '_journal.json');
     const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number }[] };
     journal.entries = journal.entries.filter((e) => e.idx < 6);
