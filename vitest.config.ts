@@ -7,5 +7,7 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // One PostgreSQL server for the run (SCRIBE_TEST_POSTGRES_URL, or one started from npm).
+    globalSetup: ['test/setup/postgres.ts'],
   },
 });
