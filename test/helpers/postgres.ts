@@ -1,5 +1,6 @@
 // A database of its own for a test file, on the run's PostgreSQL server (test/setup/postgres.ts).
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import pg from 'pg';
 import { inject } from 'vitest';
 
@@ -35,4 +36,14 @@ async function onServer(url: string, statement: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** A loopback port nothing listens on: one the system just handed out and took back. */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

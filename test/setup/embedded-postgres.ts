@@ -128,7 +128,7 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
  * Folders of earlier runs whose test runner is gone (killed before its teardown): their server,
  * if it outlived the runner, is shut down first, then the folder is removed.
  */
-async function removeStaleRuns(): Promise<void> {
+export async function removeStaleRuns(): Promise<void> {
   for (const name of readdirSync(tmpdir())) {
     if (!name.startsWith(RUN_PREFIX)) continue;
     const owner = Number(name.slice(RUN_PREFIX.length).split('-')[0]);

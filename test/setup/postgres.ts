@@ -26,7 +26,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
 }
 
 /** Fails the run at once, saying why, rather than every PostgreSQL test one by one. */
-async function checkGivenServer(url: string): Promise<void> {
+export async function checkGivenServer(url: string): Promise<void> {
   const problem = (reason: string) =>
     new Error(`SCRIBE_TEST_POSTGRES_URL (${redactPostgresUrl(url)}) is not usable: ${reason}`);
   try {

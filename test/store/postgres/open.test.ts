@@ -7,7 +7,7 @@ import {
   openPostgres,
   POSTGRES_MIGRATIONS,
 } from '../../../src/store/postgres/db.ts';
-import { type FreshDatabase, freshDatabase } from '../../helpers/postgres.ts';
+import { closedPort, type FreshDatabase, freshDatabase } from '../../helpers/postgres.ts';
 
 const JOURNAL = JSON.parse(
   readFileSync(join(POSTGRES_MIGRATIONS, 'meta', '_journal.json'), 'utf8'),
@@ -209,14 +209,3 @@ describe('openPostgres refuses bad input with a clear error', () => {
     );
   });
 });
-
-/** A loopback port nothing listens on: one the system just handed out and took back. */
-async function closedPort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
