@@ -5,7 +5,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../src/store/db.ts';
-import { createStore } from '../src/store/index.ts';
 import { incidentEvents } from './corpus.ts';
 import { openIncident, startStandIn } from './ingest.ts';
 import { BENCH_START, seedIncident } from './seed.ts';
@@ -143,7 +142,7 @@ export async function measureAckLatency(options: AckOptions): Promise<PhaseResul
     slack.addChannel({ id: BIG, name: 'inc-big' });
     const dbPath = join(dir.path, 'scribe.db');
     const database = openDatabase(dbPath);
-    seedIncident(createStore(database.db), {
+    seedIncident(database.db, {
       channelId: BIG,
       messages: options.draftMessages,
       resolved: true,

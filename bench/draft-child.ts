@@ -38,6 +38,12 @@ const timed = <T>(work: () => T): [T, number] => {
   const value = work();
   return [value, performance.now() - start];
 };
+// The store answers SQLite's synchronous work as a settled promise: timed until it settles.
+const timedAsync = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
+  const start = performance.now();
+  const value = await work();
+  return [value, performance.now() - start];
+};
 
 const result: DraftRun = {
   read: [],
@@ -49,7 +55,7 @@ const result: DraftRun = {
   peakRssMb: 0,
 };
 for (let run = 0; run < Number(runsText); run++) {
-  const [draft, composeMs] = timed(() => composeDraft(deps, incidentId));
+  const [draft, composeMs] = await timedAsync(() => composeDraft(deps, incidentId));
   if (!draft) throw new Error(`no incident ${incidentId}`);
   const [markdown, renderMs] = timed(() => renderPostmortemMarkdown(draft));
   const [, readMs] = timed(() => readRows.all(incidentId));

@@ -3,7 +3,6 @@
 
 import { join } from 'node:path';
 import { openDatabase } from '../src/store/db.ts';
-import { createStore } from '../src/store/index.ts';
 import type { DraftRun } from './draft-child.ts';
 import { seedIncident } from './seed.ts';
 import { ms, say, startChild, table, tempDir } from './shared.ts';
@@ -22,9 +21,8 @@ export async function measureDrafts(sizes: number[], runs = 3): Promise<DraftRes
   try {
     const dbPath = join(dir.path, 'draft.db');
     const database = openDatabase(dbPath);
-    const store = createStore(database.db);
     const ids = sizes.map((messages, i) =>
-      seedIncident(store, { channelId: `CDRAFT${i}`, messages, resolved: true }),
+      seedIncident(database.db, { channelId: `CDRAFT${i}`, messages, resolved: true }),
     );
     database.close();
     const results: DraftResult[] = [];

@@ -1,10 +1,12 @@
 // Builds incidents straight into a database through the bot's own write path (the same
-// interpretation and repositories live events go through), without HTTP: fast set-up for the
-// benchmarks that need a big incident to exist already.
+// interpretation and SQLite repositories live events go through), without HTTP: fast set-up for
+// the benchmarks that need a big incident to exist already.
 
 import { interpretMessageEvent } from '../src/domain/message-event.ts';
-import type { Store } from '../src/store/index.ts';
-import { applyMessageChange } from '../src/usecases/apply-message-change.ts';
+import type { Db } from '../src/store/db.ts';
+import { applyMessageChange } from '../src/store/message-changes.ts';
+import { createRepositories } from '../src/store/repositories.ts';
+import { immediate } from '../src/store/transact.ts';
 import { incidentEvents, PEOPLE } from './corpus.ts';
 
 export const BENCH_START = Date.UTC(2026, 10, 21, 14, 0, 0);
@@ -18,10 +20,11 @@ export interface SeedOptions {
 }
 
 /** One incident with `messages` recorded messages and a few commands; returns its id. */
-export function seedIncident(store: Store, options: SeedOptions): number {
+export function seedIncident(db: Db, options: SeedOptions): number {
   const declaredAt = options.startAt ?? BENCH_START;
   const lead = PEOPLE[1]?.id ?? 'U0002';
-  return store.transaction(() => {
+  const store = createRepositories(db);
+  return immediate(db, () => {
     for (const p of PEOPLE) store.people.upsert({ id: p.id, name: p.name, tz: null }, declaredAt);
     const incident = store.incidents.insert({
       id: 0,

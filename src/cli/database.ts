@@ -12,7 +12,7 @@ export function checkNotFolder(path: string): void {
 }
 
 /** Opens (creating it when missing) and migrates the database, runs `work`, then closes it. */
-export function withStore<T>(path: string, work: (store: Store) => T): T {
+export async function withStore<T>(path: string, work: (store: Store) => Promise<T>): Promise<T> {
   let opened: ReturnType<typeof openDatabase>;
   try {
     opened = openDatabase(path);
@@ -20,7 +20,7 @@ export function withStore<T>(path: string, work: (store: Store) => T): T {
     throw new CliError(`Cannot open the database ${path}: ${messageOf(error)}`, 1);
   }
   try {
-    return work(createStore(opened.db));
+    return await work(createStore(opened.db));
   } finally {
     opened.close();
   }

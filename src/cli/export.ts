@@ -49,11 +49,11 @@ export function exportSettings(env: Env): ExportSettings {
 }
 
 /** Renders the document; the caller decides where it goes. */
-export function exportDocument(
+export async function exportDocument(
   request: ExportRequest,
   settings: ExportSettings,
   clock: Clock,
-): string {
+): Promise<string> {
   const { databasePath } = settings;
   // openDatabase creates folders and an empty database: a typo in the path must not do that.
   if (!existsSync(databasePath)) {
@@ -63,10 +63,10 @@ export function exportDocument(
     );
   }
   checkNotFolder(databasePath);
-  return withStore(databasePath, (store) => {
-    const incident = resolveIncident(store.incidents, request.incident);
+  return withStore(databasePath, async (store) => {
+    const incident = await resolveIncident(store.incidents, request.incident);
     if (incident === null) throw new CliError(`No incident matches "${request.incident}".`, 1);
-    const draft = composeDraft({ store, timeZone: settings.timeZone, clock }, incident.id);
+    const draft = await composeDraft({ store, timeZone: settings.timeZone, clock }, incident.id);
     if (draft === null) throw new CliError(`No incident matches "${request.incident}".`, 1);
     const meta = { incidentId: incident.id, channelId: incident.channelId };
     return renderDraft(draft, request.format, meta, request.public);

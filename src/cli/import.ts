@@ -5,8 +5,8 @@ import { type ImportPlan, planImport } from '../import/plan.ts';
 import { readSlackExport } from '../import/read-export.ts';
 import { summaryLines } from '../import/summary.ts';
 import { type Edge, parseBound } from '../import/window-time.ts';
-import type { Store } from '../store/index.ts';
 import { importIncident } from '../usecases/import-incident.ts';
+import type { Store } from '../usecases/ports.ts';
 import { composeDraft } from '../usecases/publish-draft.ts';
 import { checkNotFolder, withStore } from './database.ts';
 import { type ExportFormat, type ExportSettings, parseFormat, renderDraft } from './export.ts';
@@ -113,13 +113,15 @@ export async function runImport(
     timeZone: settings.timeZone,
   });
   // Built in memory first, with the real migrations: a surprise stops here, before the database.
-  const trial = withStore(':memory:', (store) => build(store, plan, request, settings, clock));
+  const trial = await withStore(':memory:', (store) =>
+    build(store, plan, request, settings, clock),
+  );
   if (!request.save) {
     report.push(`Not saved: add --save to store it in ${settings.databasePath}.`);
     return { document: trial.document, report };
   }
   checkNotFolder(settings.databasePath);
-  const saved = withStore(settings.databasePath, (store) =>
+  const saved = await withStore(settings.databasePath, (store) =>
     build(store, plan, request, settings, clock),
   );
   report.push(
@@ -135,17 +137,17 @@ function bound(raw: string | null, edge: Edge, timeZone: string): number | null 
   return parsed.at;
 }
 
-function build(
+async function build(
   store: Store,
   plan: ImportPlan,
   request: ImportRequestArgs,
   settings: ExportSettings,
   clock: Clock,
-): { incidentId: number; document: string } {
-  const outcome = importIncident(store, plan.request, clock.now());
+): Promise<{ incidentId: number; document: string }> {
+  const outcome = await importIncident(store, plan.request, clock.now());
   if ('refused' in outcome) throw new CliError(outcome.refused, 1);
   const { incidentId } = outcome;
-  const draft = composeDraft({ store, timeZone: settings.timeZone, clock }, incidentId);
+  const draft = await composeDraft({ store, timeZone: settings.timeZone, clock }, incidentId);
   if (draft === null) throw new Error(`imported incident ${incidentId} is missing`);
   // Rendered exactly as `scribe export` renders a stored incident.
   const meta = { incidentId, channelId: plan.request.channel.id };

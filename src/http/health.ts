@@ -3,7 +3,7 @@ import type { CustomRoute } from '@slack/bolt';
 import { type Clock, systemClock } from '../clock.ts';
 import type { JobStatus } from '../jobs/periodic.ts';
 import type { SlackContact } from '../metrics/slack-fetch.ts';
-import type { Store } from '../store/index.ts';
+import type { Store } from '../usecases/ports.ts';
 import { healthReport } from './health-report.ts';
 
 export interface HealthSources {
@@ -31,10 +31,10 @@ export function healthRoute(
   return {
     path: '/healthz',
     method: ['GET'],
-    handler: (_req: IncomingMessage, res: ServerResponse) => {
+    handler: async (_req: IncomingMessage, res: ServerResponse) => {
       let openIncidents: number | Error;
       try {
-        openIncidents = store.incidents.listOpen().length;
+        openIncidents = (await store.incidents.listOpen()).length;
       } catch (error) {
         openIncidents = error instanceof Error ? error : new Error(String(error));
       }

@@ -116,7 +116,7 @@ async function handle(req: IncomingMessage, route: Route): Promise<Reply> {
   if (!channel.ok) return refuse(deps, path, channel.error);
 
   const { channelId } = channel;
-  const result = ingestWebhookAlerts(deps, { channelId, alerts: parsed.alerts, raw: json });
+  const result = await ingestWebhookAlerts(deps, { channelId, alerts: parsed.alerts, raw: json });
   if (result.status === 'no-incident') {
     deps.logger.info({ path, channelId }, 'webhook alerts dropped: no open incident');
     return { status: 404, body: { error: `no open incident in channel ${channelId}` } };

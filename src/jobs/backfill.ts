@@ -15,10 +15,11 @@ export function startBackfill(deps: Deps, intervalMs: number): BackfillJob {
     logger: deps.logger,
     clock: deps.clock,
     pass: async () => {
-      for (const incident of deps.store.incidents.listOpen()) {
+      for (const incident of await deps.store.incidents.listOpen()) {
         try {
-          const threads = deps.store.messages.threadRoots(incident.id);
-          const result = await syncHistory(deps, incident, resumePoint(deps, incident), threads);
+          const threads = await deps.store.messages.threadRoots(incident.id);
+          const from = await resumePoint(deps, incident);
+          const result = await syncHistory(deps, incident, from, threads);
           metricsOf(deps).backfillRecovered(result.recorded);
           if (result.recorded > 0) {
             deps.logger.info(

@@ -15,7 +15,8 @@ try {
   sqlite.pragma('busy_timeout = 5000');
   const store = createStore(drizzle(sqlite, { schema }));
   const deps = { store, timeZone: job.timeZone, clock: { now: () => job.generatedAt } };
-  const draft = sqlite.transaction(() => composeDraft(deps, job.incidentId))();
+  // The store reads the incident in one read transaction: one consistent snapshot.
+  const draft = await composeDraft(deps, job.incidentId);
   if (!draft) {
     parentPort?.postMessage(null);
   } else {

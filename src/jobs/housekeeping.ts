@@ -10,16 +10,17 @@ export interface Job {
 
 /** Forgets old event ids hourly so the dedupe table stays small. */
 export function startHousekeeping(deps: Pick<Deps, 'store' | 'clock' | 'logger'>): Job {
-  const run = () => {
+  const run = async () => {
     try {
-      const removed = deps.store.messages.forgetEventsBefore(deps.clock.now() - KEEP_EVENT_IDS_FOR);
+      const before = deps.clock.now() - KEEP_EVENT_IDS_FOR;
+      const removed = await deps.store.messages.forgetEventsBefore(before);
       if (removed > 0) deps.logger.debug({ removed }, 'forgot old event ids');
     } catch (error) {
       deps.logger.error({ err: error }, 'housekeeping failed');
     }
   };
-  run();
-  const timer = setInterval(run, HOUR);
+  void run();
+  const timer = setInterval(() => void run(), HOUR);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

@@ -96,7 +96,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     throw error;
   }
   const log = logger;
-  rejoinOpenIncidents(slack, bot.deps.store.incidents.listOpen());
+  rejoinOpenIncidents(slack, await bot.deps.store.incidents.listOpen());
   slack.connectApp({
     ...(options.socket
       ? { socketMode: true as const }

@@ -1,20 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { ActionItem, ActionKind, ActionPriority, ActionStatus } from '../domain/types.ts';
+import type { ActionIssue, IssueState } from '../usecases/store-records.ts';
 import type { Db } from './db.ts';
 import { actionIssues, actions } from './schema.ts';
-
-export type IssueState = 'open' | 'closed';
-
-/** The GitHub issue an action was exported to. */
-export interface ActionIssue {
-  actionId: number;
-  number: number;
-  url: string;
-  /** As last seen: 'open' from creation until a sync finds it closed. */
-  state: IssueState;
-  createdAt: number;
-  checkedAt: number | null;
-}
 
 type Row = typeof actionIssues.$inferSelect;
 

@@ -1,42 +1,77 @@
-import { createActionIssueRepository } from './action-issues.ts';
-import { createActionRepository } from './actions.ts';
-import { createAlertChangeRepository } from './alert-changes.ts';
+import type { Store } from '../usecases/store-port.ts';
+import { createActionStore } from './action-store.ts';
 import type { Db } from './db.ts';
-import { createIncidentRepository } from './incidents.ts';
-import { createKeyMarkRepository } from './key-marks.ts';
-import { createMessageRepository } from './messages.ts';
-import { createPeopleRepository } from './people.ts';
-import { createPostmortemRepository } from './postmortems.ts';
-import { createReminderRepository } from './reminders.ts';
-import { createSectionRepository } from './sections.ts';
-import { createWebhookAlertRepository } from './webhook-alerts.ts';
+import { createIncidentStore } from './incident-store.ts';
+import { createMessageStore } from './message-store.ts';
+import { createRepositories } from './repositories.ts';
+import { immediate, promised } from './transact.ts';
 
-/** Every repository over one connection, plus `transaction` to group synchronous writes. */
-export function createStore(db: Db) {
+export type { Store };
+
+/**
+ * The Store port over one SQLite connection (ADR 0011). better-sqlite3 stays synchronous inside:
+ * every operation runs to the end, in one transaction where it writes more than one statement,
+ * before its promise settles; nothing is awaited inside a transaction.
+ */
+export function createStore(db: Db): Store {
+  const repos = createRepositories(db);
+  const { people, postmortems, reminders, sections, incidents, webhookAlerts } = repos;
   return {
-    incidents: createIncidentRepository(db),
-    messages: createMessageRepository(db),
-    actions: createActionRepository(db),
-    people: createPeopleRepository(db),
-    postmortems: createPostmortemRepository(db),
-    keyMarks: createKeyMarkRepository(db),
-    alertChanges: createAlertChangeRepository(db),
-    sections: createSectionRepository(db),
-    reminders: createReminderRepository(db),
-    actionIssues: createActionIssueRepository(db),
-    webhookAlerts: createWebhookAlertRepository(db),
-    /** The database file, for work done on another connection (a worker); null in memory. */
-    databaseFile: db.$client.memory ? null : db.$client.name,
-    /**
-     * better-sqlite3 is synchronous: `work` must not await, or the rollback guarantee is lost.
-     * IMMEDIATE takes the write lock up front: a deferred transaction that reads first and then
-     * writes fails at once with SQLITE_BUSY when another connection holds the lock, without
-     * waiting for busy_timeout.
-     */
-    transaction<T>(work: () => T): T {
-      return db.transaction(() => work(), { behavior: 'immediate' });
+    incidents: createIncidentStore(db, repos),
+    messages: createMessageStore(db, repos),
+    actions: createActionStore(db, repos),
+    people: promised(people, ['upsert', 'unknown', 'timeZoneOf', 'directory']),
+    postmortems: {
+      // Written a part at a time with turns of the event loop between parts: never in a
+      // transaction (see storePending), and each write on its own is atomic.
+      storePending: (incidentId, markdown, now, options) =>
+        postmortems.storePending(incidentId, markdown, now, options),
+      discard: async (id) => immediate(db, () => postmortems.discard(id)),
+      ...promised(postmortems, [
+        'markdownOf',
+        'get',
+        'markUploaded',
+        'markPosted',
+        'markFailed',
+        'interrupted',
+        'due',
+        'latestForIncident',
+      ]),
     },
+    keyMarks: promised(repos.keyMarks, ['add', 'remove']),
+    sections: {
+      async addToLatest(channelId, section) {
+        return immediate(db, () => {
+          const incident = incidents.findLatestInChannel(channelId);
+          if (incident) sections.add(incident.id, section);
+          return incident;
+        });
+      },
+    },
+    reminders: {
+      ...promised(reminders, ['candidates', 'dmDays', 'hasDm', 'snoozedUntil']),
+      recordDm: async (dm, actionIds, now) =>
+        immediate(db, () => reminders.recordDm(dm, actionIds, now)),
+      snooze: async (actionId, until) => immediate(db, () => reminders.snooze(actionId, until)),
+    },
+    actionIssues: promised(repos.actionIssues, [
+      'get',
+      'insert',
+      'forIncident',
+      'openToCheck',
+      'recordCheck',
+    ]),
+    webhookAlerts: {
+      async ingest(channelId, alerts, now) {
+        return immediate(db, () => {
+          const incident = incidents.findOpenInChannel(channelId);
+          if (!incident) return null;
+          return alerts
+            .filter(({ alert, raw }) => webhookAlerts.insertIfNew(incident.id, alert, raw, now))
+            .map(({ alert }) => alert);
+        });
+      },
+    },
+    databaseFile: db.$client.memory ? null : db.$client.name,
   };
 }
-
-export type Store = ReturnType<typeof createStore>;

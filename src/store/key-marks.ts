@@ -1,15 +1,7 @@
 import { and, eq } from 'drizzle-orm';
+import type { KeyMark } from '../usecases/store-records.ts';
 import type { Db } from './db.ts';
 import { keyMarks } from './schema.ts';
-
-export type KeyMarkKind = 'reaction' | 'pin' | 'shortcut';
-
-export interface KeyMark {
-  channelId: string;
-  ts: string;
-  kind: KeyMarkKind;
-  userId: string;
-}
 
 export function createKeyMarkRepository(db: Db) {
   return {

@@ -1,22 +1,11 @@
 import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { splitParts } from '../domain/text-parts.ts';
+import type { StoredPostmortem } from '../usecases/store-records.ts';
 import type { Db } from './db.ts';
 import { postmortemDocuments, postmortems } from './schema.ts';
+import { immediate } from './transact.ts';
 
-/** A draft's delivery state; its Markdown (megabytes, in a table of its own) is `markdownOf`. */
-export interface StoredPostmortem {
-  id: number;
-  incidentId: number;
-  status: 'storing' | 'pending' | 'posted';
-  postedTs: string | null;
-  attempts: number;
-  lastError: string | null;
-  createdAt: number;
-  fileId: string | null;
-  filePermalink: string | null;
-  /** See draftFingerprint; null for drafts stored before it was recorded. */
-  fingerprint: string | null;
-}
+export type { StoredPostmortem };
 
 type Row = typeof postmortems.$inferSelect;
 
@@ -38,26 +27,50 @@ function toStored(row: Row): StoredPostmortem {
 const PART_CHARS = 1 << 18;
 
 export function createPostmortemRepository(db: Db) {
+  const latestFor = (incidentId: number): StoredPostmortem | null => {
+    const row = db
+      .select()
+      .from(postmortems)
+      .where(eq(postmortems.incidentId, incidentId))
+      .orderBy(desc(postmortems.id))
+      .get();
+    return row ? toStored(row) : null;
+  };
   return {
     /**
      * Stores a draft to deliver. Its Markdown is written once, apart from the row that status
      * updates rewrite, and a part at a time with a turn of the event loop between parts (one
      * 10 MB write blocks for ~100 ms), under a 'storing' status that nothing delivers: only once
      * the last part is in does the draft become 'pending'. The row is inserted before the first
-     * turn of the event loop, so a caller's check made just before it cannot be overtaken.
+     * turn of the event loop, in one transaction with `unless`'s look at the latest draft: of
+     * two clicks at once, the second sees the first one's row.
      */
     async storePending(
       incidentId: number,
       markdown: string,
       now: number,
-      options: { fingerprint?: string; partChars?: number } = {},
-    ): Promise<StoredPostmortem> {
-      const { fingerprint = null, partChars = PART_CHARS } = options;
-      const row = db
-        .insert(postmortems)
-        .values({ incidentId, createdAt: now, status: 'storing', nextAttemptAt: now, fingerprint })
-        .returning()
-        .get();
+      options: {
+        fingerprint?: string;
+        partChars?: number;
+        unless?: (latest: StoredPostmortem | null) => boolean;
+      } = {},
+    ): Promise<StoredPostmortem | null> {
+      const { fingerprint = null, partChars = PART_CHARS, unless } = options;
+      const row = immediate(db, () => {
+        if (unless?.(latestFor(incidentId))) return null;
+        return db
+          .insert(postmortems)
+          .values({
+            incidentId,
+            createdAt: now,
+            status: 'storing',
+            nextAttemptAt: now,
+            fingerprint,
+          })
+          .returning()
+          .get();
+      });
+      if (row === null) return null;
       const parts = splitParts(markdown, partChars);
       for (const [part, text] of parts.entries()) {
         if (part > 0) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -147,15 +160,7 @@ export function createPostmortemRepository(db: Db) {
         .map(toStored);
     },
 
-    latestForIncident(incidentId: number): StoredPostmortem | null {
-      const row = db
-        .select()
-        .from(postmortems)
-        .where(eq(postmortems.incidentId, incidentId))
-        .orderBy(desc(postmortems.id))
-        .get();
-      return row ? toStored(row) : null;
-    },
+    latestForIncident: latestFor,
   };
 }
 

@@ -1,12 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
 import type { AlertSource, AlertState } from '../domain/types.ts';
 import type { WebhookAlert } from '../domain/webhooks/types.ts';
+import type { StoredWebhookAlert } from '../usecases/store-records.ts';
 import type { Db } from './db.ts';
 import { webhookAlerts } from './schema.ts';
 
 type WebhookAlertRow = typeof webhookAlerts.$inferSelect;
-
-export type StoredWebhookAlert = WebhookAlert & { receivedAt: number };
 
 function toAlert(row: WebhookAlertRow): StoredWebhookAlert {
   return {

@@ -1,6 +1,6 @@
 import { actionKindFor, defaultDueDate } from '../domain/actions.ts';
 import { resolveDueDate } from '../domain/due-dates.ts';
-import type { ActionItem, ActionPriority } from '../domain/types.ts';
+import type { ActionItem, ActionPriority, PeopleDirectory } from '../domain/types.ts';
 import { announce, quoteUserText } from './announce.ts';
 import type { CommandOutcome, Deps } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
@@ -22,16 +22,16 @@ export const NO_INCIDENT_FOR_ACTIONS =
 /** The caller's zone decides what "tomorrow" means; profiles are fetched once and kept. */
 export async function callerZone(deps: Deps, userId: string): Promise<string> {
   await rememberPeople(deps, [userId]);
-  return deps.store.people.timeZoneOf(userId) ?? deps.timeZone;
+  return (await deps.store.people.timeZoneOf(userId)) ?? deps.timeZone;
 }
 
-/** One line describing an action, for channel posts and replies. */
-export function describeAction(deps: Deps, a: ActionItem): string {
+/** One line describing an action, for channel posts and replies (`people`: the directory). */
+export function describeAction(people: PeopleDirectory, a: ActionItem): string {
   const owner = a.ownerId ? `<@${a.ownerId}>` : '_no owner yet_';
   const due = a.dueDate ? ` · due ${a.dueDate}` : '';
   const priority = a.priority ? ` · ${a.priority.toUpperCase()}` : '';
   const kind = a.kind === 'follow_up' ? 'follow-up' : 'task';
-  return `*#${a.id}* ${quoteUserText(deps, a.text)} — ${owner}${due}${priority} (${kind})`;
+  return `*#${a.id}* ${quoteUserText(people, a.text)} — ${owner}${due}${priority} (${kind})`;
 }
 
 /**
@@ -39,7 +39,6 @@ export function describeAction(deps: Deps, a: ActionItem): string {
  * it is open, a follow-up once mitigated or resolved (follow-ups get a due date by severity).
  */
 export async function addAction(deps: Deps, input: AddActionInput): Promise<CommandOutcome> {
-  const { store } = deps;
   if (input.ownerId) void rememberPeople(deps, [input.ownerId]);
   const zone = await callerZone(deps, input.userId);
   const now = deps.clock.now();
@@ -50,40 +49,38 @@ export async function addAction(deps: Deps, input: AddActionInput): Promise<Comm
     dueDate = due.date;
   }
 
-  const action = store.transaction(() => {
-    const incident = store.incidents.findLatestInChannel(input.channelId);
-    if (!incident) return null;
+  // Kind and default due date follow the incident as the store reads it, in the same step.
+  const action = await deps.store.actions.add(input.channelId, (incident) => {
     const kind = actionKindFor(incident);
-    const saved = store.actions.insert({
-      incidentId: incident.id,
-      text: input.text,
-      ownerId: input.ownerId,
-      dueDate: dueDate ?? defaultDueDate(incident, kind, now, zone, deps.settings.followUpDays),
-      createdBy: input.userId,
-      createdAt: now,
-      status: 'open',
-      kind,
-      priority: input.priority,
-      closedAt: null,
-      closedBy: null,
-      dropReason: null,
-      sourceTs: input.sourceTs ?? null,
-    });
-    store.incidents.addEvent({
-      incidentId: incident.id,
-      kind: 'action_added',
-      at: now,
-      actorId: input.userId,
-      text: input.text,
-      subjectId: input.ownerId,
-      valueAt: null,
-    });
-    return saved;
+    return {
+      action: {
+        text: input.text,
+        ownerId: input.ownerId,
+        dueDate: dueDate ?? defaultDueDate(incident, kind, now, zone, deps.settings.followUpDays),
+        createdBy: input.userId,
+        createdAt: now,
+        status: 'open',
+        kind,
+        priority: input.priority,
+        closedAt: null,
+        closedBy: null,
+        dropReason: null,
+        sourceTs: input.sourceTs ?? null,
+      },
+      event: {
+        kind: 'action_added',
+        at: now,
+        actorId: input.userId,
+        text: input.text,
+        subjectId: input.ownerId,
+        valueAt: null,
+      },
+    };
   });
   if (!action) return { reply: NO_INCIDENT_FOR_ACTIONS };
 
   const problem = await announce(deps, input.channelId, {
-    text: `:memo: *Action* ${describeAction(deps, action)}`,
+    text: `:memo: *Action* ${describeAction(await deps.store.people.directory(), action)}`,
   });
   return { reply: problem };
 }

@@ -9,13 +9,13 @@ export async function addNote(
   input: { channelId: string; userId: string; text: string },
 ): Promise<CommandOutcome> {
   const now = deps.clock.now();
-  const applied = transitionOpenIncident(deps, input.channelId, (incident) =>
+  const applied = await transitionOpenIncident(deps, input.channelId, (incident) =>
     noteTransition(incident, input.text, input.userId, now),
   );
   if (!applied.ok) return { reply: applied.reply };
   return {
     reply: await announce(deps, input.channelId, {
-      text: `:pushpin: *Note* from <@${input.userId}>: ${quoteUserText(deps, input.text)}`,
+      text: `:pushpin: *Note* from <@${input.userId}>: ${quoteUserText(await deps.store.people.directory(), input.text)}`,
     }),
   };
 }

@@ -1,5 +1,5 @@
 import { slackToSafeMrkdwn } from '../domain/slack-text.ts';
-import type { Incident } from '../domain/types.ts';
+import type { Incident, PeopleDirectory } from '../domain/types.ts';
 import type { Deps, OutgoingMessage } from './ports.ts';
 
 /**
@@ -29,14 +29,17 @@ export function slackErrorCode(error: unknown): string {
   return error instanceof Error ? error.message : 'unknown error';
 }
 
-/** Command text arrives Slack-encoded; this makes it safe to post back (no pings, no markup). */
-export function quoteUserText(deps: Pick<Deps, 'store'>, text: string): string {
-  return slackToSafeMrkdwn(text, deps.store.people.directory());
+/**
+ * Command text arrives Slack-encoded; this makes it safe to post back (no pings, no markup).
+ * Mentions become the names in `people` (the store's directory, read once per reply).
+ */
+export function quoteUserText(people: PeopleDirectory, text: string): string {
+  return slackToSafeMrkdwn(text, people);
 }
 
 /** ": note." or "." for announcements that take an optional note. */
-export function withNote(deps: Pick<Deps, 'store'>, note: string | null): string {
-  return note ? `: ${quoteUserText(deps, note)}.` : '.';
+export function withNote(people: PeopleDirectory, note: string | null): string {
+  return note ? `: ${quoteUserText(people, note)}.` : '.';
 }
 
 /**

@@ -1,4 +1,4 @@
-import { reminderMessage } from '../slack/blocks/reminder.ts';
+import { type ReminderItem, reminderMessage } from '../slack/blocks/reminder.ts';
 import { changeAction } from './change-action.ts';
 import type { Deps, OutgoingMessage } from './ports.ts';
 
@@ -15,7 +15,7 @@ export async function answerReminder(
   input: { userId: string; actionId: number; answer: ReminderAnswer; shownIds: readonly number[] },
 ): Promise<OutgoingMessage> {
   const { store } = deps;
-  const action = store.actions.get(input.actionId);
+  const action = await store.actions.get(input.actionId);
   if (action?.status === 'open') {
     if (typeof input.answer === 'object') {
       const verb = { kind: 'assign' as const, ownerId: input.answer.reassignTo };
@@ -24,26 +24,25 @@ export async function answerReminder(
       await changeAction(deps, { userId: input.userId, id: action.id, verb: { kind: 'done' } });
     } else {
       const until = deps.clock.now() + (input.answer === 'snooze_day' ? DAY : 7 * DAY);
-      store.reminders.snooze(action.id, until);
+      await store.reminders.snooze(action.id, until);
     }
   }
   const ids = input.shownIds.length > 0 ? input.shownIds : [input.actionId];
-  const snoozed = store.reminders.snoozedUntil(ids);
+  const snoozed = await store.reminders.snoozedUntil(ids);
   const now = deps.clock.now();
-  const items = ids.flatMap((id) => {
-    const a = store.actions.get(id);
-    if (!a) return [];
-    const incident = store.incidents.get(a.incidentId);
+  const items: ReminderItem[] = [];
+  for (const id of ids) {
+    const a = await store.actions.get(id);
+    if (!a) continue;
+    const incident = await store.incidents.get(a.incidentId);
     const until = snoozed.get(id) ?? null;
-    return [
-      {
-        action: a,
-        reason: 'due' as const,
-        incidentTitle: incident?.title ?? 'an incident',
-        channelId: incident?.channelId ?? '',
-        snoozedUntil: until !== null && until > now ? until : null,
-      },
-    ];
-  });
+    items.push({
+      action: a,
+      reason: 'due',
+      incidentTitle: incident?.title ?? 'an incident',
+      channelId: incident?.channelId ?? '',
+      snoozedUntil: until !== null && until > now ? until : null,
+    });
+  }
   return reminderMessage(items);
 }

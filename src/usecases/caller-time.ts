@@ -12,7 +12,7 @@ export async function callerTime(
 ): Promise<CallerTime> {
   if (raw === null) return { ok: true, at: null };
   await rememberPeople(deps, [userId]);
-  const zone = deps.store.people.timeZoneOf(userId) ?? deps.timeZone;
+  const zone = (await deps.store.people.timeZoneOf(userId)) ?? deps.timeZone;
   const parsed = parseIncidentTime(raw, deps.clock.now(), zone);
   return parsed.ok
     ? { ok: true, at: parsed.at }

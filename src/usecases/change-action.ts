@@ -1,15 +1,15 @@
 import {
   type ActionChange,
-  allFollowUpsClosed,
   completeAction,
   dropAction,
   reassignAction,
   rescheduleAction,
 } from '../domain/actions.ts';
 import { resolveDueDate } from '../domain/due-dates.ts';
-import type { ActionItem } from '../domain/types.ts';
+import type { ActionItem, PeopleDirectory } from '../domain/types.ts';
 import { callerZone, describeAction } from './add-action.ts';
 import { announce, quoteUserText } from './announce.ts';
+import { closedTheLastFollowUp } from './follow-ups.ts';
 import type { CommandOutcome, Deps } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
 
@@ -35,54 +35,45 @@ export async function changeAction(
   if (verb.kind === 'assign') void rememberPeople(deps, [verb.ownerId]);
   const now = deps.clock.now();
 
-  const result = store.transaction(() => {
-    const action = store.actions.get(input.id);
-    if (!action)
-      return {
-        ok: false as const,
-        refused: `There is no action #${input.id}. See \`/action list\`.`,
-      };
-    const change: ActionChange =
+  const result = await store.actions.change(
+    input.id,
+    (action): ActionChange =>
       verb.kind === 'done'
         ? completeAction(action, input.userId, now)
         : verb.kind === 'drop'
           ? dropAction(action, verb.reason, input.userId, now)
           : verb.kind === 'assign'
             ? reassignAction(action, verb.ownerId)
-            : rescheduleAction(action, dueDate ?? '');
-    if (!change.ok) return change;
-    const hadOpenFollowUps = !allFollowUpsClosed(store.actions.forIncident(action.incidentId));
-    store.actions.update(change.action);
-    const closedTheLast =
-      hadOpenFollowUps && allFollowUpsClosed(store.actions.forIncident(action.incidentId));
-    return { ok: true as const, action: change.action, closedTheLast };
-  });
+            : rescheduleAction(action, dueDate ?? ''),
+  );
+  if (!result) return { reply: `There is no action #${input.id}. See \`/action list\`.` };
   if (!result.ok) return { reply: result.refused };
 
-  const incident = store.incidents.get(result.action.incidentId);
+  const incident = await store.incidents.get(result.action.incidentId);
   if (!incident) return { reply: null };
+  const people = await store.people.directory();
   const problems = [
     await announce(deps, incident.channelId, {
-      text: announcement(deps, input.userId, verb, result.action),
+      text: announcement(people, input.userId, verb, result.action),
     }),
-    result.closedTheLast
+    closedTheLastFollowUp(result)
       ? await announce(deps, incident.channelId, {
-          text: `:tada: All follow-ups of *${quoteUserText(deps, incident.title)}* are closed. Thank you — that is how this incident stops happening again.`,
+          text: `:tada: All follow-ups of *${quoteUserText(people, incident.title)}* are closed. Thank you — that is how this incident stops happening again.`,
         })
       : null,
   ].filter((p) => p !== null);
   return { reply: problems.length > 0 ? problems.join(' ') : null };
 }
 
-function announcement(deps: Deps, by: string, verb: ActionVerb, a: ActionItem): string {
+function announcement(p: PeopleDirectory, by: string, verb: ActionVerb, a: ActionItem): string {
   switch (verb.kind) {
     case 'done':
-      return `:white_check_mark: Done (by <@${by}>): ${describeAction(deps, a)}`;
+      return `:white_check_mark: Done (by <@${by}>): ${describeAction(p, a)}`;
     case 'drop':
-      return `:wastebasket: Dropped by <@${by}>: ${describeAction(deps, a)} — reason: ${quoteUserText(deps, verb.reason)}`;
+      return `:wastebasket: Dropped by <@${by}>: ${describeAction(p, a)} — reason: ${quoteUserText(p, verb.reason)}`;
     case 'assign':
-      return `:bust_in_silhouette: Reassigned by <@${by}>: ${describeAction(deps, a)}`;
+      return `:bust_in_silhouette: Reassigned by <@${by}>: ${describeAction(p, a)}`;
     case 'due':
-      return `:calendar: New due date (set by <@${by}>): ${describeAction(deps, a)}`;
+      return `:calendar: New due date (set by <@${by}>): ${describeAction(p, a)}`;
   }
 }

@@ -9,20 +9,19 @@ export async function changeSeverity(
   input: { channelId: string; userId: string; severity: Severity },
 ): Promise<CommandOutcome> {
   const now = deps.clock.now();
-  let previous = '';
-  const applied = transitionOpenIncident(deps, input.channelId, (incident) => {
-    previous = incident.severity;
-    return severityTransition(incident, input.severity, input.userId, now);
-  });
+  const applied = await transitionOpenIncident(deps, input.channelId, (incident) =>
+    severityTransition(incident, input.severity, input.userId, now),
+  );
   if (!applied.ok) return { reply: applied.reply };
   const sev = input.severity.toUpperCase();
+  const previous = applied.before.severity.toUpperCase();
   const problem = await announce(deps, input.channelId, {
-    text: `:warning: Severity changed from ${previous.toUpperCase()} to *${sev}* by <@${input.userId}>.`,
+    text: `:warning: Severity changed from ${previous} to *${sev}* by <@${input.userId}>.`,
   });
   await announceElsewhere(
     deps,
     applied.incident,
-    `:warning: *${quoteUserText(deps, applied.incident.title)}* in <#${applied.incident.channelId}> is now ${sev}.`,
+    `:warning: *${quoteUserText(await deps.store.people.directory(), applied.incident.title)}* in <#${applied.incident.channelId}> is now ${sev}.`,
   );
   return { reply: problem };
 }

@@ -1,25 +1,32 @@
 import { buildPostmortem, type PostmortemDraft } from '../domain/postmortem/model.ts';
 import { incidentAlerts } from './incident-alerts.ts';
 import type { Deps } from './ports.ts';
+import type { IncidentSnapshot } from './store-records.ts';
 
 // Kept apart from publishing (Slack, people) so the draft worker thread loads only this.
 
-/** Builds the draft from everything stored for the incident, as of now. */
-export function composeDraft(
+/** Builds the draft from everything stored for the incident, read at one moment, as of now. */
+export async function composeDraft(
   deps: Pick<Deps, 'store' | 'timeZone' | 'clock'>,
   incidentId: number,
-): PostmortemDraft | null {
-  const { store } = deps;
-  const incident = store.incidents.get(incidentId);
-  if (!incident) return null;
+): Promise<PostmortemDraft | null> {
+  const snapshot = await deps.store.incidents.snapshot(incidentId);
+  return snapshot && draftFrom(snapshot, deps);
+}
+
+/** The draft of a snapshot the caller already holds. */
+export function draftFrom(
+  snapshot: IncidentSnapshot,
+  deps: Pick<Deps, 'timeZone' | 'clock'>,
+): PostmortemDraft {
   return buildPostmortem({
-    incident,
-    events: store.incidents.events(incidentId),
-    messages: store.messages.forIncident(incidentId),
-    actions: store.actions.forIncident(incidentId),
-    alerts: incidentAlerts(store, incidentId),
-    sections: store.sections.forIncident(incidentId),
-    people: store.people.directory(),
+    incident: snapshot.incident,
+    events: snapshot.events,
+    messages: snapshot.messages,
+    actions: snapshot.actions,
+    alerts: incidentAlerts(snapshot.messageAlerts, snapshot.webhookAlerts),
+    sections: snapshot.sections,
+    people: snapshot.people,
     timeZone: deps.timeZone,
     generatedAt: deps.clock.now(),
   });

@@ -17,15 +17,14 @@ export async function exportAction(
   const { store, tracker } = deps;
   if (!tracker) return { reply: NO_TRACKER };
   const id = input.actionId;
-  const found = store.transaction(() => {
-    const action = store.actions.get(id);
-    if (!action) return null;
-    return {
-      action,
-      incident: store.incidents.get(action.incidentId),
-      issue: store.actionIssues.get(id),
-    };
-  });
+  // Read one after the other: each answer is re-checked where it matters (the issue is recorded
+  // only if none is, and an action never moves to another incident).
+  const action = await store.actions.get(id);
+  const found = action && {
+    action,
+    incident: await store.incidents.get(action.incidentId),
+    issue: await store.actionIssues.get(id),
+  };
   if (!found) return { reply: `There is no action #${id}. See \`/action list\`.` };
   if (found.issue) {
     return { reply: `Action #${id} is already on GitHub: ${issueLink(found.issue)}` };

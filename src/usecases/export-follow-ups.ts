@@ -18,21 +18,9 @@ export async function exportAllFollowUps(
   incidentId: number,
 ): Promise<ExportAllResult> {
   const result: ExportAllResult = { exported: 0, alreadyExported: 0, failed: 0 };
-  const { store, tracker } = deps;
+  const { tracker } = deps;
   if (!tracker) return result;
-  const found = store.transaction(() => {
-    const incident = store.incidents.get(incidentId);
-    if (!incident) return null;
-    const issues = store.actionIssues.forIncident(incidentId);
-    const open = store.actions
-      .forIncident(incidentId)
-      .filter((a) => a.kind === 'follow_up' && a.status === 'open');
-    return {
-      incident,
-      pending: open.filter((a) => !issues.has(a.id)),
-      alreadyExported: open.length - open.filter((a) => !issues.has(a.id)).length,
-    };
-  });
+  const found = await followUpsToExport(deps, incidentId);
   if (!found) return result;
   result.alreadyExported = found.alreadyExported;
   if (found.incident.isPrivate === true) {
@@ -74,4 +62,17 @@ export async function exportAllFollowUps(
   }
   if (parts.length > 0) await announce(deps, found.incident.channelId, { text: parts.join('\n') });
   return result;
+}
+
+// An issue recorded in between is found again by exportOne (`existing`), never opened twice.
+async function followUpsToExport(deps: GitHubDeps, incidentId: number) {
+  const { store } = deps;
+  const incident = await store.incidents.get(incidentId);
+  if (!incident) return null;
+  const issues = await store.actionIssues.forIncident(incidentId);
+  const open = (await store.actions.forIncident(incidentId)).filter(
+    (a) => a.kind === 'follow_up' && a.status === 'open',
+  );
+  const pending = open.filter((a) => !issues.has(a.id));
+  return { incident, pending, alreadyExported: open.length - pending.length };
 }

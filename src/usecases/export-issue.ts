@@ -6,16 +6,11 @@ import {
   IssueTrackerError,
   issueReference,
 } from '../integrations/github/tracker.ts';
-import type { ActionIssue, ActionIssueRepository } from '../store/action-issues.ts';
-import type { Store } from '../store/index.ts';
 import type { Deps } from './ports.ts';
-
-/** The store with the exported issues (`actionIssues`) beside the other repositories. */
-export type IssueStore = Store & { actionIssues: ActionIssueRepository };
+import type { ActionIssue } from './store-records.ts';
 
 /** What exporting and syncing need: the usual dependencies plus the tracker, if configured. */
-export type GitHubDeps = Omit<Deps, 'store'> & {
-  store: IssueStore;
+export type GitHubDeps = Deps & {
   /** Null when GITHUB_TOKEN / GITHUB_REPO are not set. */
   tracker: IssueTracker | null;
   /** The workspace URL (`https://acme.slack.com/`) for links back; app_redirect without it. */
@@ -52,14 +47,15 @@ export async function exportOne(
   if (busy.has(action.id)) return { kind: 'busy' };
   busy.add(action.id);
   try {
+    const people = await store.people.directory();
     const draft = actionIssue({
       action,
       incidentTitle: incident.title,
       severity: incident.severity,
       channelId: incident.channelId,
       teamUrl: deps.slackTeamUrl ?? null,
-      ownerName: action.ownerId ? (store.people.directory().get(action.ownerId) ?? null) : null,
-      people: store.people.directory(),
+      ownerName: action.ownerId ? (people.get(action.ownerId) ?? null) : null,
+      people,
     });
     let created: { number: number; url: string };
     try {
@@ -77,11 +73,11 @@ export async function exportOne(
     }
 
     const now = deps.clock.now();
-    const stored = store.transaction(() => {
-      const issue = { actionId: action.id, ...created, createdAt: now };
-      if (store.actionIssues.insert(issue)) return { kind: 'exported' as const, issue };
-      return { kind: 'existing' as const, issue: store.actionIssues.get(action.id) };
-    });
+    const issue = { actionId: action.id, ...created, createdAt: now };
+    // Issues are never deleted: when the insert finds one, reading it afterwards finds it too.
+    const stored = (await store.actionIssues.insert(issue))
+      ? { kind: 'exported' as const, issue }
+      : { kind: 'existing' as const, issue: await store.actionIssues.get(action.id) };
     if (stored.kind === 'existing') {
       // Only another process exporting the same action at the same moment gets here.
       deps.logger.warn(

@@ -13,19 +13,17 @@ const LABELS: Record<SectionKind, string> = {
  * the incident and after it (on the channel's latest incident); the latest text wins, and every
  * learning is kept.
  */
-export function fillSection(
+export async function fillSection(
   deps: Deps,
   input: { channelId: string; userId: string; section: SectionKind; text: string },
-): CommandOutcome {
-  const { store } = deps;
-  const incident = store.incidents.findLatestInChannel(input.channelId);
-  if (!incident) return { reply: 'There is no incident in this channel yet.' };
-  store.sections.add(incident.id, {
+): Promise<CommandOutcome> {
+  const incident = await deps.store.sections.addToLatest(input.channelId, {
     kind: input.section,
     text: input.text,
     authorId: input.userId,
     at: deps.clock.now(),
   });
+  if (!incident) return { reply: 'There is no incident in this channel yet.' };
   const after =
     incident.status === 'resolved'
       ? ' Run `/incident postmortem` to repost the draft with it.'

@@ -14,8 +14,8 @@ import {
   type Person,
   type RecordedMessage,
 } from '../domain/types.ts';
-import type { Store } from '../store/index.ts';
-import { applyMessageChange } from './apply-message-change.ts';
+import type { Store } from './store-port.ts';
+import type { HeldWindow, NewEvent } from './store-records.ts';
 
 /** Who did what nobody did with a command: the drafts name it, so readers know why. */
 export const IMPORT_ACTOR: Person = { id: IMPORT_ACTOR_ID, name: 'scribe import', tz: null };
@@ -55,66 +55,66 @@ export interface ImportRequest {
 export type ImportOutcome = { incidentId: number } | { refused: string };
 
 /**
- * Stores a whole incident read from a Slack export in ONE transaction: the incident, resolved,
- * its state changes at the times the messages show, every message through the same
- * applyMessageChange as live events, and the people it names. A message already recorded
- * (the same window imported before, or recorded live) refuses the whole import.
+ * Stores a whole incident read from a Slack export in ONE store step: the incident, resolved,
+ * its state changes at the times the messages show, every message through the same write path
+ * as live events, and the people it names. A message already recorded (the same window imported
+ * before, or recorded live) refuses the whole import.
  */
-export function importIncident(store: Store, request: ImportRequest, now: number): ImportOutcome {
-  return store.transaction((): ImportOutcome => {
-    const held = alreadyHeld(store, request);
-    if (held !== null) return { refused: held };
-    const { times: at, channel } = request;
-    const actor = IMPORT_ACTOR.id;
-    const declared = declareIncident(
-      null,
-      {
-        channelId: channel.id,
-        channelName: channel.name.toLowerCase(),
-        title: request.title,
-        severity: null,
-        reporterId: at.reporterId ?? actor,
-      },
-      at.declaredAt,
-    );
-    if (isRefusal(declared)) return declared;
-    let incident = store.incidents.insert(declared.incident);
-    const record = (step: Transition) => {
-      incident = step.incident;
-      store.incidents.addEvent({ ...step.event, actorId: actor, incidentId: incident.id });
-    };
-    record({ incident, event: declared.event });
-    record(addNote(incident, request.provenance, actor, at.declaredAt));
-    if (at.detectedByReporter && at.reporterId !== null) {
-      const claim = { at: at.declaredAt, source: 'person' as const, personId: at.reporterId };
-      record(setDetected(incident, claim, actor, at.declaredAt));
-    }
-    if (at.mitigatedAt !== null) {
-      const step = mitigate(incident, at.mitigation, actor, at.mitigatedAt);
-      if (!isRefusal(step)) record(step);
-    }
-    record(resolve(incident, 'the last message of the imported window', actor, at.resolvedAt));
-    store.incidents.update(incident);
+export async function importIncident(
+  store: Store,
+  request: ImportRequest,
+  now: number,
+): Promise<ImportOutcome> {
+  const { times: at, channel } = request;
+  const actor = IMPORT_ACTOR.id;
+  const declared = declareIncident(
+    null,
+    {
+      channelId: channel.id,
+      channelName: channel.name.toLowerCase(),
+      title: request.title,
+      severity: null,
+      reporterId: at.reporterId ?? actor,
+    },
+    at.declaredAt,
+  );
+  if (isRefusal(declared)) return declared;
+  // The states and events are decided here, before the store is asked for anything.
+  let incident = declared.incident;
+  const events: NewEvent[] = [];
+  const record = (step: Transition) => {
+    incident = step.incident;
+    events.push({ ...step.event, actorId: actor });
+  };
+  record(declared);
+  record(addNote(incident, request.provenance, actor, at.declaredAt));
+  if (at.detectedByReporter && at.reporterId !== null) {
+    const claim = { at: at.declaredAt, source: 'person' as const, personId: at.reporterId };
+    record(setDetected(incident, claim, actor, at.declaredAt));
+  }
+  if (at.mitigatedAt !== null) {
+    const step = mitigate(incident, at.mitigation, actor, at.mitigatedAt);
+    if (!isRefusal(step)) record(step);
+  }
+  record(resolve(incident, 'the last message of the imported window', actor, at.resolvedAt));
 
-    for (const item of request.messages) {
-      for (const change of item.changes) applyMessageChange(store, incident.id, change, now);
-    }
-    storeNamedPeople(store, request, incident, now);
-    return { incidentId: incident.id };
-  });
+  const stored = await store.incidents.importWhole(
+    {
+      incident,
+      events,
+      messageKeys: request.messages.map(({ message }) => message),
+      changes: request.messages.flatMap((item) => item.changes),
+      people: namedPeople(request, incident),
+    },
+    now,
+  );
+  if ('heldBy' in stored) return { refused: alreadyHeld(request, stored.heldBy) };
+  return stored;
 }
 
-function alreadyHeld(store: Store, request: ImportRequest): string | null {
-  const holders = new Map<number, number>();
-  for (const { message } of request.messages) {
-    const found = store.messages.find(message.channelId, message.ts);
-    if (found) holders.set(found.incidentId, (holders.get(found.incidentId) ?? 0) + 1);
-  }
-  const [first] = [...holders.entries()].sort((a, b) => b[1] - a[1]);
-  if (first === undefined) return null;
-  const [id, count] = first;
-  const holder = store.incidents.get(id);
-  const what = holder ? `incident ${id} ("${holder.title}")` : `incident ${id}`;
+function alreadyHeld(request: ImportRequest, held: HeldWindow): string {
+  const { incidentId: id, count, title } = held;
+  const what = title !== null ? `incident ${id} ("${title}")` : `incident ${id}`;
   return (
     `#${request.channel.name} is already in the database for this window: ${what} holds ` +
     `${count} of its ${request.messages.length} messages. See it with \`scribe export ${id}\`, ` +
@@ -122,17 +122,14 @@ function alreadyHeld(store: Store, request: ImportRequest): string | null {
   );
 }
 
-/** Names for everyone the draft mentions; profiles the bot already fetched are kept. */
-function storeNamedPeople(store: Store, request: ImportRequest, incident: Incident, now: number) {
-  const mentioned = new Set<string>([incident.reporterId]);
+/** Names for everyone the draft mentions; the store keeps profiles the bot already fetched. */
+function namedPeople(request: ImportRequest, incident: Incident): Person[] {
+  const mentioned = new Set<string>([incident.reporterId, IMPORT_ACTOR.id]);
   for (const { message } of request.messages) {
     if (message.userId) mentioned.add(message.userId);
     for (const m of message.text.matchAll(/<@([A-Z0-9]+)(?:\|[^>]*)?>/g)) {
       if (m[1]) mentioned.add(m[1]);
     }
   }
-  const unknown = new Set(store.people.unknown([...mentioned, IMPORT_ACTOR.id]));
-  for (const person of [IMPORT_ACTOR, ...request.people]) {
-    if (unknown.has(person.id)) store.people.upsert(person, now);
-  }
+  return [IMPORT_ACTOR, ...request.people].filter((person) => mentioned.has(person.id));
 }

@@ -1,10 +1,13 @@
 import { condense } from '../domain/slack-text.ts';
 import type { AlertOccurrence } from '../domain/types.ts';
-import type { Store } from '../store/index.ts';
+import type { StoredWebhookAlert } from './store-records.ts';
 
 /** Every alert notification of an incident, from channel messages and webhooks, oldest first. */
-export function incidentAlerts(store: Store, incidentId: number): AlertOccurrence[] {
-  const fromWebhooks = store.webhookAlerts.forIncident(incidentId).map(
+export function incidentAlerts(
+  fromMessages: readonly AlertOccurrence[],
+  webhookAlerts: readonly StoredWebhookAlert[],
+): AlertOccurrence[] {
+  const fromWebhooks = webhookAlerts.map(
     (w): AlertOccurrence => ({
       // A resolution's own end time is when the impact stopped, not when the webhook arrived.
       at: w.state === 'resolved' ? (w.endsAt ?? w.receivedAt) : w.receivedAt,
@@ -20,7 +23,5 @@ export function incidentAlerts(store: Store, incidentId: number): AlertOccurrenc
       },
     }),
   );
-  return [...store.alertChanges.forIncident(incidentId), ...fromWebhooks].sort(
-    (a, b) => a.at - b.at,
-  );
+  return [...fromMessages, ...fromWebhooks].sort((a, b) => a.at - b.at);
 }

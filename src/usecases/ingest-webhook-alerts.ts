@@ -26,21 +26,14 @@ export type IngestResult =
  * retry failed deliveries, so a notification already stored is counted, not stored or posted
  * again.
  */
-export function ingestWebhookAlerts(
+export async function ingestWebhookAlerts(
   deps: IngestDeps,
   input: { channelId: string; alerts: WebhookAlert[]; raw: unknown },
-): IngestResult {
-  const { store } = deps;
+): Promise<IngestResult> {
   const now = deps.clock.now();
   const raws = rawPerAlert(input.raw, input.alerts.length);
-
-  const fresh = store.transaction((): WebhookAlert[] | null => {
-    const incident = store.incidents.findOpenInChannel(input.channelId);
-    if (!incident) return null;
-    return input.alerts.filter((alert, i) =>
-      store.webhookAlerts.insertIfNew(incident.id, alert, raws[i] ?? input.raw, now),
-    );
-  });
+  const incoming = input.alerts.map((alert, i) => ({ alert, raw: raws[i] ?? input.raw }));
+  const fresh = await deps.store.webhookAlerts.ingest(input.channelId, incoming, now);
   countAlerts(deps, input.alerts, fresh);
   if (fresh === null) return { status: 'no-incident' };
 

@@ -1,7 +1,6 @@
 import { interpretMessageEvent } from '../domain/message-event.ts';
-import type { KeyMarkKind } from '../store/key-marks.ts';
-import { applyMessageChange } from './apply-message-change.ts';
 import type { Deps, SlackHistoryMessage } from './ports.ts';
+import type { KeyMarkKind } from './store-records.ts';
 
 export type KeyMarkResult = 'marked' | 'unmarked' | 'unchanged' | 'no-incident' | 'not-found';
 
@@ -20,23 +19,25 @@ export interface KeyMarkInput {
  */
 export async function markKeyEvent(deps: Deps, input: KeyMarkInput): Promise<KeyMarkResult> {
   const { store } = deps;
-  if (!store.messages.find(input.channelId, input.ts)) {
-    const incident = store.incidents.findOpenInChannel(input.channelId);
+  if (!(await store.messages.find(input.channelId, input.ts))) {
+    const incident = await store.incidents.findOpenInChannel(input.channelId);
     if (!incident) return 'no-incident';
     const message = input.message ?? (await fetchMessage(deps, input.channelId, input.ts));
     const change = message
       ? interpretMessageEvent({ ...message, type: 'message', channel: input.channelId })
       : null;
     if (change?.kind !== 'posted') return 'not-found';
-    const now = deps.clock.now();
-    store.transaction(() => applyMessageChange(store, incident.id, change, now));
+    await store.messages.recordChanges(incident.id, [change], deps.clock.now());
   }
   const { message: _m, ...mark } = input;
-  return store.keyMarks.add(mark, deps.clock.now()) ? 'marked' : 'unchanged';
+  return (await store.keyMarks.add(mark, deps.clock.now())) ? 'marked' : 'unchanged';
 }
 
-export function unmarkKeyEvent(deps: Deps, input: Omit<KeyMarkInput, 'message'>): KeyMarkResult {
-  return deps.store.keyMarks.remove(input) ? 'unmarked' : 'unchanged';
+export async function unmarkKeyEvent(
+  deps: Deps,
+  input: Omit<KeyMarkInput, 'message'>,
+): Promise<KeyMarkResult> {
+  return (await deps.store.keyMarks.remove(input)) ? 'unmarked' : 'unchanged';
 }
 
 async function fetchMessage(deps: Deps, channelId: string, ts: string) {

@@ -12,13 +12,13 @@ export async function mitigateIncident(
   const time = await callerTime(deps, input.userId, input.time);
   if (!time.ok) return { reply: time.reply };
   const now = deps.clock.now();
-  const applied = transitionOpenIncident(deps, input.channelId, (incident) =>
+  const applied = await transitionOpenIncident(deps, input.channelId, (incident) =>
     mitigateTransition(incident, input.note, input.userId, now, time.at),
   );
   if (!applied.ok) return { reply: applied.reply };
   const when = time.at === null ? '' : ` as of ${slackTime(time.at, deps.timeZone, true)}`;
   const problem = await announce(deps, input.channelId, {
-    text: `:large_yellow_circle: *Mitigated*${when} (marked by <@${input.userId}>)${withNote(deps, input.note)} Close with \`/incident resolve\` once it is fully fixed.`,
+    text: `:large_yellow_circle: *Mitigated*${when} (marked by <@${input.userId}>)${withNote(await deps.store.people.directory(), input.note)} Close with \`/incident resolve\` once it is fully fixed.`,
   });
   return { reply: problem };
 }

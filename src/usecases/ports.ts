@@ -4,7 +4,10 @@ import type { ReminderPolicy } from '../domain/reminders.ts';
 import type { Person } from '../domain/types.ts';
 import type { IssueTracker } from '../integrations/github/tracker.ts';
 import type { Logger } from '../logger.ts';
-import type { Store } from '../store/index.ts';
+import type { Store } from './store-port.ts';
+
+export type * from './store-port.ts';
+export type * from './store-records.ts';
 
 export interface OutgoingMessage {
   text: string;

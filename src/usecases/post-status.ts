@@ -8,11 +8,11 @@ export async function postStatus(
   input: { channelId: string; userId: string; text: string },
 ): Promise<CommandOutcome> {
   const now = deps.clock.now();
-  const applied = transitionOpenIncident(deps, input.channelId, (incident) =>
+  const applied = await transitionOpenIncident(deps, input.channelId, (incident) =>
     statusTransition(incident, input.text, input.userId, now),
   );
   if (!applied.ok) return { reply: applied.reply };
-  const safe = quoteUserText(deps, input.text);
+  const safe = quoteUserText(await deps.store.people.directory(), input.text);
   const problem = await announce(deps, input.channelId, {
     text: `:mega: *Status update* from <@${input.userId}>: ${safe}`,
   });

@@ -3,25 +3,25 @@ import type { PostmortemDraft } from '../domain/postmortem/model.ts';
 import { formatDay } from '../domain/time-format.ts';
 import { composeOffThread } from '../jobs/draft-thread.ts';
 import { postmortemBlocks } from '../slack/blocks/postmortem.ts';
-import type { StoredPostmortem } from '../store/postmortems.ts';
 import { slackErrorCode } from './announce.ts';
 import { composeDraft } from './compose-draft.ts';
 import { draftFingerprint } from './draft-fingerprint.ts';
 import { type Deps, metricsOf } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
+import type { StoredPostmortem } from './store-records.ts';
 
 // Other callers (the timeline command, the CLI export) import it from here.
 export { composeDraft, summaryOf } from './compose-draft.ts';
 
-function peopleInvolved(deps: Deps, incidentId: number): string[] {
+async function peopleInvolved(deps: Deps, incidentId: number): Promise<string[]> {
   const { store } = deps;
   const ids = new Set<string>();
-  for (const e of store.incidents.events(incidentId)) {
+  for (const e of await store.incidents.events(incidentId)) {
     ids.add(e.actorId);
     if (e.subjectId) ids.add(e.subjectId);
   }
-  for (const id of store.messages.authorsOf(incidentId)) ids.add(id);
-  for (const a of store.actions.forIncident(incidentId)) if (a.ownerId) ids.add(a.ownerId);
+  for (const id of await store.messages.authorsOf(incidentId)) ids.add(id);
+  for (const a of await store.actions.forIncident(incidentId)) if (a.ownerId) ids.add(a.ownerId);
   return [...ids];
 }
 
@@ -51,7 +51,7 @@ async function composeWithMarkdown(
 ): Promise<{ draft: PostmortemDraft; markdown: string } | null> {
   const { store } = deps;
   const file = store.databaseFile;
-  if (file !== null && store.messages.countForIncident(incidentId) >= offThreadFrom) {
+  if (file !== null && (await store.messages.countForIncident(incidentId)) >= offThreadFrom) {
     try {
       const job = { databasePath: file, incidentId, timeZone: deps.timeZone };
       const result = await composeOffThread({ ...job, generatedAt: deps.clock.now() });
@@ -60,7 +60,7 @@ async function composeWithMarkdown(
       deps.logger.warn({ err: error, incidentId }, 'draft worker failed; composing in-process');
     }
   }
-  const draft = composeDraft(deps, incidentId);
+  const draft = await composeDraft(deps, incidentId);
   return draft && { draft, markdown: renderPostmortemMarkdown(draft) };
 }
 
@@ -75,28 +75,33 @@ export async function composeForPublishing(
   deps: Deps,
   incidentId: number,
 ): Promise<ComposedDraft | null> {
-  await rememberPeople(deps, peopleInvolved(deps, incidentId));
+  await rememberPeople(deps, await peopleInvolved(deps, incidentId));
   const composed = await draftWithMarkdown(deps, incidentId);
   return composed && { ...composed, fingerprint: draftFingerprint(composed.markdown) };
 }
 
+/** Said instead of publishing when `unless` found the latest draft to be the same one. */
+export const SKIPPED = Symbol('skipped');
+
 /**
  * Stores the draft first and delivers it second, so a Slack outage never loses it: a draft left
  * 'pending' is retried with backoff by the draft-delivery job. Returns a problem, or null.
- * Its row is stored before anything is awaited (regenerateDraft's debounce relies on it).
+ * `unless` (pure) sees the incident's latest draft in the same store step as the new row.
  */
 export async function publishComposed(
   deps: Deps,
   incidentId: number,
   composed: ComposedDraft,
-): Promise<string | null> {
+  unless?: (latest: StoredPostmortem | null) => boolean,
+): Promise<string | null | typeof SKIPPED> {
   // Written a part at a time: a long draft's Markdown in one write would block for ~100 ms.
   const stored = await deps.store.postmortems.storePending(
     incidentId,
     composed.markdown,
     deps.clock.now(),
-    { fingerprint: composed.fingerprint },
+    { fingerprint: composed.fingerprint, ...(unless ? { unless } : {}) },
   );
+  if (stored === null) return SKIPPED;
   return deliverDraft(deps, stored, composed.draft, composed.markdown);
 }
 
@@ -104,7 +109,8 @@ export async function publishComposed(
 export async function publishDraft(deps: Deps, incidentId: number): Promise<string | null> {
   const composed = await composeForPublishing(deps, incidentId);
   if (!composed) return 'The incident no longer exists.';
-  return publishComposed(deps, incidentId, composed);
+  const problem = await publishComposed(deps, incidentId, composed);
+  return problem === SKIPPED ? null : problem;
 }
 
 /**
@@ -118,7 +124,7 @@ export async function republishInterrupted(
 ): Promise<number> {
   let republished = 0;
   for (const draft of interrupted) {
-    deps.store.transaction(() => deps.store.postmortems.discard(draft.id));
+    await deps.store.postmortems.discard(draft.id);
     deps.logger.warn(
       { incidentId: draft.incidentId, postmortemId: draft.id },
       'a draft was left half-written by a stopped process; publishing it again',
@@ -149,20 +155,20 @@ async function deliverDraft(
   draft: PostmortemDraft,
   markdown?: string,
 ): Promise<string | null> {
-  const incident = deps.store.incidents.get(stored.incidentId);
+  const incident = await deps.store.incidents.get(stored.incidentId);
   if (!incident) return 'The incident no longer exists.';
   let file = stored.fileId ? { permalink: stored.filePermalink ?? '' } : null;
   let uploadFailed = false;
   if (!file) {
     try {
-      const content = markdown ?? deps.store.postmortems.markdownOf(stored.id);
+      const content = markdown ?? (await deps.store.postmortems.markdownOf(stored.id));
       if (content === null) throw new Error(`draft ${stored.id} has no stored Markdown`);
       const uploaded = await deps.notifier.uploadFile(incident.channelId, {
         filename: `postmortem-${incident.channelName ?? incident.channelId}-${formatDay(incident.declaredAt, deps.timeZone)}.md`,
         title: `Post-mortem draft: ${draft.title}`,
         content,
       });
-      deps.store.postmortems.markUploaded(stored.id, uploaded);
+      await deps.store.postmortems.markUploaded(stored.id, uploaded);
       file = { permalink: uploaded.permalink ?? '' };
     } catch (error) {
       uploadFailed = true;
@@ -176,7 +182,7 @@ async function deliverDraft(
   });
   try {
     const { ts } = await deps.notifier.post(incident.channelId, message);
-    deps.store.postmortems.markPosted(stored.id, ts);
+    await deps.store.postmortems.markPosted(stored.id, ts);
     metricsOf(deps).draft(uploadFailed ? 'posted_without_file' : 'posted');
     return uploadFailed
       ? 'The draft is posted, but the full Markdown file could not be uploaded.'
@@ -184,7 +190,7 @@ async function deliverDraft(
   } catch (error) {
     const code = slackErrorCode(error);
     const retryAt = deps.clock.now() + nextAttemptDelay(stored.attempts);
-    deps.store.postmortems.markFailed(stored.id, code, retryAt);
+    await deps.store.postmortems.markFailed(stored.id, code, retryAt);
     metricsOf(deps).draft('failed');
     deps.logger.error(
       { err: error, incidentId: incident.id },
@@ -197,7 +203,7 @@ async function deliverDraft(
 /** Delivers every pending draft whose next attempt is due; returns how many were posted. */
 export async function deliverDueDrafts(deps: Deps): Promise<number> {
   let posted = 0;
-  for (const pending of deps.store.postmortems.due(deps.clock.now())) {
+  for (const pending of await deps.store.postmortems.due(deps.clock.now())) {
     const composed = await draftWithMarkdown(deps, pending.incidentId);
     if (!composed) continue;
     // The stored Markdown is what was drafted at resolution; the summary is rebuilt from it.

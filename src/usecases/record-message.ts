@@ -1,5 +1,4 @@
 import { interpretMessageEvent, type SlackMessageEvent } from '../domain/message-event.ts';
-import { applyMessageChange } from './apply-message-change.ts';
 import type { Deps } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
 
@@ -15,21 +14,19 @@ export type RecordResult =
  * Applies one message event to the channel's open incident. Slack retries deliveries, so the
  * event id and the (channel, ts) key both make a second delivery a no-op.
  */
-export function recordMessage(
+export async function recordMessage(
   deps: Deps,
   input: { eventId: string | null; event: SlackMessageEvent },
-): RecordResult {
-  const { store, clock } = deps;
+): Promise<RecordResult> {
   const change = interpretMessageEvent(input.event);
   if (change.kind === 'ignored') return 'ignored';
   const channelId = change.kind === 'deleted' ? change.channelId : change.message.channelId;
-  const now = clock.now();
-
-  const result = store.transaction((): RecordResult => {
-    const incident = store.incidents.findOpenInChannel(channelId);
-    if (!incident) return 'no-incident';
-    if (input.eventId && !store.messages.claimEvent(input.eventId, now)) return 'duplicate';
-    return applyMessageChange(store, incident.id, change, now);
+  // One store step: the open incident, the event id's claim and the change itself.
+  const result = await deps.store.messages.recordEvent({
+    channelId,
+    eventId: input.eventId,
+    change,
+    now: deps.clock.now(),
   });
 
   if (change.kind !== 'deleted' && change.message.userId && result !== 'duplicate') {

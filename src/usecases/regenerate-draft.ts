@@ -1,5 +1,5 @@
 import type { CommandOutcome, Deps } from './ports.ts';
-import { composeForPublishing, publishComposed } from './publish-draft.ts';
+import { composeForPublishing, publishComposed, SKIPPED } from './publish-draft.ts';
 
 // A double click on "Regenerate" should not post two identical drafts.
 const DEBOUNCE_MS = 20_000;
@@ -16,21 +16,23 @@ export async function regenerateDraft(
   const { store } = deps;
   const incident =
     input.incidentId !== undefined
-      ? store.incidents.get(input.incidentId)
-      : store.incidents.findLatestInChannel(input.channelId ?? '');
+      ? await store.incidents.get(input.incidentId)
+      : await store.incidents.findLatestInChannel(input.channelId ?? '');
   if (!incident) return { reply: 'There is no incident in this channel yet.' };
   const composed = await composeForPublishing(deps, incident.id);
   if (!composed) return { reply: 'The incident no longer exists.' };
-  // Compared after composing, with nothing awaited until the new row is stored: of two clicks
+  // Compared after composing, in the same store step that stores the new row: of two clicks
   // composing at the same time, the second sees the first one's draft.
-  const latest = store.postmortems.latestForIncident(incident.id);
-  if (
-    latest &&
-    latest.fingerprint === composed.fingerprint &&
-    deps.clock.now() - latest.createdAt < DEBOUNCE_MS
-  ) {
-    return { reply: 'The draft was just regenerated; it is on its way.' };
-  }
-  const problem = await publishComposed(deps, incident.id, composed);
+  const now = deps.clock.now();
+  const problem = await publishComposed(
+    deps,
+    incident.id,
+    composed,
+    (latest) =>
+      latest !== null &&
+      latest.fingerprint === composed.fingerprint &&
+      now - latest.createdAt < DEBOUNCE_MS,
+  );
+  if (problem === SKIPPED) return { reply: 'The draft was just regenerated; it is on its way.' };
   return { reply: problem ?? 'Posted a fresh draft post-mortem.' };
 }

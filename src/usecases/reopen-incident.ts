@@ -1,5 +1,4 @@
 import { isRefusal, reopen } from '../domain/incident.ts';
-import type { Incident } from '../domain/types.ts';
 import { announce } from './announce.ts';
 import type { CommandOutcome, Deps } from './ports.ts';
 
@@ -8,21 +7,13 @@ export async function reopenIncident(
   deps: Deps,
   input: { channelId: string; userId: string },
 ): Promise<CommandOutcome> {
-  const { store } = deps;
   const now = deps.clock.now();
-  const result = store.transaction((): Incident | string => {
-    if (store.incidents.findOpenInChannel(input.channelId)) {
-      return 'This channel already has an open incident.';
-    }
-    const latest = store.incidents.findLatestInChannel(input.channelId);
-    if (!latest) return 'There is no incident in this channel to reopen.';
-    const transition = reopen(latest, input.userId, now);
-    if (isRefusal(transition)) return transition.refused;
-    store.incidents.update(transition.incident);
-    store.incidents.addEvent({ ...transition.event, incidentId: latest.id });
-    return transition.incident;
+  const result = await deps.store.incidents.change(input.channelId, ({ open, latest }) => {
+    if (open) return { refused: 'This channel already has an open incident.' };
+    if (!latest) return { refused: 'There is no incident in this channel to reopen.' };
+    return reopen(latest, input.userId, now);
   });
-  if (typeof result === 'string') return { reply: result };
+  if (isRefusal(result)) return { reply: result.refused };
   return {
     reply: await announce(deps, input.channelId, {
       text: `:repeat: *Incident reopened* by <@${input.userId}>. Recording has resumed; resolve again to get an updated draft.`,

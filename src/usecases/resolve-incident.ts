@@ -14,14 +14,15 @@ export async function resolveIncident(
   const time = await callerTime(deps, input.userId, input.time);
   if (!time.ok) return { reply: time.reply };
   const now = deps.clock.now();
-  const applied = transitionOpenIncident(deps, input.channelId, (incident) =>
+  const applied = await transitionOpenIncident(deps, input.channelId, (incident) =>
     resolve(incident, input.note, input.userId, now, time.at),
   );
   if (!applied.ok) return { reply: applied.reply };
   const when = time.at === null ? '' : ` as of ${slackTime(time.at, deps.timeZone, true)}`;
+  const people = await deps.store.people.directory();
   const problems = [
     await announce(deps, input.channelId, {
-      text: `:white_check_mark: *Resolved*${when} by <@${input.userId}>${withNote(deps, input.note)} Recording has stopped; the draft post-mortem follows.`,
+      text: `:white_check_mark: *Resolved*${when} by <@${input.userId}>${withNote(people, input.note)} Recording has stopped; the draft post-mortem follows.`,
     }),
     await publishDraft(deps, applied.incident.id),
   ].filter((p) => p !== null);
@@ -34,7 +35,7 @@ export async function resolveIncident(
   await announceElsewhere(
     deps,
     applied.incident,
-    `:white_check_mark: Resolved: *${quoteUserText(deps, applied.incident.title)}* in <#${applied.incident.channelId}>.`,
+    `:white_check_mark: Resolved: *${quoteUserText(people, applied.incident.title)}* in <#${applied.incident.channelId}>.`,
   );
   return { reply: problems.length > 0 ? problems.join(' ') : null };
 }

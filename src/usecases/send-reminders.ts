@@ -1,4 +1,4 @@
-import { dueReminders, type OwnerReminder, weeklyDigests } from '../domain/reminders.ts';
+import { dueReminders, type OwnerReminder, weekKey, weeklyDigests } from '../domain/reminders.ts';
 import type { ActionItem } from '../domain/types.ts';
 import { reminderMessage } from '../slack/blocks/reminder.ts';
 import { slackErrorCode } from './announce.ts';
@@ -19,7 +19,7 @@ import {
  */
 export async function sendReminders(deps: Deps): Promise<number> {
   const { store } = deps;
-  const candidates = store.reminders.candidates();
+  const candidates = await store.reminders.candidates();
   // Owners, and leads (who hear about unowned and given-up actions).
   const ownerIds = [
     ...new Set(
@@ -27,38 +27,37 @@ export async function sendReminders(deps: Deps): Promise<number> {
     ),
   ];
   await rememberPeople(deps, ownerIds);
-  const owners = new Map(
-    ownerIds.map((id) => [
-      id,
-      {
-        timeZone: store.people.timeZoneOf(id) ?? deps.timeZone,
-        dmDays: store.reminders.dmDays(id),
-      },
-    ]),
-  );
   const now = deps.clock.now();
+  const owners = new Map<string, OwnerState>();
+  for (const id of ownerIds) {
+    const timeZone = (await store.people.timeZoneOf(id)) ?? deps.timeZone;
+    // The one weekly key the domain asks about for this owner now, read ahead.
+    const week = weekKey(now, timeZone);
+    const weekSent = await store.reminders.hasDm(id, week);
+    owners.set(id, {
+      timeZone,
+      dmDays: await store.reminders.dmDays(id),
+      sent: (key) => key === week && weekSent,
+    });
+  }
   const due = dueReminders(candidates, owners, now, deps.settings.reminders);
   const openByOwner = new Map<string, ActionItem[]>();
   for (const { action } of candidates) {
     if (action.ownerId === null) continue;
     openByOwner.set(action.ownerId, [...(openByOwner.get(action.ownerId) ?? []), action]);
   }
-  const weekly = weeklyDigests(
-    openByOwner,
-    new Map(
-      [...owners].map(([id, o]) => [
-        id,
-        { timeZone: o.timeZone, sent: (key: string) => store.reminders.hasDm(id, key) },
-      ]),
-    ),
-    now,
-    deps.settings.reminders.hours,
-  );
+  const weekly = weeklyDigests(openByOwner, owners, now, deps.settings.reminders.hours);
   const membersOf = membersCache(deps);
   let sent = 0;
   for (const reminder of due) if (await deliver(deps, reminder, now, false, membersOf)) sent++;
   for (const digest of weekly) if (await deliver(deps, digest, now, true, membersOf)) sent++;
   return sent;
+}
+
+interface OwnerState {
+  timeZone: string;
+  dmDays: ReadonlySet<string>;
+  sent: (key: string) => boolean;
 }
 
 /**
@@ -75,9 +74,10 @@ async function deliver(
   membersOf: MembersOf,
 ) {
   const { store } = deps;
-  const items: RoutedItem[] = reminder.actions.map((action, i) => {
-    const incident = store.incidents.get(action.incidentId);
-    return {
+  const items: RoutedItem[] = [];
+  for (const [i, action] of reminder.actions.entries()) {
+    const incident = await store.incidents.get(action.incidentId);
+    items.push({
       action,
       reason: reminder.reasons[i] ?? ('due' as const),
       incidentTitle: incident?.title ?? 'an incident',
@@ -85,8 +85,8 @@ async function deliver(
       snoozedUntil: null,
       // An action without its incident cannot say where it belongs: keep it out of DMs.
       isPrivate: incident ? incident.isPrivate === true : true,
-    };
-  });
+    });
+  }
   const { direct, inChannel } = await routeItems(items, reminder.ownerId, weekly, membersOf);
   const kept = inChannel.size > 0;
   if (items.length > direct.length) {
@@ -110,13 +110,11 @@ async function deliver(
     if (sentTo === null) return false;
     const reminded = [...direct, ...[...inChannel.values()].flat()].map((i) => i.action.id);
     const where = sentTo;
-    store.transaction(() =>
-      store.reminders.recordDm(
-        { ownerId: reminder.ownerId, day: reminder.day, ...where },
-        // The weekly overview does not count as chasing: due reminders keep their rhythm.
-        weekly ? [] : reminded,
-        now,
-      ),
+    await store.reminders.recordDm(
+      { ownerId: reminder.ownerId, day: reminder.day, ...where },
+      // The weekly overview does not count as chasing: due reminders keep their rhythm.
+      weekly ? [] : reminded,
+      now,
     );
     return true;
   } catch (error) {

@@ -9,11 +9,11 @@ export async function setLead(
   input: { channelId: string; userId: string; leadId: string },
 ): Promise<CommandOutcome> {
   const now = deps.clock.now();
-  const applied = transitionOpenIncident(deps, input.channelId, (incident) =>
+  const applied = await transitionOpenIncident(deps, input.channelId, (incident) =>
     assignLead(incident, input.leadId, input.userId, now),
   );
   if (!applied.ok) return { reply: applied.reply };
-  rememberPeople(deps, [input.leadId, input.userId]);
+  void rememberPeople(deps, [input.leadId, input.userId]);
   const problem = await announce(deps, input.channelId, {
     text: `:bust_in_silhouette: <@${input.leadId}> is now the incident lead (set by <@${input.userId}>).`,
   });

@@ -17,7 +17,7 @@ export async function setImpactStarted(
   if (!time.ok || time.at === null) return { reply: time.ok ? null : time.reply };
   const at = time.at;
   const now = deps.clock.now();
-  const applied = transitionOpenIncident(deps, input.channelId, (incident) =>
+  const applied = await transitionOpenIncident(deps, input.channelId, (incident) =>
     setImpactStart(incident, at, input.userId, now),
   );
   if (!applied.ok) return { reply: applied.reply };
@@ -40,7 +40,7 @@ export async function setDetectedAt(
   const personId = input.by?.kind === 'person' ? input.by.userId : null;
   if (personId) await rememberPeople(deps, [personId]);
   const now = deps.clock.now();
-  const applied = transitionOpenIncident(deps, input.channelId, (incident) =>
+  const applied = await transitionOpenIncident(deps, input.channelId, (incident) =>
     setDetected(incident, { at, source, personId }, input.userId, now),
   );
   if (!applied.ok) return { reply: applied.reply };

@@ -1,21 +1,21 @@
+import type { ActionItem, PeopleDirectory } from '../domain/types.ts';
 import { packLines } from '../slack/blocks/mrkdwn-pack.ts';
 import { timelineLines } from '../slack/blocks/postmortem.ts';
 import { describeAction } from './add-action.ts';
 import { quoteUserText } from './announce.ts';
+import { draftFrom } from './compose-draft.ts';
 import type { CommandOutcome, Deps } from './ports.ts';
-import { composeDraft } from './publish-draft.ts';
 
 // An ephemeral reply stays readable (and within what Slack displays) at this size; the action
 // summary below the timeline gets the rest.
 const REPLY_MAX = 3300;
 const ACTIONS_MAX = 600;
 
-function actionSummary(deps: Deps, incidentId: number): string {
-  const actions = deps.store.actions.forIncident(incidentId);
+function actionSummary(people: PeopleDirectory, actions: readonly ActionItem[]): string {
   if (actions.length === 0) return '';
   const count = (status: string) => actions.filter((a) => a.status === status).length;
   const open = actions.filter((a) => a.status === 'open');
-  const lines = open.map((a) => `• ${describeAction(deps, a)}`);
+  const lines = open.map((a) => `• ${describeAction(people, a)}`);
   const packed = packLines(lines, ACTIONS_MAX, 1);
   const more = open.length - packed.used;
   return [
@@ -26,15 +26,21 @@ function actionSummary(deps: Deps, incidentId: number): string {
 }
 
 /** `/incident timeline`: the current timeline, privately, during or after the incident. */
-export function showTimeline(deps: Deps, input: { channelId: string }): CommandOutcome {
-  const incident = deps.store.incidents.findLatestInChannel(input.channelId);
+export async function showTimeline(
+  deps: Deps,
+  input: { channelId: string },
+): Promise<CommandOutcome> {
+  const incident = await deps.store.incidents.findLatestInChannel(input.channelId);
   if (!incident) return { reply: 'There is no incident in this channel yet.' };
-  const draft = composeDraft(deps, incident.id);
-  if (!draft || draft.timeline.length === 0) return { reply: 'The timeline is still empty.' };
-  const title = `*Timeline of ${quoteUserText(deps, incident.title)}* (${incident.status})`;
+  const snapshot = await deps.store.incidents.snapshot(incident.id);
+  const draft = snapshot && draftFrom(snapshot, deps);
+  if (!snapshot || !draft || draft.timeline.length === 0) {
+    return { reply: 'The timeline is still empty.' };
+  }
+  const title = `*Timeline of ${quoteUserText(snapshot.people, incident.title)}* (${incident.status})`;
   const all = timelineLines(draft.timeline, deps.timeZone, true);
   const full = packLines([title, ...all], REPLY_MAX, 1);
-  const actions = actionSummary(deps, incident.id);
+  const actions = actionSummary(snapshot.people, snapshot.actions);
   if (full.used === all.length + 1) return { reply: `${full.texts[0] ?? title}${actions}` };
   const keys = timelineLines(
     draft.timeline.filter((e) => e.key),

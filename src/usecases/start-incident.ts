@@ -16,43 +16,27 @@ export interface StartIncidentInput {
   newChannel: boolean;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && /UNIQUE constraint failed/.test(error.message);
-}
-
 function declare(
   deps: Deps,
   input: StartIncidentInput,
   channel: { id: string; name: string | null },
-): Incident | Refusal {
-  const channelId = channel.id;
-  const { store } = deps;
+): Promise<Incident | Refusal> {
   const now = deps.clock.now();
-  try {
-    return store.transaction(() => {
-      const open = store.incidents.findOpenInChannel(channelId);
-      const result = declareIncident(
-        open,
-        // Private until Slack says otherwise: nothing leaves the channel before we know.
-        {
-          ...input,
-          channelId,
-          channelName: channel.name,
-          reporterId: input.userId,
-          isPrivate: true,
-        },
-        now,
-      );
-      if (isRefusal(result)) return result;
-      const saved = store.incidents.insert(result.incident);
-      store.incidents.addEvent({ ...result.event, incidentId: saved.id });
-      return saved;
-    });
-  } catch (error) {
-    // Two people declaring at the same moment: the database's one-open-incident rule decides.
-    if (!isUniqueViolation(error)) throw error;
-    return { refused: 'Someone just declared an incident in this channel. Use that one.' };
-  }
+  // Two people declaring at the same moment: the store lets one win, the other sees it open.
+  return deps.store.incidents.open(channel.id, (open) =>
+    declareIncident(
+      open,
+      // Private until Slack says otherwise: nothing leaves the channel before we know.
+      {
+        ...input,
+        channelId: channel.id,
+        channelName: channel.name,
+        reporterId: input.userId,
+        isPrivate: true,
+      },
+      now,
+    ),
+  );
 }
 
 export async function startIncident(
@@ -66,14 +50,14 @@ export async function startIncident(
     channel = { id: opened.channelId, name: opened.name };
   }
   const channelId = channel.id;
-  const declared = declare(deps, input, channel);
+  const declared = await declare(deps, input, channel);
   if (isRefusal(declared)) return { reply: declared.refused };
 
   void rememberPeople(deps, [input.userId]);
   const joined = await deps.notifier.join(channelId).catch(() => false);
   // Asked after joining: Slack only describes a private channel to its members.
   const incident = await learnPrivacy(deps, declared);
-  const title = quoteUserText(deps, incident.title);
+  const title = quoteUserText(await deps.store.people.directory(), incident.title);
   const problems = [
     await announce(deps, channelId, {
       text:
@@ -117,7 +101,7 @@ async function learnPrivacy(deps: Deps, incident: Incident): Promise<Incident> {
     );
   }
   if (isPrivate !== incident.isPrivate) {
-    deps.store.transaction(() => deps.store.incidents.setPrivate(incident.id, isPrivate));
+    await deps.store.incidents.setPrivate(incident.id, isPrivate);
   }
   return { ...incident, isPrivate };
 }

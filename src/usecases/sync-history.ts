@@ -1,7 +1,7 @@
 import { interpretMessageEvent, type MessageChange, slackTsToMs } from '../domain/message-event.ts';
 import type { Incident } from '../domain/types.ts';
-import { applyMessageChange } from './apply-message-change.ts';
 import type { Deps, HistoryPage, SlackHistoryMessage } from './ports.ts';
+import type { StorableChange } from './store-records.ts';
 
 export interface SyncResult {
   recorded: number;
@@ -37,7 +37,7 @@ export async function syncHistory(
         ...(cursor ? { cursor } : {}),
       }),
     );
-    recorded += record(deps, incident, page.messages);
+    recorded += await record(deps, incident, page.messages);
     for (const m of page.messages) if (Number(m.reply_count ?? 0) > 0 && m.ts) threads.add(m.ts);
     cursor = page.nextCursor;
   } while (cursor);
@@ -51,7 +51,7 @@ export async function syncHistory(
           ...(replyCursor ? { cursor: replyCursor } : {}),
         }),
       );
-      recorded += record(deps, incident, page.messages);
+      recorded += await record(deps, incident, page.messages);
       replyCursor = page.nextCursor;
     } while (replyCursor);
   }
@@ -72,17 +72,18 @@ function asChange(channelId: string, m: SlackHistoryMessage): MessageChange {
   return change;
 }
 
-function record(deps: Deps, incident: Incident, messages: SlackHistoryMessage[]): number {
-  const now = deps.clock.now();
-  return deps.store.transaction(() => {
-    let recorded = 0;
-    for (const m of messages) {
-      const change = asChange(incident.channelId, m);
-      if (change.kind === 'ignored') continue;
-      if (applyMessageChange(deps.store, incident.id, change, now) === 'recorded') recorded++;
-    }
-    return recorded;
-  });
+/** Stores a page at once; returns how many of its messages were new. */
+async function record(
+  deps: Deps,
+  incident: Incident,
+  messages: SlackHistoryMessage[],
+): Promise<number> {
+  const changes = messages
+    .map((m) => asChange(incident.channelId, m))
+    .filter((c): c is StorableChange => c.kind !== 'ignored');
+  if (changes.length === 0) return 0;
+  const applied = await deps.store.messages.recordChanges(incident.id, changes, deps.clock.now());
+  return applied.filter((a) => a === 'recorded').length;
 }
 
 /** Spaces Web API calls so a long backfill stays under Slack's Tier 3 rate limit. */
@@ -105,8 +106,8 @@ function pacer(deps: Deps) {
 const RESUME_MARGIN_MS = 15 * 60_000;
 
 /** Where a backfill resumes: a margin before the newest recorded message, else the declaration. */
-export function resumePoint(deps: Deps, incident: Incident): number {
-  const newest = deps.store.messages.newestTs(incident.id);
+export async function resumePoint(deps: Deps, incident: Incident): Promise<number> {
+  const newest = await deps.store.messages.newestTs(incident.id);
   const at = newest === null ? null : slackTsToMs(newest);
   return at === null ? incident.declaredAt : at - RESUME_MARGIN_MS;
 }

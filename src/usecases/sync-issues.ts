@@ -1,8 +1,9 @@
-import { allFollowUpsClosed, completeAction } from '../domain/actions.ts';
+import { completeAction } from '../domain/actions.ts';
 import { IssueTrackerError } from '../integrations/github/tracker.ts';
 import { describeAction } from './add-action.ts';
 import { announce, quoteUserText } from './announce.ts';
 import { type GitHubDeps, issueLink } from './export-issue.ts';
+import { closedTheLastFollowUp } from './follow-ups.ts';
 
 /** Who closed an action when its GitHub issue was closed (stored as `closed_by`). */
 const CLOSED_BY_GITHUB = 'github';
@@ -29,7 +30,7 @@ export async function syncClosedIssues(
   const result: SyncResult = { checked: 0, closed: 0, failed: 0 };
   const { store, tracker } = deps;
   if (!tracker) return result;
-  const candidates = store.actionIssues.openToCheck(options.limit ?? DEFAULT_LIMIT);
+  const candidates = await store.actionIssues.openToCheck(options.limit ?? DEFAULT_LIMIT);
 
   for (const { action, issue } of candidates) {
     let state: 'open' | 'closed';
@@ -49,31 +50,28 @@ export async function syncClosedIssues(
     result.checked += 1;
     const now = deps.clock.now();
 
-    const done = store.transaction(() => {
-      store.actionIssues.recordCheck(action.id, state, now);
-      if (state !== 'closed') return null;
-      // Read again: the action may have been closed in Slack while GitHub was answering.
-      const current = store.actions.get(action.id);
-      if (!current) return null;
-      const change = completeAction(current, CLOSED_BY_GITHUB, now);
-      if (!change.ok) return null;
-      const hadOpenFollowUps = !allFollowUpsClosed(store.actions.forIncident(current.incidentId));
-      store.actions.update(change.action);
-      const closedTheLast =
-        hadOpenFollowUps && allFollowUpsClosed(store.actions.forIncident(current.incidentId));
-      return { action: change.action, closedTheLast };
-    });
-    if (!done) continue;
+    // The action before the check: a stop in between leaves a done action (never asked about
+    // again), where the other order could leave an open action whose issue no pass looks at.
+    // The store reads the action again: it may have been closed in Slack while GitHub answered.
+    const done =
+      state === 'closed'
+        ? await store.actions.change(action.id, (current) =>
+            completeAction(current, CLOSED_BY_GITHUB, now),
+          )
+        : null;
+    await store.actionIssues.recordCheck(action.id, state, now);
+    if (!done?.ok) continue;
     result.closed += 1;
 
-    const incident = store.incidents.get(done.action.incidentId);
+    const incident = await store.incidents.get(done.action.incidentId);
     if (!incident) continue;
+    const people = await store.people.directory();
     await announce(deps, incident.channelId, {
-      text: `:white_check_mark: Done (closed on GitHub ${issueLink(issue)}): ${describeAction(deps, done.action)}`,
+      text: `:white_check_mark: Done (closed on GitHub ${issueLink(issue)}): ${describeAction(people, done.action)}`,
     });
-    if (done.closedTheLast) {
+    if (closedTheLastFollowUp(done)) {
       await announce(deps, incident.channelId, {
-        text: `:tada: All follow-ups of *${quoteUserText(deps, incident.title)}* are closed. Thank you — that is how this incident stops happening again.`,
+        text: `:tada: All follow-ups of *${quoteUserText(people, incident.title)}* are closed. Thank you — that is how this incident stops happening again.`,
       });
     }
   }

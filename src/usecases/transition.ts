@@ -2,25 +2,23 @@ import { isRefusal, type Refusal, type Transition } from '../domain/incident.ts'
 import type { Incident } from '../domain/types.ts';
 import { type Deps, NO_OPEN_INCIDENT } from './ports.ts';
 
-export type Applied = { ok: true; incident: Incident } | { ok: false; reply: string };
+export type Applied =
+  | { ok: true; incident: Incident; before: Incident }
+  | { ok: false; reply: string };
 
 /**
- * Reads the channel's open incident, lets the domain decide, and stores the new state and its
- * timeline event in one transaction. Refusals come back as the reply for the caller.
+ * Lets the domain decide on the channel's open incident; the store keeps the new state and its
+ * timeline event together (one atomic operation). Refusals come back as the reply for the
+ * caller. `decide` runs inside the store's transaction: pure and synchronous.
  */
-export function transitionOpenIncident(
+export async function transitionOpenIncident(
   deps: Pick<Deps, 'store'>,
   channelId: string,
   decide: (incident: Incident) => Transition | Refusal,
-): Applied {
-  const { store } = deps;
-  return store.transaction((): Applied => {
-    const open = store.incidents.findOpenInChannel(channelId);
-    if (!open) return { ok: false, reply: NO_OPEN_INCIDENT };
-    const result = decide(open);
-    if (isRefusal(result)) return { ok: false, reply: result.refused };
-    if (result.incident !== open) store.incidents.update(result.incident);
-    store.incidents.addEvent({ ...result.event, incidentId: open.id });
-    return { ok: true, incident: result.incident };
-  });
+): Promise<Applied> {
+  const result = await deps.store.incidents.change(channelId, ({ open }) =>
+    open ? decide(open) : { refused: NO_OPEN_INCIDENT },
+  );
+  if (isRefusal(result)) return { ok: false, reply: result.refused };
+  return { ok: true, ...result };
 }

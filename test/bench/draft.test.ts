@@ -22,14 +22,14 @@ function seeded(messages: number) {
     dir.remove();
   });
   const store = createStore(database.db);
-  const id = seedIncident(store, { channelId: 'CTEST', messages, resolved: true });
+  const id = seedIncident(database.db, { channelId: 'CTEST', messages, resolved: true });
   return { store, id };
 }
 
 describe('draft benchmark core', () => {
-  it('seeds the realistic mix: every message stored once, alerts and threads among them', () => {
+  it('seeds the realistic mix: every message stored once, alerts and threads among them', async () => {
     const { store, id } = seeded(200);
-    const messages = store.messages.forIncident(id);
+    const messages = (await store.incidents.snapshot(id))?.messages ?? [];
     expect(messages).toHaveLength(200);
     expect(new Set(messages.map((m) => m.ts)).size).toBe(200);
     expect(messages.some((m) => m.alert !== null)).toBe(true);
@@ -53,7 +53,7 @@ describe('draft benchmark core', () => {
     // A threshold of 0 sends even this small draft to the worker thread.
     const off = await draftWithMarkdown({ ...deps, logger }, id, 0);
     expect(warnings).toEqual([]);
-    const inline = composeDraft(deps, id);
+    const inline = await composeDraft(deps, id);
     if (!off || !inline) throw new Error('no draft');
     expect(off.markdown).toBe(renderPostmortemMarkdown(inline));
     const options = { incidentId: id, file: { permalink: 'https://x/y' }, uploadFailed: false };

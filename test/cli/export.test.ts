@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertSignal, Incident } from '../../src/domain/types.ts';
 import { openDatabase } from '../../src/store/db.ts';
-import { createStore, type Store } from '../../src/store/index.ts';
+import { createRepositories, type Repositories } from '../../src/store/repositories.ts';
 import { aMessage, anAction, anEvent, anIncident, at, tsOf } from '../domain/builders.ts';
 import { CLI_TIMEOUT, scribe } from '../helpers/run-scribe.ts';
 
 const CHANNEL = 'C0CHECKOUT';
 
 /** An earlier, resolved incident and the current one in the same channel, plus another channel. */
-function seed(store: Store): { earlier: Incident; current: Incident; other: Incident } {
+function seed(store: Repositories): { earlier: Incident; current: Incident; other: Incident } {
   const earlier = store.incidents.insert(
     anIncident({
       channelId: CHANNEL,
@@ -97,7 +97,7 @@ describe('scribe export', () => {
     dir = mkdtempSync(join(tmpdir(), 'scribe-export-'));
     const databasePath = join(dir, 'scribe.db');
     const opened = openDatabase(databasePath);
-    ids = seed(createStore(opened.db));
+    ids = seed(createRepositories(opened.db));
     opened.close();
     env = { DATABASE_PATH: databasePath, SCRIBE_TIMEZONE: 'UTC' };
   });

@@ -9,15 +9,15 @@ const found = anIncident({ id: 7 });
 function lookups() {
   const calls: string[] = [];
   const repo = {
-    get: (id: number): Incident | null => {
+    get: async (id: number): Promise<Incident | null> => {
       calls.push(`id ${id}`);
       return id === 7 ? found : null;
     },
-    findLatestInChannel: (channelId: string): Incident | null => {
+    findLatestInChannel: async (channelId: string): Promise<Incident | null> => {
       calls.push(`channel ${channelId}`);
       return found;
     },
-    findLatestByChannelName: (name: string): Incident | null => {
+    findLatestByChannelName: async (name: string): Promise<Incident | null> => {
       calls.push(`name ${name}`);
       return found;
     },
@@ -35,17 +35,17 @@ describe('resolveIncident', () => {
     ['inc-checkout', 'name inc-checkout'],
     ['C0123ABCD', 'channel C0123ABCD'],
     ['G0PRIVATE1', 'channel G0PRIVATE1'],
-  ])('reads %j as a lookup by %s', (reference, lookup) => {
+  ])('reads %j as a lookup by %s', async (reference, lookup) => {
     const { repo, calls } = lookups();
-    expect(resolveIncident(repo, reference)).toBe(found);
+    expect(await resolveIncident(repo, reference)).toBe(found);
     expect(calls).toEqual([lookup]);
   });
 
-  it('returns null for an unknown id, an id too large to be one, or an empty name', () => {
+  it('returns null for an unknown id, an id too large to be one, or an empty name', async () => {
     const { repo, calls } = lookups();
-    expect(resolveIncident(repo, '8')).toBeNull();
-    expect(resolveIncident(repo, '99999999999999999999')).toBeNull();
-    expect(resolveIncident(repo, '#')).toBeNull();
+    expect(await resolveIncident(repo, '8')).toBeNull();
+    expect(await resolveIncident(repo, '99999999999999999999')).toBeNull();
+    expect(await resolveIncident(repo, '#')).toBeNull();
     expect(calls).toEqual(['id 8']);
   });
 });

@@ -30,9 +30,9 @@ async function runAndPost(text: string, posts = 1) {
   return result;
 }
 
-function draft() {
-  const incident = h.bot.deps.store.incidents.findLatestInChannel(CHANNEL);
-  const d = incident ? composeDraft(h.bot.deps, incident.id) : null;
+async function draft() {
+  const incident = await h.bot.deps.store.incidents.findLatestInChannel(CHANNEL);
+  const d = incident ? await composeDraft(h.bot.deps, incident.id) : null;
   if (!d) throw new Error('no draft');
   return d;
 }
@@ -49,7 +49,7 @@ describe("time overrides, read in the caller's Slack time zone", () => {
     h.clock.set(T0 + 45 * MIN);
     await runAndPost('resolve 15:40', 2);
 
-    const { metrics } = draft();
+    const { metrics } = await draft();
     expect(metrics.impactStart).toMatchObject({ at: T0 - 20 * MIN, source: 'override' });
     expect(metrics.detected).toMatchObject({ at: T0 - 8 * MIN, source: 'override' });
     expect(metrics.mitigated).toMatchObject({
@@ -69,8 +69,8 @@ describe("time overrides, read in the caller's Slack time zone", () => {
     await boot();
     await runAndPost('start Search down');
     await runAndPost('detected 15m ago by <@UCUS|cus>');
-    expect(draft().metrics.detection).toMatchObject({ source: 'person', by: 'Cus' });
-    expect(draft().metrics.detected.at).toBe(T0 - 15 * MIN);
+    expect((await draft()).metrics.detection).toMatchObject({ source: 'person', by: 'Cus' });
+    expect((await draft()).metrics.detected.at).toBe(T0 - 15 * MIN);
   });
 
   it('refuses a time in the future and writes nothing', async () => {
@@ -89,7 +89,7 @@ describe("time overrides, read in the caller's Slack time zone", () => {
     await runAndPost('start Search down');
     await runAndPost('mitigated 10m ago');
     await runAndPost('detected 5m ago');
-    expect(draft().metrics.warnings).toEqual([expect.stringContaining('Mitigated')]);
+    expect((await draft()).metrics.warnings).toEqual([expect.stringContaining('Mitigated')]);
   });
 });
 
@@ -107,7 +107,7 @@ describe('severity, reopen and the timeline command', () => {
     expect(h.rows('select status, severity, resolved_at from incidents')).toEqual([
       { status: 'declared', severity: 'sev1', resolved_at: null },
     ]);
-    const kinds = draft().timeline.map((e) => e.kind);
+    const kinds = (await draft()).timeline.map((e) => e.kind);
     expect(kinds).toEqual(['declared', 'severity', 'resolved', 'reopened']);
     expect(await h.replyTo(await run('reopen'))).toContain('already has an open incident');
   });

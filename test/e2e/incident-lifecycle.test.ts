@@ -107,7 +107,7 @@ describe('a whole incident, from /incident start to the draft', () => {
     expect(posted).toContain('TTM');
 
     const { store } = h.bot.deps;
-    const incident = store.incidents.findLatestInChannel(CHANNEL);
+    const incident = await store.incidents.findLatestInChannel(CHANNEL);
     expect(incident).toMatchObject({
       status: 'resolved',
       leadId: BOB,

@@ -55,10 +55,10 @@ async function run(text: string, userId = 'UANN') {
   return { result, posts };
 }
 
-function metricsNow() {
-  const incident = h.bot.deps.store.incidents.findLatestInChannel(CHANNEL);
+async function metricsNow() {
+  const incident = await h.bot.deps.store.incidents.findLatestInChannel(CHANNEL);
   if (!incident) throw new Error('no incident');
-  const draft = composeDraft(h.bot.deps, incident.id);
+  const draft = await composeDraft(h.bot.deps, incident.id);
   if (!draft) throw new Error('no draft');
   return draft;
 }
@@ -78,7 +78,7 @@ describe('look-back at declaration', () => {
     await run('mitigated');
     await h.slack.waitForCall('chat.postMessage', 2);
 
-    const { metrics, timeline } = metricsNow();
+    const { metrics, timeline } = await metricsNow();
     expect(metrics.impactStart.at).toBe(T0 - 9 * MIN - 17_000);
     expect(metrics.detected).toMatchObject({ at: T0 - 9 * MIN - 17_000, source: 'alert' });
     expect(metrics.ttdMs).toBe(0);
@@ -149,7 +149,7 @@ describe('alerts edited in place', () => {
       { state: 'resolved', at: T0 + 14 * MIN },
     ]);
     expect(h.rows('select alert_state from messages')).toEqual([{ alert_state: 'resolved' }]);
-    const { timeline } = metricsNow();
+    const { timeline } = await metricsNow();
     const alerts = timeline.filter((e) => e.kind.startsWith('alert_'));
     expect(alerts.map((e) => [e.kind, e.at])).toEqual([
       ['alert_firing', T0 + 2 * MIN],
@@ -178,12 +178,12 @@ describe('key events', () => {
     });
     await h.event(reaction('reaction_added'));
     await h.event(reaction('reaction_added'), { eventId: 'EvRetry' });
-    let entry = metricsNow().timeline.find((e) => e.text === 'deploy 4.2.0 went out');
+    let entry = (await metricsNow()).timeline.find((e) => e.text === 'deploy 4.2.0 went out');
     expect(entry).toMatchObject({ at: T0 - 180 * MIN, key: true, beforeDeclaration: true });
     expect(h.count('key_marks')).toBe(1);
 
     await h.event(reaction('reaction_removed'));
-    entry = metricsNow().timeline.find((e) => e.text === 'deploy 4.2.0 went out');
+    entry = (await metricsNow()).timeline.find((e) => e.text === 'deploy 4.2.0 went out');
     expect(entry?.key).toBe(false);
   });
 
@@ -237,7 +237,7 @@ describe('key events', () => {
     const reply = await h.replyTo({ status: 200, ackText: null, responseUrl });
     expect(reply).toContain('Added to the incident timeline');
     expect(
-      metricsNow().timeline.find((e) => e.text === 'we are failing over to eu-west'),
+      (await metricsNow()).timeline.find((e) => e.text === 'we are failing over to eu-west'),
     ).toMatchObject({
       at: T0 + 5 * MIN,
       key: true,
@@ -249,7 +249,7 @@ describe('key events', () => {
     h.clock.set(T0 + 7 * MIN);
     await run('note Decided to fail over to eu-west');
     await h.slack.waitForCall('chat.postMessage', 2);
-    expect(metricsNow().timeline.find((e) => e.kind === 'note')).toMatchObject({
+    expect((await metricsNow()).timeline.find((e) => e.kind === 'note')).toMatchObject({
       at: T0 + 7 * MIN,
       text: 'Decided to fail over to eu-west',
       key: true,

@@ -77,8 +77,8 @@ describe('POST /hooks/alertmanager on the running bot', () => {
 
     h.clock.set(T0 + 20 * MIN);
     await send(alertmanager('resolved', T0 - 12 * MIN, T0 + 19 * MIN));
-    const incident = h.bot.deps.store.incidents.findOpenInChannel(CHANNEL);
-    const draft = incident ? composeDraft(h.bot.deps, incident.id) : null;
+    const incident = await h.bot.deps.store.incidents.findOpenInChannel(CHANNEL);
+    const draft = incident ? await composeDraft(h.bot.deps, incident.id) : null;
     expect(draft?.metrics.impactStart).toMatchObject({ at: T0 - 12 * MIN, source: 'alert' });
     // It reached us after the declaration, so the declaration stays the detection.
     expect(draft?.metrics.detected.source).toBe('declaration');

@@ -137,8 +137,10 @@ describe('webhook routes, served directly: refusals', () => {
         ...deps,
         store: {
           ...deps.store,
-          transaction: (): never => {
-            throw new Error('disk I/O error');
+          webhookAlerts: {
+            ingest: async (): Promise<never> => {
+              throw new Error('disk I/O error');
+            },
           },
         },
       },

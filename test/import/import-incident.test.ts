@@ -19,11 +19,11 @@ const checkout = await readSlackExport(FIXTURE_DIR, 'inc-checkout');
 const plan = () => planImport(checkout, { from: null, to: null }, 'Checkout');
 
 describe('importIncident', () => {
-  it('stores a resolved incident whose draft takes its times from the alerts and messages', () => {
+  it('stores a resolved incident whose draft takes its times from the alerts and messages', async () => {
     const { store, opened } = fresh();
-    const outcome = importIncident(store, plan().request, NOW);
+    const outcome = await importIncident(store, plan().request, NOW);
     if (!('incidentId' in outcome)) throw new Error(outcome.refused);
-    const incident = store.incidents.get(outcome.incidentId);
+    const incident = await store.incidents.get(outcome.incidentId);
     expect(incident).toMatchObject({
       channelId: 'C0CHECKOUT',
       channelName: 'inc-checkout',
@@ -34,8 +34,8 @@ describe('importIncident', () => {
       mitigatedAt: Date.parse('2026-03-12T14:31:20Z'),
       resolvedAt: Date.parse('2026-03-13T09:00:00Z'),
     });
-    expect(store.messages.forIncident(outcome.incidentId)).toHaveLength(9);
-    const draft = composeDraft({ store, timeZone: 'UTC', clock }, outcome.incidentId);
+    expect((await store.incidents.snapshot(outcome.incidentId))?.messages).toHaveLength(9);
+    const draft = await composeDraft({ store, timeZone: 'UTC', clock }, outcome.incidentId);
     expect(draft?.metrics.detected).toMatchObject({
       at: Date.parse('2026-03-12T13:52:41Z'),
       source: 'alert',
@@ -52,13 +52,13 @@ describe('importIncident', () => {
     opened.close();
   });
 
-  it('says the detection came from the first report when no alert came first', () => {
+  it('says the detection came from the first report when no alert came first', async () => {
     const { store, opened } = fresh();
     const bounds = { from: Date.parse('2026-03-12T13:55:00Z'), to: null };
     const late = planImport(checkout, bounds, null);
-    const outcome = importIncident(store, late.request, NOW);
+    const outcome = await importIncident(store, late.request, NOW);
     if (!('incidentId' in outcome)) throw new Error(outcome.refused);
-    const draft = composeDraft({ store, timeZone: 'UTC', clock }, outcome.incidentId);
+    const draft = await composeDraft({ store, timeZone: 'UTC', clock }, outcome.incidentId);
     expect(draft?.metrics.detected).toMatchObject({
       at: Date.parse('2026-03-12T13:55:02Z'),
       detail: 'from the Slack export: the first report by a person',
@@ -67,31 +67,31 @@ describe('importIncident', () => {
     opened.close();
   });
 
-  it('refuses a window already in the database, naming the incident, and writes nothing', () => {
+  it('refuses a window already in the database, naming the incident, and writes nothing', async () => {
     const { store, opened } = fresh();
-    const first = importIncident(store, plan().request, NOW);
+    const first = await importIncident(store, plan().request, NOW);
     expect(first).toEqual({ incidentId: 1 });
     const rows = () => opened.sqlite.prepare('select count(*) as n from messages').get();
     const before = rows();
-    const again = importIncident(store, plan().request, NOW);
+    const again = await importIncident(store, plan().request, NOW);
     expect(again).toEqual({
       refused: expect.stringContaining(
         '#inc-checkout is already in the database for this window: incident 1 ("Checkout") holds 9 of its 9 messages',
       ),
     });
     expect(rows()).toEqual(before);
-    expect(store.incidents.get(2)).toBeNull();
+    expect(await store.incidents.get(2)).toBeNull();
     opened.close();
   });
 
-  it('keeps the names the bot already fetched and adds only people it does not know', () => {
+  it('keeps the names the bot already fetched and adds only people it does not know', async () => {
     const { store, opened } = fresh();
-    store.people.upsert({ id: 'U0ALICE', name: 'Alice (from Slack)', tz: 'UTC' }, 1);
-    importIncident(store, plan().request, NOW);
-    const people = store.people.directory();
+    await store.people.upsert({ id: 'U0ALICE', name: 'Alice (from Slack)', tz: 'UTC' }, 1);
+    await importIncident(store, plan().request, NOW);
+    const people = await store.people.directory();
     expect(people.get('U0ALICE')).toBe('Alice (from Slack)');
     expect(people.get('U0BOB')).toBe('Bob Builder');
-    expect(store.people.timeZoneOf('U0CAROL')).toBe('Asia/Tokyo');
+    expect(await store.people.timeZoneOf('U0CAROL')).toBe('Asia/Tokyo');
     expect(people.get(IMPORT_ACTOR.id)).toBe('scribe import');
     // Only people the incident names: the GitHub bot user never spoke in the window.
     expect(people.has('U0GITHUB')).toBe(false);

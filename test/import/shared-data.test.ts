@@ -26,11 +26,11 @@ async function importWhole(path: string, channel: string) {
   const plan = planImport(exported, { from: null, to: null }, null);
   const opened = openDatabase(':memory:');
   const store = createStore(opened.db);
-  const outcome = importIncident(store, plan.request, NOW);
+  const outcome = await importIncident(store, plan.request, NOW);
   if (!('incidentId' in outcome)) throw new Error(outcome.refused);
   const clock = { now: () => NOW };
-  const draft = composeDraft({ store, timeZone: 'UTC', clock }, outcome.incidentId);
-  const stored = store.messages.forIncident(outcome.incidentId);
+  const draft = await composeDraft({ store, timeZone: 'UTC', clock }, outcome.incidentId);
+  const stored = (await store.incidents.snapshot(outcome.incidentId))?.messages ?? [];
   opened.close();
   const ignored = [...plan.counts.ignored.values()].reduce((a, b) => a + b, 0);
   return { exported, plan, draft, stored, ignored };

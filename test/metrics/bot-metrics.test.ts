@@ -5,6 +5,7 @@ import { createBotMetrics } from '../../src/metrics/bot-metrics.ts';
 import { addStoreGauges } from '../../src/metrics/store-gauges.ts';
 import { type OpenedDb, openDatabase } from '../../src/store/db.ts';
 import { createStore, type Store } from '../../src/store/index.ts';
+import { createRepositories } from '../../src/store/repositories.ts';
 import { anAction, anIncident, at } from '../domain/builders.ts';
 import { sample } from '../helpers/metrics-text.ts';
 
@@ -105,19 +106,21 @@ describe('gauges read from the store at scrape time', () => {
     expect(sample(t, 'scribe_overdue_actions')).toBe(0);
     expect(sample(t, 'scribe_drafts_pending')).toBe(0);
 
-    const open = store.incidents.insert(anIncident({ id: 0, channelId: 'C1' })).id;
-    const resolved = store.incidents.insert(
+    const rows = createRepositories(opened.db);
+    const open = rows.incidents.insert(anIncident({ id: 0, channelId: 'C1' })).id;
+    const resolved = rows.incidents.insert(
       anIncident({ id: 0, channelId: 'C2', status: 'resolved', resolvedAt: at(14, 30) }),
     ).id;
     const addAction = (overrides: Partial<ActionItem>) => {
       const { id: _, ...action } = anAction({ incidentId: open, ...overrides });
-      store.actions.insert(action);
+      rows.actions.insert(action);
     };
     for (const dueDate of ['2026-11-20', '2026-11-21', '2026-11-22', null]) addAction({ dueDate });
     addAction({ dueDate: '2026-11-01', status: 'done' });
     const pending = await store.postmortems.storePending(resolved, '# Draft', at(14, 40));
+    if (!pending) throw new Error('the draft was not stored');
     // Pending with a backoff still counts: Slack has not accepted it.
-    store.postmortems.markFailed(pending.id, 'ratelimited', at(16, 0));
+    await store.postmortems.markFailed(pending.id, 'ratelimited', at(16, 0));
 
     t = await text(m);
     expect(sample(t, 'scribe_open_incidents')).toBe(1);

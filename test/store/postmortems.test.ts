@@ -7,7 +7,15 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type OpenedDb, openDatabase } from '../../src/store/db.ts';
 import { createStore, type Store } from '../../src/store/index.ts';
-import { anIncident, at } from '../domain/builders.ts';
+import type { StoredPostmortem } from '../../src/usecases/ports.ts';
+import { at } from '../domain/builders.ts';
+import { storedIncident } from '../helpers/store.ts';
+
+/** A draft the store did store (storePending answers null only when `unless` says so). */
+function stored(draft: StoredPostmortem | null): StoredPostmortem {
+  if (!draft) throw new Error('the draft was not stored');
+  return draft;
+}
 
 describe('postmortems: Markdown apart from the delivery state', () => {
   let opened: OpenedDb;
@@ -21,41 +29,76 @@ describe('postmortems: Markdown apart from the delivery state', () => {
   afterEach(() => opened.close());
 
   it('stores the Markdown once and reads it back by draft', async () => {
-    const incidentId = store.incidents.insert(anIncident({ id: 0 })).id;
-    const first = await store.postmortems.storePending(incidentId, '# One', at(15, 0));
-    const second = await store.postmortems.storePending(incidentId, '# Two', at(15, 1));
+    const incidentId = (await storedIncident(store)).id;
+    const first = stored(await store.postmortems.storePending(incidentId, '# One', at(15, 0)));
+    const second = stored(await store.postmortems.storePending(incidentId, '# Two', at(15, 1)));
     expect(first).toMatchObject({ incidentId, status: 'pending', attempts: 0, fileId: null });
-    expect(store.postmortems.markdownOf(first.id)).toBe('# One');
-    expect(store.postmortems.markdownOf(second.id)).toBe('# Two');
-    expect(store.postmortems.markdownOf(second.id + 1)).toBeNull();
-    expect(store.postmortems.latestForIncident(incidentId)?.id).toBe(second.id);
+    expect(await store.postmortems.markdownOf(first.id)).toBe('# One');
+    expect(await store.postmortems.markdownOf(second.id)).toBe('# Two');
+    expect(await store.postmortems.markdownOf(second.id + 1)).toBeNull();
+    expect((await store.postmortems.latestForIncident(incidentId))?.id).toBe(second.id);
   });
 
   it('keeps the fingerprint a draft was stored with (none for older drafts)', async () => {
-    const incidentId = store.incidents.insert(anIncident({ id: 0 })).id;
+    const incidentId = (await storedIncident(store)).id;
     await store.postmortems.storePending(incidentId, '# Old', at(15, 0));
-    expect(store.postmortems.latestForIncident(incidentId)?.fingerprint).toBeNull();
+    expect((await store.postmortems.latestForIncident(incidentId))?.fingerprint).toBeNull();
     await store.postmortems.storePending(incidentId, '# New', at(15, 1), { fingerprint: 'f1' });
-    expect(store.postmortems.latestForIncident(incidentId)?.fingerprint).toBe('f1');
+    expect((await store.postmortems.latestForIncident(incidentId))?.fingerprint).toBe('f1');
+  });
+
+  it('stores nothing when `unless` refuses, having seen the latest draft', async () => {
+    const incidentId = (await storedIncident(store)).id;
+    const seen: Array<string | null> = [];
+    const unless = (latest: StoredPostmortem | null) => {
+      seen.push(latest?.fingerprint ?? null);
+      return latest?.fingerprint === 'f1';
+    };
+    const first = await store.postmortems.storePending(incidentId, '# A', at(15, 0), {
+      fingerprint: 'f1',
+      unless,
+    });
+    const repeat = await store.postmortems.storePending(incidentId, '# A', at(15, 0), {
+      fingerprint: 'f1',
+      unless,
+    });
+    expect(first).not.toBeNull();
+    expect(repeat).toBeNull();
+    expect(seen).toEqual([null, 'f1']);
+    const rows = opened.sqlite.prepare('select count(*) as n from postmortems').get();
+    expect(rows).toEqual({ n: 1 });
+    expect(opened.sqlite.prepare('select count(*) as n from postmortem_documents').get()).toEqual({
+      n: 1,
+    });
   });
 
   it('leaves the Markdown row alone when the delivery state changes', async () => {
-    const incidentId = store.incidents.insert(anIncident({ id: 0 })).id;
-    const draft = await store.postmortems.storePending(incidentId, '# Draft', at(15, 0));
+    const incidentId = (await storedIncident(store)).id;
+    const draft = stored(await store.postmortems.storePending(incidentId, '# Draft', at(15, 0)));
     const documentRow = () =>
       opened.sqlite.prepare('select rowid, markdown from postmortem_documents').all();
     const before = documentRow();
-    store.postmortems.markFailed(draft.id, 'ratelimited', at(15, 1));
-    store.postmortems.markUploaded(draft.id, { id: 'F1', permalink: 'https://x/F1' });
-    store.postmortems.markPosted(draft.id, '1.000200');
+    await store.postmortems.markFailed(draft.id, 'ratelimited', at(15, 1));
+    await store.postmortems.markUploaded(draft.id, { id: 'F1', permalink: 'https://x/F1' });
+    await store.postmortems.markPosted(draft.id, '1.000200');
     expect(documentRow()).toEqual(before);
-    expect(store.postmortems.get(draft.id)).toMatchObject({
+    expect(await store.postmortems.get(draft.id)).toMatchObject({
       status: 'posted',
       postedTs: '1.000200',
       attempts: 2,
       fileId: 'F1',
     });
-    expect(store.postmortems.markdownOf(draft.id)).toBe('# Draft');
+    expect(await store.postmortems.markdownOf(draft.id)).toBe('# Draft');
+  });
+
+  it('discards an unfinished draft with the parts of it that were written', async () => {
+    const incidentId = (await storedIncident(store)).id;
+    const kept = stored(await store.postmortems.storePending(incidentId, '# Kept', at(15, 0)));
+    const gone = stored(await store.postmortems.storePending(incidentId, '# Gone', at(15, 1)));
+    await store.postmortems.discard(gone.id);
+    expect(await store.postmortems.get(gone.id)).toBeNull();
+    expect(await store.postmortems.markdownOf(gone.id)).toBeNull();
+    expect(await store.postmortems.markdownOf(kept.id)).toBe('# Kept');
   });
 });
 
@@ -71,31 +114,33 @@ describe('postmortems.storePending in parts', () => {
   afterEach(() => opened.close());
 
   it('writes a long Markdown in parts that read back as the whole, emoji intact', async () => {
-    const incidentId = store.incidents.insert(anIncident({ id: 0 })).id;
+    const incidentId = (await storedIncident(store)).id;
     const markdown = '📌 key event &amp; more\n'.repeat(40);
-    const draft = await store.postmortems.storePending(incidentId, markdown, at(15, 0), {
-      partChars: 7,
-    });
+    const draft = stored(
+      await store.postmortems.storePending(incidentId, markdown, at(15, 0), { partChars: 7 }),
+    );
     const parts = opened.sqlite
       .prepare('select part from postmortem_documents where postmortem_id = ? order by part')
       .pluck()
       .all(draft.id);
     expect(parts.length).toBeGreaterThan(100);
     expect(parts).toEqual(parts.map((_, i) => i));
-    expect(store.postmortems.markdownOf(draft.id)).toBe(markdown);
+    expect(await store.postmortems.markdownOf(draft.id)).toBe(markdown);
     expect(draft.status).toBe('pending');
   });
 
   it('is not due for delivery until its last part is stored', async () => {
-    const incidentId = store.incidents.insert(anIncident({ id: 0 })).id;
+    const incidentId = (await storedIncident(store)).id;
     const storing = store.postmortems.storePending(incidentId, 'x'.repeat(100), at(15, 0), {
       partChars: 10,
     });
-    // The first part is written synchronously, the rest on later turns of the event loop.
-    expect(store.postmortems.due(at(16, 0))).toEqual([]);
-    expect(store.postmortems.latestForIncident(incidentId)?.status).toBe('storing');
-    const draft = await storing;
-    expect(store.postmortems.due(at(16, 0)).map((p) => p.id)).toEqual([draft.id]);
+    // The first part is written at once, the rest on later turns of the event loop.
+    expect(await store.postmortems.due(at(16, 0))).toEqual([]);
+    expect((await store.postmortems.latestForIncident(incidentId))?.status).toBe('storing');
+    expect((await store.postmortems.interrupted()).map((p) => p.status)).toEqual(['storing']);
+    const draft = stored(await storing);
+    expect((await store.postmortems.due(at(16, 0))).map((p) => p.id)).toEqual([draft.id]);
+    expect(await store.postmortems.interrupted()).toEqual([]);
   });
 });
 
@@ -108,7 +153,7 @@ describe('migration 0006 (Markdown into postmortem_documents)', () => {
 
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps the Markdown of drafts stored before it', () => {
+  it('keeps the Markdown of drafts stored before it', async () => {
     // The migrations as they were before 0006, applied to a file that then holds a draft.
     const before = join(dir, 'migrations');
     cpSync(new URL('../../migrations/sqlite', import.meta.url), before, { recursive: true });
@@ -136,10 +181,13 @@ describe('migration 0006 (Markdown into postmortem_documents)', () => {
     const opened = openDatabase(path);
     try {
       const store = createStore(opened.db);
-      expect(store.postmortems.markdownOf(1)).toBe('# Kept');
-      expect(store.postmortems.markdownOf(2)).toBe('# Pending');
-      expect(store.postmortems.get(1)).toMatchObject({ status: 'posted', postedTs: '1.000100' });
-      expect(store.postmortems.due(10).map((p) => p.id)).toEqual([2]);
+      expect(await store.postmortems.markdownOf(1)).toBe('# Kept');
+      expect(await store.postmortems.markdownOf(2)).toBe('# Pending');
+      expect(await store.postmortems.get(1)).toMatchObject({
+        status: 'posted',
+        postedTs: '1.000100',
+      });
+      expect((await store.postmortems.due(10)).map((p) => p.id)).toEqual([2]);
       const columns = opened.sqlite.prepare('pragma table_info(postmortems)').all() as {
         name: string;
       }[];

@@ -1,15 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type OpenedDb, openDatabase } from '../../src/store/db.ts';
-import { createStore, type Store } from '../../src/store/index.ts';
+import { createRepositories, type Repositories } from '../../src/store/repositories.ts';
 import { incidents } from '../../src/store/schema.ts';
+import { immediate } from '../../src/store/transact.ts';
 import { aMessage, anIncident, aSignal, at } from '../domain/builders.ts';
 
+// The SQLite engine's own statements under the Store port (prepared once, cached).
 let opened: OpenedDb;
-let store: Store;
+let store: Repositories;
 
 beforeEach(() => {
   opened = openDatabase(':memory:');
-  store = createStore(opened.db);
+  store = createRepositories(opened.db);
 });
 
 afterEach(() => opened.close());
@@ -98,7 +100,7 @@ describe('people.unknown (cached)', () => {
 
   it('does not take a rolled-back profile for a stored one', () => {
     expect(() =>
-      store.transaction(() => {
+      immediate(opened.db, () => {
         store.people.upsert({ id: 'U0A', name: 'Ann', tz: null }, at(14, 0));
         throw new Error('rolled back');
       }),
@@ -107,7 +109,7 @@ describe('people.unknown (cached)', () => {
   });
 
   it('sees profiles written by another store on the same database', () => {
-    const other = createStore(opened.db);
+    const other = createRepositories(opened.db);
     expect(store.people.unknown(['U0A'])).toEqual(['U0A']);
     other.people.upsert({ id: 'U0A', name: 'Ann', tz: null }, at(14, 0));
     expect(store.people.unknown(['U0A'])).toEqual([]);

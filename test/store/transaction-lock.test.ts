@@ -6,9 +6,10 @@ import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
+import { anIncident } from '../domain/builders.ts';
 
 // Another process writing (an operator's script, a second bot by mistake) holds the write lock for
-// a moment. A transaction that reads and then writes must wait its turn (busy_timeout), not fail.
+// a moment. A store operation that reads and then writes must wait its turn (busy_timeout), not fail.
 
 const HOLDER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -25,7 +26,7 @@ db.close();
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('store.transaction under another writer', () => {
+describe('a store operation under another writer', () => {
   it('waits for a short lock instead of failing with SQLITE_BUSY', async () => {
     dir = mkdtempSync(join(tmpdir(), 'scribe-lock-'));
     const path = join(dir, 'scribe.db');
@@ -40,15 +41,30 @@ describe('store.transaction under another writer', () => {
       },
     });
     await new Promise((resolve) => worker.once('message', resolve));
-    const saved = store.transaction(() => {
-      const open = store.incidents.findOpenInChannel('C0READER');
-      store.people.upsert({ id: 'UREADER', name: 'reader', tz: null }, 0);
-      return open;
+    // Declaring reads the channel's open incident, then writes the incident and its event.
+    const seen: unknown[] = [];
+    const incident = anIncident({ id: 0, channelId: 'C0READER' });
+    const saved = await store.incidents.open('C0READER', (open) => {
+      seen.push(open);
+      return {
+        incident,
+        event: {
+          kind: 'declared',
+          at: 0,
+          actorId: 'U0A',
+          text: null,
+          subjectId: null,
+          valueAt: null,
+        },
+      };
     });
-    expect(saved).toBeNull();
+    expect(seen).toEqual([null]);
+    expect(saved).toMatchObject({ channelId: 'C0READER' });
     await new Promise((resolve) => worker.once('exit', resolve));
     const names = opened.sqlite.prepare('select id from people order by id').all();
-    expect(names).toEqual([{ id: 'UHOLDER' }, { id: 'UREADER' }]);
+    expect(names).toEqual([{ id: 'UHOLDER' }]);
+    const rows = opened.sqlite.prepare('select channel_id from incidents').all();
+    expect(rows).toEqual([{ channel_id: 'C0READER' }]);
     opened.close();
   });
 });

@@ -3,9 +3,9 @@ import type { ActionItem } from '../../src/domain/types.ts';
 import { createGitHubTracker } from '../../src/integrations/github/client.ts';
 import { startGitHubSync } from '../../src/jobs/github-sync.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createActionIssueRepository } from '../../src/store/action-issues.ts';
 import { type OpenedDb, openDatabase } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
+import { createRepositories, type Repositories } from '../../src/store/repositories.ts';
 import { exportAction, NO_TRACKER } from '../../src/usecases/export-action.ts';
 import { exportAllFollowUps } from '../../src/usecases/export-follow-ups.ts';
 import type { GitHubDeps } from '../../src/usecases/export-issue.ts';
@@ -22,6 +22,8 @@ const RETRY = { baseMs: 1 };
 
 let github: GitHubStandIn;
 let opened: OpenedDb;
+/** The same database's rows, for laying down incidents and actions directly. */
+let rows: Repositories;
 let posts: Array<{ channelId: string; message: OutgoingMessage }>;
 let deps: GitHubDeps;
 let now: number;
@@ -29,7 +31,8 @@ let now: number;
 beforeEach(async () => {
   github = await startGitHubStandIn({ token: TOKEN, repo: REPO });
   opened = openDatabase(':memory:');
-  const store = { ...createStore(opened.db), actionIssues: createActionIssueRepository(opened.db) };
+  const store = createStore(opened.db);
+  rows = createRepositories(opened.db);
   posts = [];
   now = NOW;
   deps = {
@@ -55,7 +58,7 @@ afterEach(async () => {
 });
 
 function anIncident(status: 'declared' | 'mitigated' | 'resolved' = 'resolved') {
-  return deps.store.incidents.insert({
+  return rows.incidents.insert({
     id: 0,
     channelId: CHANNEL,
     channelName: 'inc-checkout',
@@ -71,7 +74,7 @@ function anIncident(status: 'declared' | 'mitigated' | 'resolved' = 'resolved') 
 }
 
 function anAction(incidentId: number, overrides: Partial<ActionItem> = {}): ActionItem {
-  return deps.store.actions.insert({
+  return rows.actions.insert({
     incidentId,
     text: 'Add a pool-size alert for <@UBOB>',
     ownerId: 'UBOB',
@@ -95,7 +98,7 @@ const createCalls = () => github.requests.filter((r) => r.method === 'POST');
 describe('exportAction', () => {
   it('creates a labelled issue with a link back, records it and announces it', async () => {
     const incident = anIncident();
-    deps.store.people.upsert({ id: 'UBOB', name: 'Bob', tz: 'UTC' }, NOW);
+    await deps.store.people.upsert({ id: 'UBOB', name: 'Bob', tz: 'UTC' }, NOW);
     const action = anAction(incident.id);
 
     const outcome = await exportAction(deps, { userId: 'UANN', actionId: action.id });
@@ -228,24 +231,24 @@ describe('syncClosedIssues', () => {
 
     now = NOW + 60_000;
     expect(await syncClosedIssues(deps)).toEqual({ checked: 2, closed: 0, failed: 0 });
-    expect(deps.store.actions.get(action.id)?.status).toBe('open');
+    expect((await deps.store.actions.get(action.id))?.status).toBe('open');
     expect(posts).toEqual([]);
 
     github.closeIssue(1);
     now = NOW + 120_000;
     expect(await syncClosedIssues(deps)).toEqual({ checked: 2, closed: 1, failed: 0 });
-    expect(deps.store.actions.get(action.id)).toMatchObject({
+    expect(await deps.store.actions.get(action.id)).toMatchObject({
       status: 'done',
       closedBy: 'github',
       closedAt: NOW + 120_000,
     });
-    expect(deps.store.actions.get(other.id)?.status).toBe('open');
+    expect((await deps.store.actions.get(other.id))?.status).toBe('open');
     expect(posts).toHaveLength(1);
     expect(posts[0]?.channelId).toBe(CHANNEL);
     expect(posts[0]?.message.text).toContain(
       'Done (closed on GitHub <https://github.com/acme/app/issues/1|acme/app#1>)',
     );
-    expect(deps.store.actionIssues.get(action.id)).toMatchObject({
+    expect(await deps.store.actionIssues.get(action.id)).toMatchObject({
       state: 'closed',
       checkedAt: NOW + 120_000,
     });
@@ -272,11 +275,11 @@ describe('syncClosedIssues', () => {
   it('does not touch an action that was closed in Slack meanwhile', async () => {
     const action = anAction(anIncident().id);
     await exportAction(deps, { userId: 'UANN', actionId: action.id });
-    deps.store.actions.update({ ...action, status: 'done', closedAt: NOW, closedBy: 'UBOB' });
+    rows.actions.update({ ...action, status: 'done', closedAt: NOW, closedBy: 'UBOB' });
     github.closeIssue(1);
     posts = [];
     expect(await syncClosedIssues(deps)).toEqual({ checked: 0, closed: 0, failed: 0 });
-    expect(deps.store.actions.get(action.id)?.closedBy).toBe('UBOB');
+    expect((await deps.store.actions.get(action.id))?.closedBy).toBe('UBOB');
     expect(posts).toEqual([]);
   });
 
@@ -286,7 +289,7 @@ describe('syncClosedIssues', () => {
     github.closeIssue(1);
     for (let i = 0; i < 3; i++) github.failNext(502);
     expect(await syncClosedIssues(deps)).toEqual({ checked: 0, closed: 0, failed: 1 });
-    expect(deps.store.actions.get(action.id)?.status).toBe('open');
+    expect((await deps.store.actions.get(action.id))?.status).toBe('open');
     expect(await syncClosedIssues(deps)).toEqual({ checked: 1, closed: 1, failed: 0 });
   });
 
@@ -297,7 +300,7 @@ describe('syncClosedIssues', () => {
     const job = startGitHubSync(deps, 0);
     await job.runNow();
     await job.stop();
-    expect(deps.store.actions.get(action.id)?.status).toBe('done');
+    expect((await deps.store.actions.get(action.id))?.status).toBe('done');
     await job.runNow();
     expect(posts.filter((p) => p.message.text.includes('closed on GitHub'))).toHaveLength(1);
   });
@@ -319,7 +322,7 @@ describe('exportAllFollowUps', () => {
       failed: 0,
     });
     expect(createCalls()).toHaveLength(2);
-    expect(deps.store.actionIssues.get(second.id)).toMatchObject({ number: 2 });
+    expect(await deps.store.actionIssues.get(second.id)).toMatchObject({ number: 2 });
     expect(posts).toEqual([
       {
         channelId: CHANNEL,

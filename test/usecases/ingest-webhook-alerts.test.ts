@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebhookAlert } from '../../src/domain/webhooks/types.ts';
 import { createLogger } from '../../src/logger.ts';
 import { type OpenedDb, openDatabase } from '../../src/store/db.ts';
-import { createStore, type Store } from '../../src/store/index.ts';
+import { createStore } from '../../src/store/index.ts';
+import { createRepositories, type Repositories } from '../../src/store/repositories.ts';
 import { type IngestDeps, ingestWebhookAlerts } from '../../src/usecases/ingest-webhook-alerts.ts';
 import type { Notifier, OutgoingMessage } from '../../src/usecases/ports.ts';
 import { webhookAlert } from '../domain/webhooks/alert.ts';
@@ -11,18 +12,19 @@ const CHANNEL = 'CINC0001';
 const NOW = Date.UTC(2026, 10, 21, 14, 30);
 
 let opened: OpenedDb;
-let store: Store;
+/** The same database's rows, to lay down incidents and read back what was stored. */
+let store: Repositories;
 let posts: Array<{ channelId: string; message: OutgoingMessage }>;
 let failPosts: boolean;
 let deps: IngestDeps;
 
 beforeEach(() => {
   opened = openDatabase(':memory:');
-  store = createStore(opened.db);
+  store = createRepositories(opened.db);
   posts = [];
   failPosts = false;
   deps = {
-    store,
+    store: createStore(opened.db),
     clock: { now: () => NOW },
     logger: createLogger('silent'),
     timeZone: 'UTC',
@@ -57,7 +59,7 @@ function openIncident(channelId = CHANNEL) {
 
 /** Ingests and waits for the channel post, which senders are not kept waiting for. */
 async function ingest(alerts: WebhookAlert[], raw: unknown = { alerts: alerts.map(() => ({})) }) {
-  const result = ingestWebhookAlerts(deps, { channelId: CHANNEL, alerts, raw });
+  const result = await ingestWebhookAlerts(deps, { channelId: CHANNEL, alerts, raw });
   if (result.status === 'no-incident') return result;
   await result.announced;
   const { announced: _posted, ...counts } = result;

@@ -62,9 +62,7 @@ export function registerActionCommand(app: App, deps: Deps, name = '/action'): v
     await ack();
     const who = { channelId: command.channel_id, userId: command.user_id };
     const log = deps.logger.child({ command: `${name} ${c.kind}`, channelId: who.channelId });
-    const outcome = await replyWith(respond, log, (): Promise<CommandOutcome> | CommandOutcome =>
-      run(deps, c, who),
-    );
+    const outcome = await replyWith(respond, log, (): Promise<CommandOutcome> => run(deps, c, who));
     metrics.command(`${name} ${c.kind}`, outcome);
   });
 }

@@ -30,7 +30,7 @@ export function registerKeyEvents(app: App, deps: Deps): void {
     const item = event.item as MessageItem;
     if (event.reaction !== KEY_REACTION || item.type !== 'message' || !item.channel || !item.ts)
       return;
-    unmarkKeyEvent(deps, {
+    await unmarkKeyEvent(deps, {
       channelId: item.channel,
       ts: item.ts,
       kind: 'reaction',
@@ -53,6 +53,11 @@ export function registerKeyEvents(app: App, deps: Deps): void {
     const item = event.item as MessageItem;
     const ts = item.message?.ts ?? item.ts;
     if (item.type !== 'message' || !ts) return;
-    unmarkKeyEvent(deps, { channelId: event.channel_id, ts, kind: 'pin', userId: event.user });
+    await unmarkKeyEvent(deps, {
+      channelId: event.channel_id,
+      ts,
+      kind: 'pin',
+      userId: event.user,
+    });
   });
 }

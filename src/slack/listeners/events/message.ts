@@ -19,7 +19,7 @@ export function registerMessageEvents(app: App, deps: Deps): void {
   app.event('message', async ({ event, body }) => {
     let result: RecordResult;
     try {
-      result = recordMessage(deps, {
+      result = await recordMessage(deps, {
         eventId: typeof body.event_id === 'string' ? body.event_id : null,
         event: event as SlackMessageEvent,
       });

@@ -15,7 +15,7 @@ export function registerCreateAction(app: App, deps: Deps): void {
       const log = deps.logger.child({ shortcut: CREATE_ACTION, channelId: shortcut.channel.id });
       await replyWith(respond, log, async () => {
         const raw = typeof shortcut.message.text === 'string' ? shortcut.message.text : '';
-        const text = condense(slackToPlain(raw, deps.store.people.directory()), 500);
+        const text = condense(slackToPlain(raw, await deps.store.people.directory()), 500);
         if (text === '') return { reply: 'That message has no text to turn into an action.' };
         const outcome = await addAction(deps, {
           channelId: shortcut.channel.id,
