@@ -1,14 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { ActionItem, ActionKind, ActionPriority, ActionStatus } from '../domain/types.ts';
+import type { ActionItem } from '../domain/types.ts';
 import type { ActionIssue, IssueState } from '../usecases/store-records.ts';
 import type { Db } from './db.ts';
+import { toAction, toIssue } from './rows-actions.ts';
 import { actionIssues, actions } from './schema.ts';
-
-type Row = typeof actionIssues.$inferSelect;
-
-function toIssue(row: Row): ActionIssue {
-  return { ...row, state: row.state as IssueState };
-}
 
 export function createActionIssueRepository(db: Db) {
   return {
@@ -52,15 +47,7 @@ export function createActionIssueRepository(db: Db) {
         .orderBy(sql`${actionIssues.checkedAt} is not null`, asc(actionIssues.checkedAt))
         .limit(limit)
         .all()
-        .map(({ action, issue }) => ({
-          action: {
-            ...action,
-            status: action.status as ActionStatus,
-            kind: action.kind as ActionKind,
-            priority: action.priority as ActionPriority | null,
-          },
-          issue: toIssue(issue),
-        }));
+        .map(({ action, issue }) => ({ action: toAction(action), issue: toIssue(issue) }));
     },
 
     /** What the last look at GitHub found. */

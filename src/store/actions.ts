@@ -1,18 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { ActionItem, ActionKind, ActionPriority, ActionStatus } from '../domain/types.ts';
+import type { ActionItem } from '../domain/types.ts';
 import type { Db } from './db.ts';
+import { toAction } from './rows-actions.ts';
 import { actions } from './schema.ts';
-
-type Row = typeof actions.$inferSelect;
-
-function toAction(row: Row): ActionItem {
-  return {
-    ...row,
-    status: row.status as ActionStatus,
-    kind: row.kind as ActionKind,
-    priority: row.priority as ActionPriority | null,
-  };
-}
 
 export function createActionRepository(db: Db) {
   return {

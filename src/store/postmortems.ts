@@ -2,29 +2,11 @@ import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { splitParts } from '../domain/text-parts.ts';
 import type { StoredPostmortem } from '../usecases/store-records.ts';
 import type { Db } from './db.ts';
+import { POSTMORTEM_PART_CHARS, toStoredPostmortem as toStored } from './rows-actions.ts';
 import { postmortemDocuments, postmortems } from './schema.ts';
 import { immediate } from './transact.ts';
 
 export type { StoredPostmortem };
-
-type Row = typeof postmortems.$inferSelect;
-
-function toStored(row: Row): StoredPostmortem {
-  return {
-    id: row.id,
-    incidentId: row.incidentId,
-    status: row.status as StoredPostmortem['status'],
-    postedTs: row.postedTs,
-    attempts: row.attempts,
-    lastError: row.lastError,
-    createdAt: row.createdAt,
-    fileId: row.fileId,
-    filePermalink: row.filePermalink,
-    fingerprint: row.fingerprint,
-  };
-}
-
-const PART_CHARS = 1 << 18;
 
 export function createPostmortemRepository(db: Db) {
   const latestFor = (incidentId: number): StoredPostmortem | null => {
@@ -55,7 +37,7 @@ export function createPostmortemRepository(db: Db) {
         unless?: (latest: StoredPostmortem | null) => boolean;
       } = {},
     ): Promise<StoredPostmortem | null> {
-      const { fingerprint = null, partChars = PART_CHARS, unless } = options;
+      const { fingerprint = null, partChars = POSTMORTEM_PART_CHARS, unless } = options;
       const row = immediate(db, () => {
         if (unless?.(latestFor(incidentId))) return null;
         return db

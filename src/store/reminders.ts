@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { ReminderCandidate } from '../domain/reminders.ts';
-import type { ActionItem, ActionKind, ActionPriority, ActionStatus } from '../domain/types.ts';
 import type { Db } from './db.ts';
+import { toAction } from './rows-actions.ts';
 import { actionReminders, actions, incidents, reminderDms } from './schema.ts';
 
 export function createReminderRepository(db: Db) {
@@ -24,12 +24,7 @@ export function createReminderRepository(db: Db) {
         .all()
         .map(({ action, reminder, leadId }) => ({
           leadId,
-          action: {
-            ...action,
-            status: action.status as ActionStatus,
-            kind: action.kind as ActionKind,
-            priority: action.priority as ActionPriority | null,
-          } satisfies ActionItem,
+          action: toAction(action),
           state: {
             lastRemindedAt: reminder?.lastRemindedAt ?? null,
             snoozedUntil: reminder?.snoozedUntil ?? null,

@@ -1,0 +1,48 @@
+import type { ActionItem, ActionKind, ActionPriority, ActionStatus } from '../domain/types.ts';
+import type { ActionIssue, IssueState, StoredPostmortem } from '../usecases/store-records.ts';
+
+// Rows → domain objects for actions, their issues and drafts, shared by both engines: their
+// schemas read the same columns as the same JS types (PostgreSQL's bigint as a number), so the
+// same mapping keeps them alike row for row. The enums are text in both, checked by the domain.
+
+type Widened<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | Extract<T[P], null> };
+
+export type ActionRow = Widened<ActionItem, 'status' | 'kind' | 'priority'>;
+
+export function toAction(row: ActionRow): ActionItem {
+  return {
+    ...row,
+    status: row.status as ActionStatus,
+    kind: row.kind as ActionKind,
+    priority: row.priority as ActionPriority | null,
+  };
+}
+
+export type ActionIssueRow = Widened<ActionIssue, 'state'>;
+
+export function toIssue(row: ActionIssueRow): ActionIssue {
+  return { ...row, state: row.state as IssueState };
+}
+
+/** A postmortems row: the delivery state, with the columns only the store itself reads. */
+export type PostmortemRow = Widened<StoredPostmortem, 'status'> & {
+  nextAttemptAt: number | null;
+};
+
+export function toStoredPostmortem(row: PostmortemRow): StoredPostmortem {
+  return {
+    id: row.id,
+    incidentId: row.incidentId,
+    status: row.status as StoredPostmortem['status'],
+    postedTs: row.postedTs,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    createdAt: row.createdAt,
+    fileId: row.fileId,
+    filePermalink: row.filePermalink,
+    fingerprint: row.fingerprint,
+  };
+}
+
+/** A draft's Markdown is stored in parts of this many characters (both engines alike). */
+export const POSTMORTEM_PART_CHARS = 1 << 18;
