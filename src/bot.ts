@@ -27,9 +27,9 @@ import { registerListeners } from './slack/listeners/index.ts';
 import { type BotIdentity, createSlackNotifier } from './slack/notifier.ts';
 import { SLACK_RETRY_POLICY } from './slack/retry-policy.ts';
 import { SocketReceiver } from './slack/socket-receiver.ts';
-import { type OpenedDb, openDatabase } from './store/db.ts';
-import { createStore } from './store/index.ts';
 import { slackErrorCode } from './usecases/announce.ts';
+import type { OpenedDb } from './store/db.ts';
+import { openStore } from './store/open.ts';
 import type { Deps } from './usecases/ports.ts';
 
 export interface BotOptions {
@@ -68,21 +68,26 @@ export interface RunningBot {
   drafts: DraftDeliveryJob;
   reminders: ReminderJob;
   github: { runNow(): Promise<void>; stop(): Promise<void> };
-  /** The bot's own database connection (pragmas such as max_page_count are per connection). */
-  database: OpenedDb;
+  /** The bot's own SQLite connection (pragmas such as max_page_count are per connection). */
+  database: OpenedDb | null;
+  /** Which store is behind `deps.store`; `database` is null on PostgreSQL. */
+  engine: 'sqlite' | 'postgres';
+  /** The SQLite path or the PostgreSQL URL without its password, for the start-up log. */
+  databaseLabel: string;
   /**
    * Stops taking requests, stops the timers, waits for work in flight (up to `drainMs`), then
-   * checkpoints and closes the database. Idempotent.
+   * closes the store (SQLite: after a checkpoint). Idempotent.
    */
   stop(): Promise<void>;
 }
 
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, clock, logger } = options;
-  const database = openDatabase(config.databasePath, {
+  const database = await openStore(config.database, {
+    logger,
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
   });
-  const store = createStore(database.db);
+  const { store } = database;
   const metrics = createBotMetrics();
   addStoreGauges(metrics.registry, { store, clock, timeZone: config.timeZone, logger });
   const slackContact: SlackContact = { lastAnsweredAt: null, lastFailedAt: null };
@@ -141,6 +146,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const jobs: PeriodicJob[] = [];
   const customRoutes = [
     healthRoute(store, config.mode, {
+      database: { engine: database.engine, ping: database.ping },
       clock,
       slack: slackContact,
       jobs: () => jobs.map((job) => job.status()),
@@ -209,7 +215,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       : app.start(config.port));
   } catch (error) {
     await metricsServer?.close();
-    database.close();
+    await database.close();
     throw error;
   }
   const port = socket ? socket.port : ((started as Server).address() as AddressInfo).port;
@@ -230,7 +236,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     drafts,
     reminders,
     github,
-    database,
+    database: database.sqlite,
+    engine: database.engine,
+    databaseLabel: database.describe,
     // Idempotent: a second SIGTERM, or a test stopping twice, waits for the same shutdown.
     stop() {
       stopping ??= (async () => {
@@ -248,7 +256,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         if (!(await within(drained, drainMs))) {
           logger.warn({ drainMs }, 'work still running at shutdown; closing the database anyway');
         }
-        database.checkpointAndClose();
+        await database.close();
       })();
       return stopping;
     },

@@ -1,3 +1,4 @@
+import { type DatabaseSettings, readDatabaseSettings } from './database-config.ts';
 import { parseHours } from './domain/reminders.ts';
 import { isValidTimeZone } from './domain/time-zone.ts';
 import { type ReadSecretFile, readSecretFile, readSecretFiles } from './secret-files.ts';
@@ -11,7 +12,8 @@ export interface Config {
   readonly slackSigningSecret: string | null;
   readonly slackAppToken: string | null;
   readonly port: number;
-  readonly databasePath: string;
+  /** SQLite at DATABASE_PATH, or PostgreSQL when DATABASE_URL is set (src/database-config.ts). */
+  readonly database: DatabaseSettings;
   /** Base URL of the Slack Web API, always ending in `/`; null means Slack's own. */
   readonly slackApiUrl: string | null;
   readonly timeZone: string;
@@ -96,6 +98,9 @@ export function loadConfig(rawEnv: Env, readFile: ReadSecretFile = readSecretFil
       problems.push('SLACK_API_URL must be an http(s) URL, e.g. http://127.0.0.1:4000/api/');
     }
   }
+
+  const database = readDatabaseSettings(env);
+  problems.push(...database.problems);
 
   const timeZone = value(env, 'SCRIBE_TIMEZONE') ?? 'UTC';
   if (!isValidTimeZone(timeZone)) {
@@ -204,7 +209,7 @@ export function loadConfig(rawEnv: Env, readFile: ReadSecretFile = readSecretFil
     slackSigningSecret: signingSecret,
     slackAppToken: appToken,
     port,
-    databasePath: value(env, 'DATABASE_PATH') ?? './data/scribe.db',
+    database: Object.freeze(database.settings),
     slackApiUrl,
     timeZone,
     logLevel: logLevel as LogLevel,

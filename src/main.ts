@@ -37,7 +37,14 @@ const bot = await startBot({ config, clock: systemClock, logger }).catch((error:
   process.exit(1);
 });
 logger.info(
-  { mode: config.mode, port: bot.port, database: config.databasePath, timeZone: config.timeZone },
+  {
+    mode: config.mode,
+    port: bot.port,
+    // The label, never DATABASE_URL itself: the URL may carry the password.
+    engine: bot.engine,
+    database: bot.databaseLabel,
+    timeZone: config.timeZone,
+  },
   config.mode === 'http'
     ? `incident-scribe listening on :${bot.port} (POST /slack/events, GET /healthz)`
     : `incident-scribe connected in Socket Mode (GET /healthz on :${bot.port})`,

@@ -7,6 +7,8 @@ export const SECRET_SETTINGS = [
   'SLACK_APP_TOKEN',
   'WEBHOOK_TOKEN',
   'GITHUB_TOKEN',
+  // A connection URL carries the database password.
+  'DATABASE_URL',
 ] as const;
 
 /** Reads a secret file's text; injectable so loadConfig stays testable without files. */
@@ -29,11 +31,16 @@ export interface SecretFiles {
  * Docker and Kubernetes hand secrets over as files: `NAME_FILE=/run/secrets/x` stands for
  * `NAME=<the file's content>`, without the trailing newline editors and `echo` leave.
  */
-export function readSecretFiles(env: Env, readFile: ReadSecretFile): SecretFiles {
+export function readSecretFiles(
+  env: Env,
+  readFile: ReadSecretFile,
+  /** The CLI reads only the one it needs: a broken Slack secret file must not stop an export. */
+  names: readonly (typeof SECRET_SETTINGS)[number][] = SECRET_SETTINGS,
+): SecretFiles {
   const merged: Record<string, string | undefined> = { ...env };
   const problems: string[] = [];
   const failed: string[] = [];
-  for (const name of SECRET_SETTINGS) {
+  for (const name of names) {
     const fileVar = `${name}_FILE`;
     const path = env[fileVar]?.trim();
     if (!path) continue;

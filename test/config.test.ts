@@ -24,7 +24,7 @@ describe('loadConfig', () => {
       slackSigningSecret: 'shh-very-secret',
       slackAppToken: null,
       port: 3000,
-      databasePath: './data/scribe.db',
+      database: { engine: 'sqlite', path: './data/scribe.db' },
       slackApiUrl: null,
       timeZone: 'UTC',
       logLevel: 'info',

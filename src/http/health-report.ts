@@ -17,6 +17,8 @@ export type JobHealth = 'ok' | 'idle' | 'running' | 'failed' | 'stuck' | 'hung';
 export interface HealthInputs {
   now: number;
   mode: string;
+  /** Which store answers (sqlite or postgres); left out of the answer when not given. */
+  engine?: string;
   /** Open incidents, or an error when the database does not answer. */
   openIncidents: number | Error;
   slack: SlackContact;
@@ -86,6 +88,7 @@ export function healthReport(input: HealthInputs): { status: number; body: objec
     body: {
       status,
       database: databaseOk ? 'ok' : 'error',
+      ...(input.engine !== undefined ? { engine: input.engine } : {}),
       mode: input.mode,
       ...(databaseOk ? { openIncidents: input.openIncidents } : {}),
       slack: {

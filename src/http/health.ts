@@ -7,6 +7,8 @@ import type { Store } from '../usecases/ports.ts';
 import { healthReport } from './health-report.ts';
 
 export interface HealthSources {
+  /** The store's engine and a trivial query; without it, the incidents query alone says. */
+  database?: { engine: string; ping(): Promise<void> };
   clock: Clock;
   slack: SlackContact;
   /** The periodic jobs; read at each request, since they start after the routes exist. */
@@ -34,6 +36,8 @@ export function healthRoute(
     handler: async (_req: IncomingMessage, res: ServerResponse) => {
       let openIncidents: number | Error;
       try {
+        // Either failing means the database does not answer: a restart (or an operator) is due.
+        await sources.database?.ping();
         openIncidents = (await store.incidents.listOpen()).length;
       } catch (error) {
         openIncidents = error instanceof Error ? error : new Error(String(error));
@@ -41,6 +45,7 @@ export function healthRoute(
       const { status, body } = healthReport({
         now: sources.clock.now(),
         mode,
+        ...(sources.database ? { engine: sources.database.engine } : {}),
         openIncidents,
         slack: sources.slack,
         jobs: sources.jobs(),

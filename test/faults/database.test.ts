@@ -94,7 +94,8 @@ describe('the disk is full', () => {
     const filler = `First finding: ${'details '.repeat(350)}`.trim();
     await f.command(`note ${filler}`);
     await f.slack.waitFor(() => notes(filler) === 1);
-    const sqlite = f.bot.database.sqlite;
+    const sqlite = f.bot.database?.sqlite;
+    if (!sqlite) throw new Error('a full disk is simulated on the SQLite connection');
     // No room to grow: the file may not have a page more than it has now (and none are free).
     expect(sqlite.pragma('freelist_count', { simple: true })).toBe(0);
     const limit = Number(sqlite.pragma('max_page_count', { simple: true }));

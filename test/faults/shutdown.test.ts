@@ -88,7 +88,7 @@ describe('stop() (in-process)', () => {
     await f.slack.waitForCall('conversations.history', passes + 1, 10_000);
     await f.bot.stop();
 
-    expect(f.bot.database.sqlite.open).toBe(false);
+    expect(f.bot.database?.sqlite.open).toBe(false);
     expect(f.logs.join('')).not.toMatch(/job pass failed|backfill failed/);
     const callsAtStop = f.slack.calls.length;
     await new Promise((r) => setTimeout(r, 2500));

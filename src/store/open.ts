@@ -1,0 +1,69 @@
+import type { DatabaseSettings } from '../database-config.ts';
+import type { Logger } from '../logger.ts';
+import type { Store } from '../usecases/store-port.ts';
+import { type OpenedDb, openDatabase } from './db.ts';
+import { createStore } from './index.ts';
+import { redactPostgresUrl } from './postgres/url.ts';
+
+/** The configured store, opened (and migrated), whichever engine is behind it. */
+export interface OpenedStore {
+  engine: DatabaseSettings['engine'];
+  store: Store;
+  /** Resolves when the database answers a trivial query; rejects otherwise (for /healthz). */
+  ping(): Promise<void>;
+  /** SQLite: folds the WAL into the file, then closes; PostgreSQL: ends the pool. Idempotent. */
+  close(): Promise<void>;
+  /** For logs and messages: the SQLite path, or the URL without its password. */
+  describe: string;
+  /** The SQLite connection itself (pragmas are per connection); null on PostgreSQL. */
+  sqlite: OpenedDb | null;
+}
+
+export interface OpenStoreOptions {
+  /** SQLite: how long a write waits for another connection's lock. */
+  busyTimeoutMs?: number;
+  /** PostgreSQL: where a dropped idle connection is reported (the pool replaces it). */
+  logger?: Logger;
+}
+
+export async function openStore(
+  settings: DatabaseSettings,
+  options: OpenStoreOptions = {},
+): Promise<OpenedStore> {
+  if (settings.engine === 'sqlite') {
+    const opened = openDatabase(settings.path, {
+      ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+    });
+    return {
+      engine: 'sqlite',
+      store: createStore(opened.db),
+      ping: async () => {
+        opened.sqlite.prepare('select 1').get();
+      },
+      close: async () => opened.checkpointAndClose(),
+      describe: settings.path,
+      sqlite: opened,
+    };
+  }
+  // Loaded only here: a SQLite install never loads the driver or the PostgreSQL store.
+  const [{ openPostgres }, { createPostgresStore }] = await Promise.all([
+    import('./postgres/db.ts'),
+    import('./postgres/index.ts'),
+  ]);
+  const { logger } = options;
+  const opened = await openPostgres(settings.url, {
+    maxConnections: settings.poolSize,
+    onIdleClientError: (error) =>
+      logger?.warn({ err: error }, 'PostgreSQL dropped an idle connection; the pool opens another'),
+  });
+  return {
+    engine: 'postgres',
+    store: createPostgresStore(opened.db),
+    ping: async () => {
+      await opened.pool.query('select 1');
+    },
+    close: () => opened.close(),
+    describe: redactPostgresUrl(settings.url),
+    sqlite: null,
+  };
+}
