@@ -1,7 +1,8 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { AlertOccurrence, AlertSignal, AlertSource, AlertState } from '../domain/types.ts';
+import type { AlertOccurrence, AlertSignal } from '../domain/types.ts';
 import type { Db } from './db.ts';
 import { preparedOnce } from './prepared.ts';
+import { alertChangeValues, toMessageAlert } from './rows-incidents.ts';
 import { alertChanges, messages } from './schema.ts';
 
 // On the record path of every alert message: prepared once.
@@ -23,18 +24,7 @@ export function createAlertChangeRepository(db: Db) {
       at: number,
       alert: AlertSignal,
     ): void {
-      recordStatement().run({
-        incidentId,
-        channelId,
-        messageTs,
-        at,
-        source: alert.source,
-        name: alert.name,
-        state: alert.state,
-        title: alert.title,
-        severity: alert.severity,
-        firedAt: alert.firedAt,
-      });
+      recordStatement().run(alertChangeValues(incidentId, channelId, messageTs, at, alert));
     },
 
     /** Alert occurrences from channel messages, leaving out messages that were deleted. */
@@ -52,19 +42,7 @@ export function createAlertChangeRepository(db: Db) {
         .where(and(eq(alertChanges.incidentId, incidentId), isNull(messages.deletedAt)))
         .orderBy(asc(alertChanges.at), asc(alertChanges.id))
         .all()
-        .map(({ change: c }) => ({
-          at: c.at,
-          origin: 'message' as const,
-          messageTs: c.messageTs,
-          alert: {
-            state: c.state as AlertState,
-            title: c.title,
-            source: c.source as AlertSource,
-            name: c.name,
-            severity: c.severity,
-            firedAt: c.firedAt,
-          },
-        }));
+        .map(({ change }) => toMessageAlert(change));
     },
   };
 }

@@ -1,20 +1,11 @@
 import { asc, desc, eq, ne } from 'drizzle-orm';
-import type { Incident, IncidentEvent, IncidentStatus, Severity } from '../domain/types.ts';
+import type { Incident, IncidentEvent } from '../domain/types.ts';
 import type { Db } from './db.ts';
 import { preparedOnce } from './prepared.ts';
+import { toEvent, toIncident } from './rows-incidents.ts';
 import { incidentEvents, incidents } from './schema.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
-
-function toIncident(row: IncidentRow): Incident {
-  return {
-    ...row,
-    severity: row.severity as Severity,
-    status: row.status as IncidentStatus,
-    // The prepared statement below reads SQLite's 0/1, not drizzle's boolean.
-    isPrivate: Boolean(row.isPrivate),
-  };
-}
 
 // Every message event asks this first: prepared once (columns named as drizzle's select names them).
 const FIND_OPEN = `
@@ -93,7 +84,7 @@ export function createIncidentRepository(db: Db) {
         .where(eq(incidentEvents.incidentId, incidentId))
         .orderBy(asc(incidentEvents.at), asc(incidentEvents.id))
         .all()
-        .map(({ id: _id, ...e }) => ({ ...e, kind: e.kind as IncidentEvent['kind'] }));
+        .map(toEvent);
     },
   };
 }

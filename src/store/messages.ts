@@ -1,93 +1,19 @@
 import { and, count, desc, eq, isNotNull, lt, sql } from 'drizzle-orm';
-import type { AlertSource, AlertState, RecordedMessage } from '../domain/types.ts';
+import type { RecordedMessage } from '../domain/types.ts';
 import type { Db } from './db.ts';
 import { preparedOnce } from './prepared.ts';
+import { messageValues, type RecordedColumns, toRecordedMessage } from './rows-incidents.ts';
 import { messages, processedEvents } from './schema.ts';
 
-function toRow(incidentId: number, m: RecordedMessage, raw: unknown, recordedAt: number) {
-  return {
-    incidentId,
-    channelId: m.channelId,
-    ts: m.ts,
-    threadTs: m.threadTs,
-    postedAt: m.postedAt,
-    userId: m.userId,
-    botId: m.botId,
-    botName: m.botName,
-    isBot: m.isBot,
-    subtype: m.subtype,
-    text: m.text,
-    editedAt: m.editedAt,
-    alertState: m.alert?.state ?? null,
-    alertTitle: m.alert?.title ?? null,
-    alertSource: m.alert?.source ?? null,
-    alertName: m.alert?.name ?? null,
-    alertSeverity: m.alert?.severity ?? null,
-    alertFiredAt: m.alert?.firedAt ?? null,
-    raw: JSON.stringify(raw),
-    recordedAt,
-  };
-}
-
-/** The columns a RecordedMessage needs, as SQLite names them (see FOR_INCIDENT). */
-interface RecordedRow {
-  channel_id: string;
-  ts: string;
-  thread_ts: string | null;
-  posted_at: number;
-  user_id: string | null;
-  bot_id: string | null;
-  bot_name: string | null;
-  is_bot: number;
-  subtype: string | null;
-  text: string;
-  edited_at: number | null;
-  deleted_at: number | null;
-  alert_state: string | null;
-  alert_title: string | null;
-  alert_source: string | null;
-  alert_name: string | null;
-  alert_severity: string | null;
-  alert_fired_at: number | null;
-  key: number;
-}
-
+// The columns a RecordedMessage needs, named as rows-incidents.ts reads them.
 const FOR_INCIDENT = `
-  select m.channel_id, m.ts, m.thread_ts, m.posted_at, m.user_id, m.bot_id, m.bot_name, m.is_bot,
-    m.subtype, m.text, m.edited_at, m.deleted_at, m.alert_state, m.alert_title, m.alert_source,
-    m.alert_name, m.alert_severity, m.alert_fired_at,
+  select m.channel_id as channelId, m.ts, m.thread_ts as threadTs, m.posted_at as postedAt,
+    m.user_id as userId, m.bot_id as botId, m.bot_name as botName, m.is_bot as isBot, m.subtype,
+    m.text, m.edited_at as editedAt, m.deleted_at as deletedAt, m.alert_state as alertState,
+    m.alert_title as alertTitle, m.alert_source as alertSource, m.alert_name as alertName,
+    m.alert_severity as alertSeverity, m.alert_fired_at as alertFiredAt,
     exists (select 1 from key_marks k where k.channel_id = m.channel_id and k.ts = m.ts) as key
   from messages m where m.incident_id = ? order by m.posted_at, m.ts`;
-
-function fromRecordedRow(r: RecordedRow): RecordedMessage {
-  // Straight into the domain shape: tens of thousands of rows, no intermediate object each.
-  return {
-    channelId: r.channel_id,
-    ts: r.ts,
-    threadTs: r.thread_ts,
-    postedAt: r.posted_at,
-    userId: r.user_id,
-    botId: r.bot_id,
-    botName: r.bot_name,
-    isBot: r.is_bot !== 0,
-    subtype: r.subtype,
-    text: r.text,
-    editedAt: r.edited_at,
-    deleted: r.deleted_at !== null,
-    alert:
-      r.alert_state && r.alert_title !== null
-        ? {
-            state: r.alert_state as AlertState,
-            title: r.alert_title,
-            source: (r.alert_source ?? 'generic') as AlertSource,
-            name: r.alert_name ?? r.alert_title,
-            severity: r.alert_severity,
-            firedAt: r.alert_fired_at,
-          }
-        : null,
-    key: r.key !== 0,
-  };
-}
 
 // The record path runs these for every event: prepared once, not built by drizzle per call.
 const INSERT_IF_NEW = `
@@ -102,19 +28,19 @@ const CLAIM_EVENT = `
   insert into processed_events (event_id, received_at) values (?, ?) on conflict do nothing`;
 
 export function createMessageRepository(db: Db) {
-  const forIncidentStatement = preparedOnce<[number], RecordedRow>(db, FOR_INCIDENT);
+  const forIncidentStatement = preparedOnce<[number], RecordedColumns>(db, FOR_INCIDENT);
   const insertIfNewStatement = preparedOnce<[Record<string, unknown>]>(db, INSERT_IF_NEW);
   const claimEventStatement = preparedOnce<[string, number]>(db, CLAIM_EVENT);
   return {
     /** Stores a new message; a second delivery of the same (channel, ts) changes nothing. */
     insertIfNew(incidentId: number, m: RecordedMessage, raw: unknown, now: number): boolean {
-      const row = toRow(incidentId, m, raw, now);
+      const row = messageValues(incidentId, m, raw, now);
       return insertIfNewStatement().run({ ...row, isBot: row.isBot ? 1 : 0 }).changes > 0;
     },
 
     /** Applies an edit: the latest text wins; an edit that arrives first creates the row. */
     upsertEdited(incidentId: number, m: RecordedMessage, raw: unknown, now: number): void {
-      const row = toRow(incidentId, m, raw, now);
+      const row = messageValues(incidentId, m, raw, now);
       const { incidentId: _i, channelId: _c, ts: _t, recordedAt: _r, ...changes } = row;
       db.insert(messages)
         .values(row)
@@ -138,7 +64,8 @@ export function createMessageRepository(db: Db) {
      */
     forIncident(incidentId: number): RecordedMessage[] {
       const out: RecordedMessage[] = [];
-      for (const row of forIncidentStatement().iterate(incidentId)) out.push(fromRecordedRow(row));
+      for (const row of forIncidentStatement().iterate(incidentId))
+        out.push(toRecordedMessage(row));
       return out;
     },
 

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
-import type { FilledSection, SectionKind } from '../domain/types.ts';
+import type { FilledSection } from '../domain/types.ts';
 import type { Db } from './db.ts';
+import { toSection } from './rows-incidents.ts';
 import { sections } from './schema.ts';
 
 export function createSectionRepository(db: Db) {
@@ -19,12 +20,7 @@ export function createSectionRepository(db: Db) {
         .where(eq(sections.incidentId, incidentId))
         .orderBy(asc(sections.at), asc(sections.id))
         .all()
-        .map((r) => ({
-          kind: r.kind as SectionKind,
-          text: r.text,
-          authorId: r.authorId,
-          at: r.at,
-        }));
+        .map(toSection);
     },
   };
 }
