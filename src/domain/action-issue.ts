@@ -96,3 +96,9 @@ function block(plain: string): string {
 function noHtml(text: string): string {
   return text.replace(/</g, '&lt;');
 }
+
+/** "owner/repo#12" from an issue's html_url; "#12" when the URL has another shape. */
+export function issueReference(issue: { number: number; url: string }): string {
+  const match = /^https?:\/\/[^/]+\/([^/]+\/[^/]+)\/issues\/\d+/.exec(issue.url);
+  return match ? `${match[1]}#${issue.number}` : `#${issue.number}`;
+}

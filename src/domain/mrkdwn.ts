@@ -1,16 +1,9 @@
-import { zoneTimes } from '../../domain/postmortem/zone-times.ts';
-import { condense, plainToSafeMrkdwn } from '../../domain/slack-text.ts';
-import { formatClock, formatTime, formatZone } from '../../domain/time-format.ts';
+import { zoneTimes } from './postmortem/zone-times.ts';
+import { condense, plainToSafeMrkdwn } from './slack-text.ts';
+import { formatClock, formatTime, formatZone } from './time-format.ts';
 
-/** Slack's documented Block Kit limits; a message over any of them is rejected outright. */
-export const LIMITS = {
-  blocks: 50,
-  headerText: 150,
-  sectionText: 3000,
-  fields: 10,
-  fieldText: 2000,
-  fallbackText: 3000,
-} as const;
+// Slack mrkdwn text (times every reader sees in their own zone, escaped user text, lines packed
+// into bounded texts) for announcements, replies and Block Kit alike. Block structure is Slack's.
 
 /**
  * `<!date^…>` makes Slack show each reader their own local time; the fallback (draft zone)

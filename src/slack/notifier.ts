@@ -1,14 +1,17 @@
 import type { webApi } from '@slack/bolt';
 import { splitParts } from '../domain/text-parts.ts';
 import type { Person } from '../domain/types.ts';
-import { slackErrorCode } from '../usecases/announce.ts';
-import type {
-  HistoryPage,
-  HistoryQuery,
-  Notifier,
-  OutgoingMessage,
-  SlackHistoryMessage,
+import {
+  type HistoryPage,
+  type HistoryQuery,
+  type Notifier,
+  NotifierError,
+  type OutgoingMessage,
+  type SlackHistoryMessage,
 } from '../usecases/ports.ts';
+import { postmortemBlocks } from './blocks/postmortem.ts';
+import { reminderMessage } from './blocks/reminder.ts';
+import { slackErrorCode } from './errors.ts';
 
 // Slack's answers when the bot may not join by itself (private channels, DMs, Connect).
 const MUST_BE_INVITED = new Set([
@@ -79,19 +82,46 @@ export async function utf8InSlices(text: string, sliceChars = SLICE_CHARS): Prom
   return Buffer.concat(parts);
 }
 
+/**
+ * The port's promise: whatever a method throws is a NotifierError carrying Slack's error code, so
+ * the use cases can tell people why without knowing how Slack reports failures.
+ */
+function withNotifierErrors(notifier: Notifier): Notifier {
+  const wrapped: Record<string, (...args: never[]) => Promise<unknown>> = {};
+  for (const [name, method] of Object.entries(notifier)) {
+    wrapped[name] = async (...args: never[]) => {
+      try {
+        return await method(...args);
+      } catch (error) {
+        throw error instanceof NotifierError
+          ? error
+          : new NotifierError(slackErrorCode(error), error);
+      }
+    };
+  }
+  return wrapped as unknown as Notifier;
+}
+
 /** The one place that calls the Slack Web API. */
 export function createSlackNotifier(client: webApi.WebClient, self: BotIdentity): Notifier {
-  return {
-    async post(channelId: string, message: OutgoingMessage) {
-      const result = await client.chat.postMessage({
-        channel: channelId,
-        text: message.text,
-        ...(message.blocks ? { blocks: message.blocks as never } : {}),
-        unfurl_links: false,
-        unfurl_media: false,
-      });
-      return { ts: result.ts ?? '' };
-    },
+  const post = async (channelId: string, message: OutgoingMessage) => {
+    const result = await client.chat.postMessage({
+      channel: channelId,
+      text: message.text,
+      ...(message.blocks ? { blocks: message.blocks as never } : {}),
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    return { ts: result.ts ?? '' };
+  };
+  return withNotifierErrors({
+    post,
+
+    postReminder: (channelId, { items, weekly }) =>
+      post(channelId, reminderMessage(items, { weekly: weekly === true })),
+
+    postDraftSummary: (channelId, { draft, ...options }) =>
+      post(channelId, postmortemBlocks(draft, options)),
 
     async join(channelId: string) {
       try {
@@ -206,5 +236,5 @@ export function createSlackNotifier(client: webApi.WebClient, self: BotIdentity)
         throw error;
       }
     },
-  };
+  });
 }

@@ -9,7 +9,7 @@ import {
   type webApi,
 } from '@slack/bolt';
 import type { boltLoggerFor } from '../logger.ts';
-import { slackErrorCode } from '../usecases/announce.ts';
+import { slackErrorCode } from './errors.ts';
 
 export interface SocketReceiverOptions {
   /** The app-level token (xapp-…) that apps.connections.open takes. */

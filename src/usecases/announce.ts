@@ -1,6 +1,6 @@
 import { slackToSafeMrkdwn } from '../domain/slack-text.ts';
 import type { Incident, PeopleDirectory } from '../domain/types.ts';
-import type { Deps, OutgoingMessage } from './ports.ts';
+import { type Deps, failureCode, type OutgoingMessage } from './ports.ts';
 
 /**
  * Posts to the channel after the change is already stored. A Slack failure here must not undo
@@ -15,18 +15,10 @@ export async function announce(
     await deps.notifier.post(channelId, message);
     return null;
   } catch (error) {
-    const code = slackErrorCode(error);
+    const code = failureCode(error);
     deps.logger.warn({ err: error, channelId }, 'channel post failed');
     return `It is recorded, but I could not post to the channel (${code}).`;
   }
-}
-
-export function slackErrorCode(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'data' in error) {
-    const data = (error as { data?: { error?: unknown } }).data;
-    if (typeof data?.error === 'string') return data.error;
-  }
-  return error instanceof Error ? error.message : 'unknown error';
 }
 
 /**

@@ -1,6 +1,5 @@
-import { type ReminderItem, reminderMessage } from '../slack/blocks/reminder.ts';
 import { changeAction } from './change-action.ts';
-import type { Deps, OutgoingMessage } from './ports.ts';
+import type { Deps, ReminderDigest, ReminderItem } from './ports.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -8,12 +7,12 @@ export type ReminderAnswer = 'done' | 'snooze_day' | 'snooze_week' | { reassignT
 
 /**
  * A click on a reminder DM. Clicking a stale button (already done elsewhere, clicked twice) is
- * harmless: the message is simply redrawn from the current state.
+ * harmless: the message is simply redrawn from the current state, which this returns.
  */
 export async function answerReminder(
   deps: Deps,
   input: { userId: string; actionId: number; answer: ReminderAnswer; shownIds: readonly number[] },
-): Promise<OutgoingMessage> {
+): Promise<ReminderDigest> {
   const { store } = deps;
   const action = await store.actions.get(input.actionId);
   if (action?.status === 'open') {
@@ -44,5 +43,5 @@ export async function answerReminder(
       snoozedUntil: until !== null && until > now ? until : null,
     });
   }
-  return reminderMessage(items);
+  return { items };
 }

@@ -1,13 +1,9 @@
-import { actionIssue } from '../domain/action-issue.ts';
+import { actionIssue, issueReference } from '../domain/action-issue.ts';
 import { escapeMrkdwn } from '../domain/slack-text.ts';
 import type { ActionItem, Incident } from '../domain/types.ts';
-import {
-  type IssueTracker,
-  IssueTrackerError,
-  issueReference,
-} from '../integrations/github/tracker.ts';
 import type { Deps } from './ports.ts';
 import type { ActionIssue } from './store-records.ts';
+import { type IssueTracker, IssueTrackerError } from './tracker-port.ts';
 
 /** What exporting and syncing need: the usual dependencies plus the tracker, if configured. */
 export type GitHubDeps = Deps & {

@@ -1,5 +1,5 @@
 import { mitigate as mitigateTransition } from '../domain/incident.ts';
-import { slackTime } from '../slack/blocks/mrkdwn-pack.ts';
+import { slackTime } from '../domain/mrkdwn.ts';
 import { announce, withNote } from './announce.ts';
 import { callerTime } from './caller-time.ts';
 import type { CommandOutcome, Deps } from './ports.ts';

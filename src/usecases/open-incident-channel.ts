@@ -1,6 +1,5 @@
 import { incidentChannelName } from '../domain/channel-name.ts';
-import { slackErrorCode } from './announce.ts';
-import type { Deps } from './ports.ts';
+import { type Deps, failureCode } from './ports.ts';
 
 const ATTEMPTS = 5;
 
@@ -35,7 +34,7 @@ export async function openIncidentChannel(
     deps.logger.warn({ err: error }, 'could not create the incident channel');
     return {
       ok: false,
-      reply: `I could not create the incident channel (${slackErrorCode(error)}). Nothing was declared; try \`/incident start\` without \`--channel\`.`,
+      reply: `I could not create the incident channel (${failureCode(error)}). Nothing was declared; try \`/incident start\` without \`--channel\`.`,
     };
   }
 }

@@ -1,71 +1,15 @@
 import type { Clock } from '../clock.ts';
 import type { FollowUpDays } from '../domain/actions.ts';
 import type { ReminderPolicy } from '../domain/reminders.ts';
-import type { Person } from '../domain/types.ts';
-import type { IssueTracker } from '../integrations/github/tracker.ts';
 import type { Logger } from '../logger.ts';
+import type { Notifier } from './notifier-port.ts';
 import type { Store } from './store-port.ts';
+import type { IssueTracker } from './tracker-port.ts';
 
+export * from './notifier-port.ts';
 export type * from './store-port.ts';
 export type * from './store-records.ts';
-
-export interface OutgoingMessage {
-  text: string;
-  blocks?: ReadonlyArray<Record<string, unknown>>;
-}
-
-/** A raw Slack message object as conversations.history / .replies return it. */
-export type SlackHistoryMessage = Record<string, unknown> & { ts?: string; thread_ts?: string };
-
-export interface HistoryPage {
-  messages: SlackHistoryMessage[];
-  /** Empty when there are no more pages. */
-  nextCursor: string;
-}
-
-export interface HistoryQuery {
-  /** Slack ts bounds, inclusive. */
-  oldest?: string;
-  latest?: string;
-  cursor?: string;
-  limit?: number;
-}
-
-/** Everything the use cases need from Slack. The only implementation wraps the Web API client. */
-export interface Notifier {
-  post(channelId: string, message: OutgoingMessage): Promise<{ ts: string }>;
-  /** Joins a public channel so its messages reach us; false when Slack says we must be invited. */
-  join(channelId: string): Promise<boolean>;
-  profile(userId: string): Promise<Person | null>;
-  /** One page of a channel's top-level messages, newest first, without the bot's own posts. */
-  history(channelId: string, query: HistoryQuery): Promise<HistoryPage>;
-  /** One page of a thread (parent first), without the bot's own posts. */
-  replies(channelId: string, threadTs: string, query: HistoryQuery): Promise<HistoryPage>;
-  /**
-   * Whether a conversation is private (a private channel, DM or MPIM), from conversations.info.
-   * Throws when Slack does not answer; callers treat that as private.
-   */
-  channelInfo(channelId: string): Promise<{ isPrivate: boolean }>;
-  /** Every current member of a conversation (conversations.members, all pages). */
-  members(channelId: string): Promise<string[]>;
-  /** Creates a channel, public unless asked otherwise; null when the name is taken. */
-  createChannel(name: string, options?: { isPrivate?: boolean }): Promise<{ id: string } | null>;
-  invite(channelId: string, userIds: readonly string[]): Promise<void>;
-  /** The DM channel with a person (conversations.open). */
-  openDm(userId: string): Promise<string>;
-  update(channelId: string, ts: string, message: OutgoingMessage): Promise<void>;
-  /** Uploads a text file into a channel (files.getUploadURLExternal → upload → complete). */
-  uploadFile(
-    channelId: string,
-    file: UploadedFile,
-  ): Promise<{ id: string; permalink: string | null }>;
-}
-
-export interface UploadedFile {
-  filename: string;
-  title: string;
-  content: string;
-}
+export * from './tracker-port.ts';
 
 export interface Deps {
   store: Store;

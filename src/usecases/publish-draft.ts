@@ -2,11 +2,9 @@ import { renderPostmortemMarkdown } from '../domain/postmortem/markdown.ts';
 import type { PostmortemDraft } from '../domain/postmortem/model.ts';
 import { formatDay } from '../domain/time-format.ts';
 import { composeOffThread } from '../jobs/draft-thread.ts';
-import { postmortemBlocks } from '../slack/blocks/postmortem.ts';
-import { slackErrorCode } from './announce.ts';
 import { composeDraft } from './compose-draft.ts';
 import { draftFingerprint } from './draft-fingerprint.ts';
-import { type Deps, metricsOf } from './ports.ts';
+import { type Deps, failureCode, metricsOf } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
 import type { StoredPostmortem } from './store-records.ts';
 
@@ -175,20 +173,21 @@ async function deliverDraft(
       deps.logger.warn({ err: error, incidentId: incident.id }, 'uploading the full draft failed');
     }
   }
-  const message = postmortemBlocks(draft, {
+  const summary = {
+    draft,
     incidentId: incident.id,
     file: file?.permalink ? { permalink: file.permalink } : null,
     uploadFailed,
-  });
+  };
   try {
-    const { ts } = await deps.notifier.post(incident.channelId, message);
+    const { ts } = await deps.notifier.postDraftSummary(incident.channelId, summary);
     await deps.store.postmortems.markPosted(stored.id, ts);
     metricsOf(deps).draft(uploadFailed ? 'posted_without_file' : 'posted');
     return uploadFailed
       ? 'The draft is posted, but the full Markdown file could not be uploaded.'
       : null;
   } catch (error) {
-    const code = slackErrorCode(error);
+    const code = failureCode(error);
     const retryAt = deps.clock.now() + nextAttemptDelay(stored.attempts);
     await deps.store.postmortems.markFailed(stored.id, code, retryAt);
     metricsOf(deps).draft('failed');

@@ -1,8 +1,6 @@
 import type { ReminderReason } from '../domain/reminders.ts';
 import { escapeMrkdwn, plainToSafeMrkdwn, slackToPlain } from '../domain/slack-text.ts';
-import type { ReminderItem } from '../slack/blocks/reminder.ts';
-import { slackErrorCode } from './announce.ts';
-import type { Deps, OutgoingMessage } from './ports.ts';
+import { type Deps, failureCode, type OutgoingMessage, type ReminderItem } from './ports.ts';
 
 /** Who is in a conversation now, asked once a pass; null when Slack would not say. */
 export type MembersOf = (channelId: string) => Promise<ReadonlySet<string> | null>;
@@ -16,7 +14,7 @@ export function membersCache(deps: Deps): MembersOf {
         (ids) => new Set(ids),
         (error: unknown) => {
           deps.logger.warn(
-            { err: error, channelId, code: slackErrorCode(error) },
+            { err: error, channelId, code: failureCode(error) },
             'could not list channel members; reminders for its private incident stay in it',
           );
           return null;

@@ -1,5 +1,5 @@
 import { resolve } from '../domain/incident.ts';
-import { slackTime } from '../slack/blocks/mrkdwn-pack.ts';
+import { slackTime } from '../domain/mrkdwn.ts';
 import { announce, announceElsewhere, quoteUserText, withNote } from './announce.ts';
 import { callerTime } from './caller-time.ts';
 import { exportAllFollowUps } from './export-follow-ups.ts';

@@ -1,8 +1,6 @@
 import { dueReminders, type OwnerReminder, weekKey, weeklyDigests } from '../domain/reminders.ts';
 import type { ActionItem } from '../domain/types.ts';
-import { reminderMessage } from '../slack/blocks/reminder.ts';
-import { slackErrorCode } from './announce.ts';
-import type { Deps } from './ports.ts';
+import { type Deps, failureCode } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
 import {
   channelReminder,
@@ -104,7 +102,7 @@ async function deliver(
     }
     if (direct.length > 0) {
       const channelId = await deps.notifier.openDm(reminder.ownerId);
-      const { ts } = await deps.notifier.post(channelId, reminderMessage(direct, { weekly }));
+      const { ts } = await deps.notifier.postReminder(channelId, { items: direct, weekly });
       sentTo = { channelId, ts };
     }
     if (sentTo === null) return false;
@@ -119,7 +117,7 @@ async function deliver(
     return true;
   } catch (error) {
     deps.logger.warn(
-      { err: error, ownerId: reminder.ownerId, code: slackErrorCode(error) },
+      { err: error, ownerId: reminder.ownerId, code: failureCode(error) },
       'reminder DM failed',
     );
     return false;

@@ -1,7 +1,7 @@
 import type { DetectedBy } from '../domain/commands/index.ts';
 import { setDetected, setImpactStart } from '../domain/incident.ts';
+import { slackTime } from '../domain/mrkdwn.ts';
 import type { DetectionSource } from '../domain/types.ts';
-import { slackTime } from '../slack/blocks/mrkdwn-pack.ts';
 import { announce } from './announce.ts';
 import { callerTime } from './caller-time.ts';
 import type { CommandOutcome, Deps } from './ports.ts';

@@ -1,6 +1,6 @@
+import { packLines } from '../domain/mrkdwn.ts';
+import { timelineLines } from '../domain/timeline-mrkdwn.ts';
 import type { ActionItem, PeopleDirectory } from '../domain/types.ts';
-import { packLines } from '../slack/blocks/mrkdwn-pack.ts';
-import { timelineLines } from '../slack/blocks/postmortem.ts';
 import { describeAction } from './add-action.ts';
 import { quoteUserText } from './announce.ts';
 import { draftFrom } from './compose-draft.ts';

@@ -1,8 +1,8 @@
 import { declareIncident, isRefusal, type Refusal } from '../domain/incident.ts';
 import type { Incident, Severity } from '../domain/types.ts';
-import { announce, announceElsewhere, quoteUserText, slackErrorCode } from './announce.ts';
+import { announce, announceElsewhere, quoteUserText } from './announce.ts';
 import { openIncidentChannel } from './open-incident-channel.ts';
-import type { CommandOutcome, Deps } from './ports.ts';
+import { type CommandOutcome, type Deps, failureCode } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
 import { syncHistory } from './sync-history.ts';
 
@@ -96,7 +96,7 @@ async function learnPrivacy(deps: Deps, incident: Incident): Promise<Incident> {
     ({ isPrivate } = await deps.notifier.channelInfo(incident.channelId));
   } catch (error) {
     deps.logger.warn(
-      { err: error, incidentId: incident.id, code: slackErrorCode(error) },
+      { err: error, incidentId: incident.id, code: failureCode(error) },
       'could not learn whether the channel is private; treating it as private',
     );
   }
@@ -115,6 +115,6 @@ async function lookBack(deps: Deps, incident: Incident): Promise<string | null> 
     return null;
   } catch (error) {
     deps.logger.warn({ err: error, incidentId: incident.id }, 'look-back failed');
-    return `I could not read the channel's last ${minutes} minutes (${slackErrorCode(error)}); earlier alerts are missing from the timeline.`;
+    return `I could not read the channel's last ${minutes} minutes (${failureCode(error)}); earlier alerts are missing from the timeline.`;
   }
 }

@@ -1,9 +1,9 @@
 import { completeAction } from '../domain/actions.ts';
-import { IssueTrackerError } from '../integrations/github/tracker.ts';
 import { describeAction } from './add-action.ts';
 import { announce, quoteUserText } from './announce.ts';
 import { type GitHubDeps, issueLink } from './export-issue.ts';
 import { closedTheLastFollowUp } from './follow-ups.ts';
+import { IssueTrackerError } from './tracker-port.ts';
 
 /** Who closed an action when its GitHub issue was closed (stored as `closed_by`). */
 const CLOSED_BY_GITHUB = 'github';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDay } from '../../../src/domain/time-format.ts';
-import { slackTime, slackTimes } from '../../../src/slack/blocks/mrkdwn-pack.ts';
+import { slackTime, slackTimes } from '../../src/domain/mrkdwn.ts';
+import { formatDay } from '../../src/domain/time-format.ts';
 
 const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe'];
 

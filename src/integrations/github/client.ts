@@ -1,7 +1,7 @@
 import type { Octokit } from '@octokit/rest';
 import type { Logger } from '../../logger.ts';
+import { type IssueTracker, IssueTrackerError } from '../../usecases/tracker-port.ts';
 import { createOctokit, GITHUB_RETRY_POLICY, type GitHubRetryPolicy } from './octokit.ts';
-import { type IssueTracker, IssueTrackerError } from './tracker.ts';
 
 export interface GitHubTrackerOptions {
   token: string;

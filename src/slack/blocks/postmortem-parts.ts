@@ -1,7 +1,8 @@
 import { formatDuration } from '../../domain/durations.ts';
+import { packLines, safeLine, safeWithin, slackTime } from '../../domain/mrkdwn.ts';
 import type { PostmortemDraft } from '../../domain/postmortem/model.ts';
 import type { MetricPoint } from '../../domain/types.ts';
-import { LIMITS, packLines, safeLine, safeWithin, slackTime } from './mrkdwn-pack.ts';
+import { LIMITS } from './slack-block.ts';
 
 // Plain-text caps before escaping; five times each (all `&`) still fits a 2,000-character field
 // or a 3,000-character section.

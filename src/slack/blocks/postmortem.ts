@@ -1,7 +1,7 @@
 import { formatDuration } from '../../domain/durations.ts';
+import { safeLine } from '../../domain/mrkdwn.ts';
 import type { PostmortemDraft } from '../../domain/postmortem/model.ts';
 import { condense, plainToSafePlainText } from '../../domain/slack-text.ts';
-import { LIMITS, safeLine } from './mrkdwn-pack.ts';
 import {
   actionItems,
   blameNote,
@@ -11,9 +11,16 @@ import {
   warnings,
 } from './postmortem-parts.ts';
 import { keyTimelineBlocks } from './postmortem-timeline.ts';
-import { context, divider, mrkdwn, plainText, type SlackBlock, section } from './slack-block.ts';
+import {
+  context,
+  divider,
+  LIMITS,
+  mrkdwn,
+  plainText,
+  type SlackBlock,
+  section,
+} from './slack-block.ts';
 
-export { timelineLines } from './postmortem-timeline.ts';
 export type { SlackBlock };
 
 export interface PostmortemBlocksOptions {

@@ -1,22 +1,11 @@
-import type { ReminderReason } from '../../domain/reminders.ts';
 import { escapeMrkdwn, plainToSafeMrkdwn, slackToPlain } from '../../domain/slack-text.ts';
-import type { ActionItem } from '../../domain/types.ts';
+import type { ReminderItem } from '../../usecases/ports.ts';
 import type { SlackBlock } from './slack-block.ts';
 
 export const REMINDER_DONE = 'reminder_done';
 export const REMINDER_SNOOZE_DAY = 'reminder_snooze_day';
 export const REMINDER_SNOOZE_WEEK = 'reminder_snooze_week';
 export const REMINDER_REASSIGN = 'reminder_reassign';
-
-export interface ReminderItem {
-  action: ActionItem;
-  /** Why this person sees it: their own due action, or (as lead) an unowned or given-up one. */
-  reason: ReminderReason;
-  incidentTitle: string;
-  channelId: string;
-  /** Snoozed until this time, for items snoozed from this message. */
-  snoozedUntil: number | null;
-}
 
 // Three blocks an item, plus the intro and a tail, stays under Slack's 50.
 const MAX_ITEMS = 15;

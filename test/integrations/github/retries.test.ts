@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGitHubTracker } from '../../../src/integrations/github/client.ts';
 import { GITHUB_RETRY_POLICY } from '../../../src/integrations/github/octokit.ts';
-import { IssueTrackerError } from '../../../src/integrations/github/tracker.ts';
 import { createLogger } from '../../../src/logger.ts';
+import { IssueTrackerError } from '../../../src/usecases/tracker-port.ts';
 import { type GitHubStandIn, startGitHubStandIn } from '../../helpers/github-stand-in.ts';
 import { captureLogs } from '../../helpers/harness.ts';
 

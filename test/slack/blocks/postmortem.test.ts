@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPostmortem } from '../../../src/domain/postmortem/model.ts';
-import { postmortemBlocks, timelineLines } from '../../../src/slack/blocks/postmortem.ts';
+import { timelineLines } from '../../../src/domain/timeline-mrkdwn.ts';
+import { postmortemBlocks } from '../../../src/slack/blocks/postmortem.ts';
 import { aMessage, anAction, anEvent, anIncident, at, people } from '../../domain/builders.ts';
 import { checkoutIncident, writtenCheckoutIncident } from '../../domain/postmortem/fixture.ts';
 import { entry, expectWithinSlackLimits, posted, texts, uploaded } from './blocks-helpers.ts';

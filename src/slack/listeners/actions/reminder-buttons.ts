@@ -6,6 +6,7 @@ import {
   REMINDER_REASSIGN,
   REMINDER_SNOOZE_DAY,
   REMINDER_SNOOZE_WEEK,
+  reminderMessage,
 } from '../../blocks/reminder.ts';
 import { failureText } from '../commands/reply.ts';
 
@@ -35,12 +36,13 @@ export function registerReminderButtons(app: App, deps: Deps): void {
     reply: ReminderAnswer,
   ) => {
     try {
-      const message = await answerReminder(deps, {
+      const redrawn = await answerReminder(deps, {
         userId: body.user.id,
         actionId,
         answer: reply,
         shownIds: shownIds(body),
       });
+      const message = reminderMessage(redrawn.items);
       await respond({
         replace_original: true,
         text: message.text,

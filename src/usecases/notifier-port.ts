@@ -1,0 +1,113 @@
+import type { PostmortemDraft } from '../domain/postmortem/model.ts';
+import type { ReminderReason } from '../domain/reminders.ts';
+import type { ActionItem, Person } from '../domain/types.ts';
+
+export interface OutgoingMessage {
+  text: string;
+  blocks?: ReadonlyArray<Record<string, unknown>>;
+}
+
+/** A raw Slack message object as conversations.history / .replies return it. */
+export type SlackHistoryMessage = Record<string, unknown> & { ts?: string; thread_ts?: string };
+
+export interface HistoryPage {
+  messages: SlackHistoryMessage[];
+  /** Empty when there are no more pages. */
+  nextCursor: string;
+}
+
+export interface HistoryQuery {
+  /** Slack ts bounds, inclusive. */
+  oldest?: string;
+  latest?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface UploadedFile {
+  filename: string;
+  title: string;
+  content: string;
+}
+
+/** One action in a reminder DM. */
+export interface ReminderItem {
+  action: ActionItem;
+  /** Why this person sees it: their own due action, or (as lead) an unowned or given-up one. */
+  reason: ReminderReason;
+  incidentTitle: string;
+  channelId: string;
+  /** Snoozed until this time, for items snoozed from this message. */
+  snoozedUntil: number | null;
+}
+
+/** The reminder DM: one item or a digest, with its Done / Snooze / Reassign controls. */
+export interface ReminderDigest {
+  items: readonly ReminderItem[];
+  /** The weekly overview rather than a due reminder. */
+  weekly?: boolean;
+}
+
+/** The draft's summary message, with its Regenerate and View buttons. */
+export interface DraftSummary {
+  draft: PostmortemDraft;
+  incidentId: number;
+  /** The uploaded full draft, when the upload worked. */
+  file: { permalink: string } | null;
+  uploadFailed: boolean;
+}
+
+/**
+ * Everything the use cases need from Slack. The only implementation wraps the Web API client and
+ * builds the Block Kit itself; every failure it throws is a NotifierError.
+ */
+export interface Notifier {
+  post(channelId: string, message: OutgoingMessage): Promise<{ ts: string }>;
+  postReminder(channelId: string, reminder: ReminderDigest): Promise<{ ts: string }>;
+  postDraftSummary(channelId: string, summary: DraftSummary): Promise<{ ts: string }>;
+  /** Joins a public channel so its messages reach us; false when Slack says we must be invited. */
+  join(channelId: string): Promise<boolean>;
+  profile(userId: string): Promise<Person | null>;
+  /** One page of a channel's top-level messages, newest first, without the bot's own posts. */
+  history(channelId: string, query: HistoryQuery): Promise<HistoryPage>;
+  /** One page of a thread (parent first), without the bot's own posts. */
+  replies(channelId: string, threadTs: string, query: HistoryQuery): Promise<HistoryPage>;
+  /**
+   * Whether a conversation is private (a private channel, DM or MPIM), from conversations.info.
+   * Throws when Slack does not answer; callers treat that as private.
+   */
+  channelInfo(channelId: string): Promise<{ isPrivate: boolean }>;
+  /** Every current member of a conversation (conversations.members, all pages). */
+  members(channelId: string): Promise<string[]>;
+  /** Creates a channel, public unless asked otherwise; null when the name is taken. */
+  createChannel(name: string, options?: { isPrivate?: boolean }): Promise<{ id: string } | null>;
+  invite(channelId: string, userIds: readonly string[]): Promise<void>;
+  /** The DM channel with a person (conversations.open). */
+  openDm(userId: string): Promise<string>;
+  update(channelId: string, ts: string, message: OutgoingMessage): Promise<void>;
+  /** Uploads a text file into a channel (files.getUploadURLExternal → upload → complete). */
+  uploadFile(
+    channelId: string,
+    file: UploadedFile,
+  ): Promise<{ id: string; permalink: string | null }>;
+}
+
+/**
+ * A notifier call that failed. `code` is short enough to tell a person: Slack's error code
+ * ("channel_not_found") or, when Slack gave none (a timeout, a refused connection), the message.
+ */
+export class NotifierError extends Error {
+  constructor(
+    readonly code: string,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : code, { cause });
+    this.name = 'NotifierError';
+  }
+}
+
+/** What to tell a person about a failure: the notifier's code, or the error's message. */
+export function failureCode(error: unknown): string {
+  if (error instanceof NotifierError) return error.code;
+  return error instanceof Error ? error.message : 'unknown error';
+}
