@@ -2,6 +2,7 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import type { DatabaseSettings } from '../database-config.ts';
 import { messageOf } from '../import/export-error.ts';
 import { checkNotFolder } from './database.ts';
 import { checkOutPath } from './export.ts';
@@ -29,6 +30,20 @@ export function parseBackup(args: string[]): BackupRequest | null {
   }
   if (extra.length > 0) throw new CliError(`Unexpected argument "${extra.join(' ')}".`, 2);
   return { target, force: values.force ?? false };
+}
+
+/**
+ * The SQLite file to copy. PostgreSQL has its own consistent online dump: exit 1 (the usage was
+ * right; this store is not one the command can copy) with what to run instead.
+ */
+export function backupSource(database: DatabaseSettings): string {
+  if (database.engine === 'sqlite') return database.path;
+  throw new CliError(
+    'scribe backup copies the SQLite file, but DATABASE_URL points at PostgreSQL. Back it up ' +
+      'with pg_dump instead, e.g. pg_dump --format=custom --file=scribe.dump "$DATABASE_URL" ' +
+      '(docs/operations.md).',
+    1,
+  );
 }
 
 export interface BackupReport {

@@ -2,6 +2,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Clock } from '../clock.ts';
+import type { DatabaseSettings } from '../database-config.ts';
 import { renderPostmortemHtml } from '../domain/postmortem/html.ts';
 import { toPostmortemJson } from '../domain/postmortem/json.ts';
 import { renderPostmortemMarkdown } from '../domain/postmortem/markdown.ts';
@@ -9,7 +10,7 @@ import type { PostmortemDraft } from '../domain/postmortem/model.ts';
 import { isValidTimeZone } from '../domain/time-zone.ts';
 import { messageOf } from '../import/export-error.ts';
 import { composeDraft } from '../usecases/publish-draft.ts';
-import { checkNotFolder, withStore } from './database.ts';
+import { checkSqliteExists, databaseSettingsOf, withStore } from './database.ts';
 import { resolveIncident } from './resolve-incident.ts';
 import { CliError, parseUsage } from './usage.ts';
 
@@ -24,20 +25,15 @@ export interface ExportRequest {
 }
 
 export interface ExportSettings {
-  databasePath: string;
+  database: DatabaseSettings;
   timeZone: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** DATABASE_PATH as the bot reads it, with the same default. */
-export function databasePathOf(env: Env): string {
-  return env.DATABASE_PATH?.trim() || './data/scribe.db';
-}
-
 /** Only what an export needs: no Slack settings, so it works on a copy of the database. */
 export function exportSettings(env: Env): ExportSettings {
-  const databasePath = databasePathOf(env);
+  const database = databaseSettingsOf(env);
   const timeZone = env.SCRIBE_TIMEZONE?.trim() || 'UTC';
   if (!isValidTimeZone(timeZone)) {
     throw new CliError(
@@ -45,7 +41,7 @@ export function exportSettings(env: Env): ExportSettings {
       1,
     );
   }
-  return { databasePath, timeZone };
+  return { database, timeZone };
 }
 
 /** Renders the document; the caller decides where it goes. */
@@ -54,16 +50,9 @@ export async function exportDocument(
   settings: ExportSettings,
   clock: Clock,
 ): Promise<string> {
-  const { databasePath } = settings;
   // openDatabase creates folders and an empty database: a typo in the path must not do that.
-  if (!existsSync(databasePath)) {
-    throw new CliError(
-      `No database at ${databasePath} (set DATABASE_PATH to the bot's SQLite file).`,
-      1,
-    );
-  }
-  checkNotFolder(databasePath);
-  return withStore(databasePath, async (store) => {
+  checkSqliteExists(settings.database);
+  return withStore(settings.database, async (store) => {
     const incident = await resolveIncident(store.incidents, request.incident);
     if (incident === null) throw new CliError(`No incident matches "${request.incident}".`, 1);
     const draft = await composeDraft({ store, timeZone: settings.timeZone, clock }, incident.id);

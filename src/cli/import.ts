@@ -8,7 +8,7 @@ import { type Edge, parseBound } from '../import/window-time.ts';
 import { importIncident } from '../usecases/import-incident.ts';
 import type { Store } from '../usecases/ports.ts';
 import { composeDraft } from '../usecases/publish-draft.ts';
-import { checkNotFolder, withStore } from './database.ts';
+import { describeDatabase, withStore } from './database.ts';
 import { type ExportFormat, type ExportSettings, parseFormat, renderDraft } from './export.ts';
 import { CliError, parseUsage } from './usage.ts';
 
@@ -113,19 +113,20 @@ export async function runImport(
     timeZone: settings.timeZone,
   });
   // Built in memory first, with the real migrations: a surprise stops here, before the database.
-  const trial = await withStore(':memory:', (store) =>
+  // Always SQLite in memory, whichever engine --save writes to: the trial touches no server.
+  const trial = await withStore({ engine: 'sqlite', path: ':memory:' }, (store) =>
     build(store, plan, request, settings, clock),
   );
+  const target = describeDatabase(settings.database);
   if (!request.save) {
-    report.push(`Not saved: add --save to store it in ${settings.databasePath}.`);
+    report.push(`Not saved: add --save to store it in ${target}.`);
     return { document: trial.document, report };
   }
-  checkNotFolder(settings.databasePath);
-  const saved = await withStore(settings.databasePath, (store) =>
+  const saved = await withStore(settings.database, (store) =>
     build(store, plan, request, settings, clock),
   );
   report.push(
-    `Saved as incident ${saved.incidentId} in ${settings.databasePath}; \`scribe export ${saved.incidentId}\` renders it again.`,
+    `Saved as incident ${saved.incidentId} in ${target}; \`scribe export ${saved.incidentId}\` renders it again.`,
   );
   return { document: saved.document, report };
 }

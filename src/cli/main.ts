@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { systemClock } from '../clock.ts';
-import { backupDatabase, backupLine, parseBackup } from './backup.ts';
+import { backupDatabase, backupLine, backupSource, parseBackup } from './backup.ts';
+import { databaseSettingsOf } from './database.ts';
 import {
   checkOutPath,
-  databasePathOf,
   type ExportSettings,
   exportDocument,
   exportSettings,
@@ -81,8 +81,8 @@ async function backupCommand(args: string[]): Promise<number> {
     return 0;
   }
   loadDotEnv();
-  // Only the path: a backup must not fail over a setting it does not use (SCRIBE_TIMEZONE).
-  const databasePath = databasePathOf(process.env);
+  // Only the database: a backup must not fail over a setting it does not use (SCRIBE_TIMEZONE).
+  const databasePath = backupSource(databaseSettingsOf(process.env));
   const report = await backupDatabase(databasePath, request);
   out(`${backupLine(databasePath, request.target, report)}\n`);
   return 0;

@@ -32,14 +32,15 @@ scribe import <export.zip|export-dir> --channel <name> [--from <time>] [--to <ti
       --title TEXT    the incident's title (default '#<channel> (imported)')
   -f, --format FMT    md (default), json or html, as scribe export writes them
   -o, --out FILE      write to FILE instead of standard output; its folder must exist
-      --save          store the incident in DATABASE_PATH (in one transaction); without it
-                      nothing is written to any database (docs/import.md)
+      --save          store the incident in the bot's database (in one transaction); without
+                      it nothing is written to any database (docs/import.md)
 
 scribe backup <file> [--force]
 
   <file>              where the copy goes; its folder must exist. It is written under a
                       temporary name beside it and renamed once it passed an integrity check
       --force         replace <file> if it exists (without it an existing file is refused)
+                      SQLite only: with DATABASE_URL, back PostgreSQL up with pg_dump
 
 scribe sandbox [--port N]   the bot and a local Slack stand-in on 127.0.0.1; see
                             scribe sandbox --help and docs/sandbox.md
@@ -47,10 +48,12 @@ scribe sandbox [--port N]   the bot and a local Slack stand-in on 127.0.0.1; see
 Settings, from the environment or a .env file in the current folder:
   DATABASE_PATH       the bot's SQLite file (default ./data/scribe.db); export and backup
                       never create it, import --save does when it is missing
+  DATABASE_URL        postgres://user:password@host:5432/db: use the bot's PostgreSQL
+                      instead of DATABASE_PATH (or DATABASE_URL_FILE, a file holding it)
   SCRIBE_TIMEZONE     IANA time zone for the times shown (default UTC)
 
 Exit status: 0 done, 1 failed (no database, no such incident, a bad export, already imported,
-cannot write, the backup exists), 2 wrong usage.
+cannot write, the backup exists, a backup asked of PostgreSQL), 2 wrong usage.
 `;
 
 /** A failure to report in one line, with the exit status it calls for. */
