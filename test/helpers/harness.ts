@@ -7,6 +7,8 @@ import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { APP_MANIFEST } from '../../src/sandbox/workspace-seed.ts';
 import { type Delivered, deliverer, type Retry, type SlackMode } from './deliver.ts';
+import { type SyncPg, syncPg } from './pg-sync.ts';
+import { type FreshDatabase, freshDatabase } from './postgres.ts';
 import {
   type BlockActionInput,
   blockActionBody,
@@ -19,6 +21,10 @@ import { type SlackStandIn, startSlackStandIn } from './slack-stand-in.ts';
 import { captureLogs, TestClock } from './test-clock.ts';
 
 export type { Delivered, SlackMode } from './deliver.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+/** For `describe.each(ENGINES)`: the paths that must work whichever store the bot runs on. */
+export const ENGINES: readonly Engine[] = ['sqlite', 'postgres'];
 export { captureLogs, TestClock, tsAt } from './test-clock.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret';
@@ -56,6 +62,8 @@ export interface Harness {
   /** http://127.0.0.1:<port> of the bot, for routes other than /slack/events. */
   baseUrl: string;
   clock: TestClock;
+  engine: Engine;
+  /** The SQLite file (unused, never created, on PostgreSQL). */
   dbPath: string;
   logLines: string[];
   command(input: {
@@ -75,7 +83,10 @@ export interface Harness {
   click(input: Omit<BlockActionInput, 'responseUrl'>): Promise<CommandResult>;
   /** A message shortcut (message_action). */
   shortcut(input: Omit<MessageShortcutInput, 'responseUrl'>): Promise<CommandResult>;
-  /** Reads the database file through a separate connection, as an operator would. */
+  /**
+   * Reads the database through a separate connection, as an operator would. On PostgreSQL `?`
+   * placeholders still work, and bigints and booleans read as SQLite shows them (numbers, 1/0).
+   */
   rows(sql: string, ...params: unknown[]): Record<string, unknown>[];
   /** Row count of a table. */
   count(table: string): number;
@@ -100,6 +111,8 @@ export interface HarnessOptions {
   people?: boolean;
   /** How long a write waits for another connection's lock (the bot's default: 2 s). */
   busyTimeoutMs?: number;
+  /** Default 'sqlite'. 'postgres': a fresh database on the run's server, dropped at close. */
+  engine?: Engine;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -113,7 +126,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dbPath = join(dir, 'scribe.db');
   const { lines: logLines, sink } = captureLogs();
   const mode = options.mode ?? 'http';
+  const engine = options.engine ?? 'sqlite';
+  let postgres: { database: FreshDatabase; reader: SyncPg } | null = null;
+  if (engine === 'postgres') {
+    const database = await freshDatabase();
+    postgres = { database, reader: syncPg(database.url) };
+  }
   const config = testConfig(slack, dbPath, {
+    ...(postgres ? { DATABASE_URL: postgres.database.url, DATABASE_POOL_SIZE: '4' } : {}),
     SCRIBE_TIMEZONE: options.timeZone ?? 'UTC',
     ...(mode === 'socket'
       ? { SLACK_APP_TOKEN: slack.socket.appToken, SLACK_SIGNING_SECRET: '' }
@@ -153,6 +173,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     mode,
     slack,
     clock,
+    engine,
     dbPath,
     logLines,
     get bot() {
@@ -193,6 +214,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return deliver.event(body, opts);
     },
     rows(sql, ...params) {
+      if (postgres) return postgres.reader.query(sql, params);
       const db = new Database(dbPath, { readonly: true });
       try {
         return db.prepare(sql).all(...params) as Record<string, unknown>[];
@@ -206,7 +228,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async postedDraft() {
       const latest = () =>
         harness.rows(
-          `select p.status, (select group_concat(d.markdown, '' order by d.part)
+          `select p.status, (select ${engine === 'postgres' ? 'string_agg' : 'group_concat'}(
+             d.markdown, '' order by d.part)
              from postmortem_documents d where d.postmortem_id = p.id) as markdown
            from postmortems p order by p.id desc limit 1`,
         )[0];
@@ -223,6 +246,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await bot.stop();
       await slack.close();
+      await postgres?.reader.close();
+      await postgres?.database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
