@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BOT_TOKEN, SIGNING_SECRET } from '../helpers/harness.ts';
+import { freshDatabase } from '../helpers/postgres.ts';
 import { eventEnvelope, postSigned, slashCommandBody } from '../helpers/slack-signer.ts';
 import { type SlackStandIn, startSlackStandIn } from '../helpers/slack-stand-in.ts';
 
@@ -170,5 +171,53 @@ describe('npm start (src/main.ts as a real process)', () => {
     expect(output).toContain('shutting down');
     expect(output).not.toContain(BOT_TOKEN);
     expect(output).not.toContain(SIGNING_SECRET);
+  }, 60_000);
+
+  it('runs on PostgreSQL with DATABASE_URL: health names the engine, SIGTERM stops it', async () => {
+    const slack = await startSlackStandIn({ token: BOT_TOKEN });
+    cleanups.push(() => slack.close());
+    const database = await freshDatabase();
+    cleanups.push(() => database.drop());
+    const proc = launch(tempDir(), {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      DATABASE_URL: database.url,
+      DATABASE_POOL_SIZE: '3',
+    });
+    const [, port] = await waitForLine(proc, /listening on :(\d+)/);
+    const base = `http://127.0.0.1:${port}`;
+    const where = new URL(database.url);
+    const started = proc.stdout.split('\n').find((line) => line.includes('listening on'));
+    expect(JSON.parse(started ?? '{}')).toMatchObject({
+      engine: 'postgres',
+      database: `postgres://${where.username}@${where.host}${where.pathname}`,
+    });
+
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ database: 'ok', engine: 'postgres' });
+    const start = await postSigned(
+      `${base}/slack/events`,
+      slashCommandBody({
+        command: '/incident',
+        text: 'start Login failures sev1',
+        userId: 'UA',
+        channelId: 'CMAIN2',
+        responseUrl: slack.responseUrl(),
+      }),
+      { secret: SIGNING_SECRET, contentType: 'application/x-www-form-urlencoded' },
+    );
+    expect(start.status).toBe(200);
+    await slack.waitForCall('chat.postMessage', 1, 10_000);
+    expect(await fetch(`${base}/healthz`).then((r) => r.json())).toMatchObject({
+      openIncidents: 1,
+    });
+
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+    expect(proc.stdout + proc.stderr).toContain('shutting down');
+    if (where.password) expect(proc.stdout + proc.stderr).not.toContain(where.password);
   }, 60_000);
 });
