@@ -10,6 +10,7 @@ import { webhookRoutes } from './http/hooks.ts';
 import { createGitHubTracker } from './integrations/github/client.ts';
 import { type BackfillJob, startBackfill } from './jobs/backfill.ts';
 import { type DraftDeliveryJob, startDraftDelivery } from './jobs/draft-delivery.ts';
+import { threadDraftComposer } from './jobs/draft-thread.ts';
 import { startGitHubSync } from './jobs/github-sync.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
 import type { PeriodicJob } from './jobs/periodic.ts';
@@ -130,6 +131,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
           })
         : null,
     metrics,
+    // A long draft is composed in a worker thread reading the SQLite file; elsewhere in-process.
+    ...(store.databaseFile !== null
+      ? { draftComposer: threadDraftComposer(store.databaseFile) }
+      : {}),
     settings: {
       lookbackMinutes: config.lookbackMinutes,
       newChannelByDefault: config.newChannelByDefault,

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { PostmortemDraft } from '../domain/postmortem/model.ts';
+import type { ComposedOffLoop, DraftComposer } from '../usecases/ports.ts';
 
 export interface DraftJob {
   databasePath: string;
@@ -9,19 +10,21 @@ export interface DraftJob {
   generatedAt: number;
 }
 
-/** The rendered Markdown, and the part of the draft the Slack summary reads; null: no incident. */
-export type DraftJobResult = { markdown: string; summary: PostmortemDraft } | null;
-
 /** The worker's message: the Markdown as transferred UTF-8 bytes. */
 export type WorkerAnswer = { markdown: Uint8Array; summary: PostmortemDraft } | null;
 
 const ENTRY = new URL('./draft-worker.mjs', import.meta.url);
 
+/** The draft composer for a store in a SQLite file: each draft in a worker thread of its own. */
+export function threadDraftComposer(databasePath: string): DraftComposer {
+  return { compose: (job) => composeOffThread({ ...job, databasePath }) };
+}
+
 /**
  * Runs one draft in a worker thread of its own (started per draft: drafts are rare, and an idle
  * worker would hold its memory for nothing). Rejects when the worker fails or exits early.
  */
-export function composeOffThread(job: DraftJob): Promise<DraftJobResult> {
+function composeOffThread(job: DraftJob): Promise<ComposedOffLoop> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(ENTRY, { workerData: job, execArgv: [] });
     let answered = false;

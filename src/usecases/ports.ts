@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { FollowUpDays } from '../domain/actions.ts';
+import type { PostmortemDraft } from '../domain/postmortem/model.ts';
 import type { ReminderPolicy } from '../domain/reminders.ts';
 import type { Logger } from '../logger.ts';
 import type { Notifier } from './notifier-port.ts';
@@ -22,6 +23,23 @@ export interface Deps {
   tracker: IssueTracker | null;
   /** Where outcomes are counted for monitoring; absent (the CLI, some tests) counts nothing. */
   metrics?: Metrics;
+  /** Composes long drafts off the event loop; absent (the CLI, some tests): in-process. */
+  draftComposer?: DraftComposer;
+}
+
+/** The rendered Markdown, and the part of the draft the Slack summary reads; null: no incident. */
+export type ComposedOffLoop = { markdown: string; summary: PostmortemDraft } | null;
+
+/**
+ * Composes a long incident's draft away from the event loop that acknowledges Slack (the bot's
+ * implementation: a worker thread reading the SQLite file). Rejects when it could not.
+ */
+export interface DraftComposer {
+  compose(job: {
+    incidentId: number;
+    timeZone: string;
+    generatedAt: number;
+  }): Promise<ComposedOffLoop>;
 }
 
 /** How one Slack message event ended: `refused` is one that could not be stored (Slack retries). */

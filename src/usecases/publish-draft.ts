@@ -1,7 +1,6 @@
 import { renderPostmortemMarkdown } from '../domain/postmortem/markdown.ts';
 import type { PostmortemDraft } from '../domain/postmortem/model.ts';
 import { formatDay } from '../domain/time-format.ts';
-import { composeOffThread } from '../jobs/draft-thread.ts';
 import { composeDraft } from './compose-draft.ts';
 import { draftFingerprint } from './draft-fingerprint.ts';
 import { type Deps, failureCode, metricsOf } from './ports.ts';
@@ -31,11 +30,11 @@ async function peopleInvolved(deps: Deps, incidentId: number): Promise<string[]>
 const OFF_THREAD_FROM = 10_000;
 
 /**
- * The draft and its Markdown. A long incident's draft takes seconds of CPU, so it is composed in
- * a worker thread (then `draft` is its summaryOf); a failing worker falls back to composing here.
+ * The draft and its Markdown. A long incident's draft takes seconds of CPU, so it goes to the
+ * draft composer (then `draft` is its summaryOf); a failing composer falls back to composing here.
  */
 export function draftWithMarkdown(
-  deps: Pick<Deps, 'store' | 'timeZone' | 'clock' | 'logger' | 'metrics'>,
+  deps: Pick<Deps, 'store' | 'timeZone' | 'clock' | 'logger' | 'metrics' | 'draftComposer'>,
   incidentId: number,
   offThreadFrom = OFF_THREAD_FROM,
 ): Promise<{ draft: PostmortemDraft; markdown: string } | null> {
@@ -43,16 +42,15 @@ export function draftWithMarkdown(
 }
 
 async function composeWithMarkdown(
-  deps: Pick<Deps, 'store' | 'timeZone' | 'clock' | 'logger'>,
+  deps: Pick<Deps, 'store' | 'timeZone' | 'clock' | 'logger' | 'draftComposer'>,
   incidentId: number,
   offThreadFrom: number,
 ): Promise<{ draft: PostmortemDraft; markdown: string } | null> {
-  const { store } = deps;
-  const file = store.databaseFile;
-  if (file !== null && (await store.messages.countForIncident(incidentId)) >= offThreadFrom) {
+  const { store, draftComposer } = deps;
+  if (draftComposer && (await store.messages.countForIncident(incidentId)) >= offThreadFrom) {
     try {
-      const job = { databasePath: file, incidentId, timeZone: deps.timeZone };
-      const result = await composeOffThread({ ...job, generatedAt: deps.clock.now() });
+      const job = { incidentId, timeZone: deps.timeZone, generatedAt: deps.clock.now() };
+      const result = await draftComposer.compose(job);
       return result && { draft: result.summary, markdown: result.markdown };
     } catch (error) {
       deps.logger.warn({ err: error, incidentId }, 'draft worker failed; composing in-process');

@@ -4,6 +4,7 @@ import { measureDrafts } from '../../bench/draft.ts';
 import { seedIncident } from '../../bench/seed.ts';
 import { tempDir } from '../../bench/shared.ts';
 import { renderPostmortemMarkdown } from '../../src/domain/postmortem/markdown.ts';
+import { threadDraftComposer } from '../../src/jobs/draft-thread.ts';
 import { postmortemBlocks } from '../../src/slack/blocks/postmortem.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
@@ -51,7 +52,8 @@ describe('draft benchmark core', () => {
     const logger = { warn: (...args: unknown[]) => warnings.push(args) } as never;
     const deps = { store, timeZone: 'Europe/Berlin', clock: { now: () => 1_800_000_000_000 } };
     // A threshold of 0 sends even this small draft to the worker thread.
-    const off = await draftWithMarkdown({ ...deps, logger }, id, 0);
+    const draftComposer = threadDraftComposer(store.databaseFile ?? '');
+    const off = await draftWithMarkdown({ ...deps, logger, draftComposer }, id, 0);
     expect(warnings).toEqual([]);
     const inline = await composeDraft(deps, id);
     if (!off || !inline) throw new Error('no draft');
