@@ -41,7 +41,7 @@ export function backupSource(database: DatabaseSettings): string {
   throw new CliError(
     'scribe backup copies the SQLite file, but DATABASE_URL points at PostgreSQL. Back it up ' +
       'with pg_dump instead, e.g. pg_dump --format=custom --file=scribe.dump "$DATABASE_URL" ' +
-      '(docs/operations.md).',
+      '(docs/deploying.md).',
     1,
   );
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BOT_TOKEN, SIGNING_SECRET } from '../helpers/harness.ts';
-import { freshDatabase } from '../helpers/postgres.ts';
+import { closedPort, freshDatabase } from '../helpers/postgres.ts';
 import { eventEnvelope, postSigned, slashCommandBody } from '../helpers/slack-signer.ts';
 import { type SlackStandIn, startSlackStandIn } from '../helpers/slack-stand-in.ts';
 
@@ -219,5 +219,25 @@ describe('npm start (src/main.ts as a real process)', () => {
     expect(await proc.exited).toBe(0);
     expect(proc.stdout + proc.stderr).toContain('shutting down');
     if (where.password) expect(proc.stdout + proc.stderr).not.toContain(where.password);
+  }, 60_000);
+
+  it('exits 1 naming the PostgreSQL server that does not answer, never its password', async () => {
+    const slack = await startSlackStandIn({ token: BOT_TOKEN });
+    cleanups.push(() => slack.close());
+    const port = await closedPort();
+    const proc = launch(tempDir(), {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      DATABASE_URL: `postgres://scribe:pa55-w0rd-secret@127.0.0.1:${port}/scribe`,
+    });
+    expect(await proc.exited).toBe(1);
+    const output = proc.stdout + proc.stderr;
+    expect(output).toContain(
+      `Could not open PostgreSQL at postgres://scribe@127.0.0.1:${port}/scribe`,
+    );
+    expect(output).not.toContain('pa55-w0rd-secret');
+    expect(output).not.toContain('listening');
   }, 60_000);
 });
