@@ -1,0 +1,45 @@
+// Builders shared by the action-side contract tests (actions, reminders, people and issues).
+import type { ActionItem } from '../../../src/domain/types.ts';
+import type { NewAction, Store } from '../../../src/usecases/ports.ts';
+import { at } from '../../domain/builders.ts';
+
+/** What `decide` answers for a new action: the action and its `action_added` event. */
+export function newAction(text: string, overrides: Partial<NewAction['action']> = {}): NewAction {
+  return {
+    action: {
+      text,
+      ownerId: 'U0BOB',
+      dueDate: null,
+      createdBy: 'U0ALICE',
+      createdAt: at(15, 0),
+      status: 'open',
+      kind: 'follow_up',
+      priority: null,
+      closedAt: null,
+      closedBy: null,
+      dropReason: null,
+      sourceTs: null,
+      ...overrides,
+    },
+    event: {
+      kind: 'action_added',
+      at: at(15, 0),
+      actorId: 'U0ALICE',
+      text,
+      subjectId: null,
+      valueAt: null,
+    },
+  };
+}
+
+/** An action added through the port to the channel's latest incident; fails if there is none. */
+export async function addedAction(
+  store: Store,
+  text: string,
+  overrides: Partial<NewAction['action']> = {},
+  channelId = 'C0INC',
+): Promise<ActionItem> {
+  const added = await store.actions.add(channelId, () => newAction(text, overrides));
+  if (!added) throw new Error(`no incident in ${channelId} to add "${text}" to`);
+  return added;
+}
