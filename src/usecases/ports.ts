@@ -25,7 +25,12 @@ export interface Deps {
   metrics?: Metrics;
   /** Composes long drafts off the event loop; absent (the CLI, some tests): in-process. */
   draftComposer?: DraftComposer;
+  /** The store engine's reading of a failed write, for the person's reply; absent: none. */
+  storageProblem?: (error: unknown) => StorageProblem | null;
 }
+
+/** What kept a write from the database: locked, full, read-only, or the file unreadable. */
+export type StorageProblem = 'busy' | 'full' | 'readonly' | 'io';
 
 /** The rendered Markdown, and the part of the draft the Slack summary reads; null: no incident. */
 export type ComposedOffLoop = { markdown: string; summary: PostmortemDraft } | null;

@@ -1,16 +1,16 @@
 import type { App } from '@slack/bolt';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
-import type { Logger } from '../../logger.ts';
-import { describeStorageProblem, storageProblem } from '../../store/db.ts';
 import { isEventCallback } from './event-ack.ts';
+import { describeStorageProblem, type FailureReport } from './failures.ts';
 
 /**
  * The one error handler for listeners. A failed event is thrown back so Bolt answers with an
  * error and Slack delivers it again; other failures are only logged.
  */
-export function handleListenerErrors(app: App, logger: Logger): void {
+export function handleListenerErrors(app: App, failures: FailureReport): void {
+  const { logger } = failures;
   app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
-    const problem = storageProblem(error);
+    const problem = failures.storageProblem?.(error) ?? null;
     if (isEventCallback(body)) {
       logger.error(
         { err: error, ...(problem ? { storage: problem } : {}) },

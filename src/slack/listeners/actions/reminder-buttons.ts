@@ -9,6 +9,7 @@ import {
   reminderMessage,
 } from '../../blocks/reminder.ts';
 import { failureText } from '../commands/reply.ts';
+import { failureReport } from '../failures.ts';
 
 const ANSWERS: ReadonlyArray<readonly [string, ReminderAnswer]> = [
   [REMINDER_DONE, 'done'],
@@ -51,7 +52,7 @@ export function registerReminderButtons(app: App, deps: Deps): void {
     } catch (error) {
       const text = failureText(
         error,
-        deps.logger.child({ listener: 'reminder-buttons', actionId }),
+        failureReport(deps, { listener: 'reminder-buttons', actionId }),
       );
       await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(
         (failure: unknown) => deps.logger.warn({ err: failure }, 'could not send the error reply'),

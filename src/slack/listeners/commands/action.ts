@@ -9,6 +9,7 @@ import { changeAction } from '../../../usecases/change-action.ts';
 import { exportAction } from '../../../usecases/export-action.ts';
 import { listActions } from '../../../usecases/list-actions.ts';
 import { type CommandOutcome, type Deps, metricsOf } from '../../../usecases/ports.ts';
+import { failureReport } from '../failures.ts';
 import { commandOrUsage, replyWith } from './reply.ts';
 
 type Who = { channelId: string; userId: string };
@@ -61,8 +62,15 @@ export function registerActionCommand(app: App, deps: Deps, name = '/action'): v
     }
     await ack();
     const who = { channelId: command.channel_id, userId: command.user_id };
-    const log = deps.logger.child({ command: `${name} ${c.kind}`, channelId: who.channelId });
-    const outcome = await replyWith(respond, log, (): Promise<CommandOutcome> => run(deps, c, who));
+    const failures = failureReport(deps, {
+      command: `${name} ${c.kind}`,
+      channelId: who.channelId,
+    });
+    const outcome = await replyWith(
+      respond,
+      failures,
+      (): Promise<CommandOutcome> => run(deps, c, who),
+    );
     metrics.command(`${name} ${c.kind}`, outcome);
   });
 }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { INCIDENT_USAGE, parseIncidentCommand } from '../../../domain/commands/index.ts';
 import { type Deps, metricsOf } from '../../../usecases/ports.ts';
+import { failureReport } from '../failures.ts';
 import { runIncidentCommand } from './incident-dispatch.ts';
 import { commandOrUsage, replyWith } from './reply.ts';
 
@@ -20,8 +21,11 @@ export function registerIncidentCommand(app: App, deps: Deps, name = '/incident'
       // Slack sends 'privategroup' or 'directmessage' where it will not name the channel.
       channelName: /^[a-z0-9_-]+$/.test(command.channel_name ?? '') ? command.channel_name : null,
     };
-    const log = deps.logger.child({ command: `${name} ${c.kind}`, channelId: who.channelId });
-    const outcome = await replyWith(respond, log, () => runIncidentCommand(deps, c, who));
+    const failures = failureReport(deps, {
+      command: `${name} ${c.kind}`,
+      channelId: who.channelId,
+    });
+    const outcome = await replyWith(respond, failures, () => runIncidentCommand(deps, c, who));
     metrics.command(`${name} ${c.kind}`, outcome);
   });
 }

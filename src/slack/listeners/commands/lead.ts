@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { parseLeadCommand } from '../../../domain/commands/index.ts';
 import { type Deps, metricsOf } from '../../../usecases/ports.ts';
 import { setLead } from '../../../usecases/set-lead.ts';
+import { failureReport } from '../failures.ts';
 import { commandOrUsage, replyWith } from './reply.ts';
 
 export function registerLeadCommand(app: App, deps: Deps, name = '/lead'): void {
@@ -10,8 +11,8 @@ export function registerLeadCommand(app: App, deps: Deps, name = '/lead'): void 
     const lead = await commandOrUsage(parseLeadCommand(command.text), ack);
     if (!lead) return metrics.command(name, 'usage');
     await ack();
-    const log = deps.logger.child({ command: name, channelId: command.channel_id });
-    const outcome = await replyWith(respond, log, () =>
+    const failures = failureReport(deps, { command: name, channelId: command.channel_id });
+    const outcome = await replyWith(respond, failures, () =>
       setLead(deps, {
         channelId: command.channel_id,
         userId: command.user_id,

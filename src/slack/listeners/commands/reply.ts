@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AckFn, RespondArguments, RespondFn } from '@slack/bolt';
 import type { Parsed } from '../../../domain/commands/index.ts';
-import type { Logger } from '../../../logger.ts';
-import { describeStorageProblem, storageProblem } from '../../../store/db.ts';
 import type { CommandMetricOutcome, CommandOutcome } from '../../../usecases/ports.ts';
+import { describeStorageProblem, type FailureReport } from '../failures.ts';
 
 /**
  * Runs a command's use case after the ack and tells the caller the outcome ephemerally.
@@ -12,7 +11,7 @@ import type { CommandMetricOutcome, CommandOutcome } from '../../../usecases/por
  */
 export async function replyWith(
   respond: RespondFn,
-  logger: Logger,
+  failures: FailureReport,
   work: () => Promise<CommandOutcome> | CommandOutcome,
 ): Promise<CommandMetricOutcome> {
   let text: string | null;
@@ -20,14 +19,14 @@ export async function replyWith(
   try {
     text = (await work()).reply;
   } catch (error) {
-    text = failureText(error, logger);
+    text = failureText(error, failures);
     outcome = 'error';
   }
   if (text === null) return outcome;
   try {
     await respond({ response_type: 'ephemeral', text });
   } catch (error) {
-    logger.warn({ err: error }, 'could not send the ephemeral reply');
+    failures.logger.warn({ err: error }, 'could not send the ephemeral reply');
   }
   return outcome;
 }
@@ -37,9 +36,10 @@ export async function replyWith(
  * database refused (locked, full…) says so: the person should try again, and the operator has
  * something to fix.
  */
-export function failureText(error: unknown, logger: Logger): string {
+export function failureText(error: unknown, failures: FailureReport): string {
+  const { logger } = failures;
   const errorId = randomUUID().slice(0, 8);
-  const problem = storageProblem(error);
+  const problem = failures.storageProblem?.(error) ?? null;
   if (problem) {
     const reason = describeStorageProblem(problem);
     logger.error({ err: error, errorId, storage: problem }, `could not save: ${reason}`);

@@ -3,6 +3,7 @@ import { markKeyEvent } from '../../../usecases/mark-key-event.ts';
 import type { Deps, SlackHistoryMessage } from '../../../usecases/ports.ts';
 import { NO_OPEN_INCIDENT } from '../../../usecases/ports.ts';
 import { replyWith } from '../commands/reply.ts';
+import { failureReport } from '../failures.ts';
 
 export const ADD_TO_TIMELINE = 'add_to_timeline';
 
@@ -20,8 +21,11 @@ export function registerAddToTimeline(app: App, deps: Deps): void {
     { callback_id: ADD_TO_TIMELINE, type: 'message_action' },
     async ({ shortcut, ack, respond }) => {
       await ack();
-      const log = deps.logger.child({ shortcut: ADD_TO_TIMELINE, channelId: shortcut.channel.id });
-      await replyWith(respond, log, async () => {
+      const failures = failureReport(deps, {
+        shortcut: ADD_TO_TIMELINE,
+        channelId: shortcut.channel.id,
+      });
+      await replyWith(respond, failures, async () => {
         const result = await markKeyEvent(deps, {
           channelId: shortcut.channel.id,
           ts: shortcut.message_ts,

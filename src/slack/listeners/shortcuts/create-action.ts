@@ -3,6 +3,7 @@ import { condense, slackToPlain } from '../../../domain/slack-text.ts';
 import { addAction } from '../../../usecases/add-action.ts';
 import type { Deps } from '../../../usecases/ports.ts';
 import { replyWith } from '../commands/reply.ts';
+import { failureReport } from '../failures.ts';
 
 export const CREATE_ACTION = 'create_action';
 
@@ -12,8 +13,11 @@ export function registerCreateAction(app: App, deps: Deps): void {
     { callback_id: CREATE_ACTION, type: 'message_action' },
     async ({ shortcut, ack, respond }) => {
       await ack();
-      const log = deps.logger.child({ shortcut: CREATE_ACTION, channelId: shortcut.channel.id });
-      await replyWith(respond, log, async () => {
+      const failures = failureReport(deps, {
+        shortcut: CREATE_ACTION,
+        channelId: shortcut.channel.id,
+      });
+      await replyWith(respond, failures, async () => {
         const raw = typeof shortcut.message.text === 'string' ? shortcut.message.text : '';
         const text = condense(slackToPlain(raw, await deps.store.people.directory()), 500);
         if (text === '') return { reply: 'That message has no text to turn into an action.' };
