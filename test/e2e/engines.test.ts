@@ -1,6 +1,7 @@
 // The main path, walked on each store engine: what a team sees must not depend on which store
 // the bot runs on. The other e2e files go deeper, on SQLite (recording.test.ts on both).
-import { afterEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { ENGINES, type Engine, type Harness, startHarness, tsAt } from '../helpers/harness.ts';
 
 const CHANNEL = 'CENG0001';
@@ -122,6 +123,10 @@ describe.each(ENGINES)('on %s', (engine) => {
       status: 202,
       json: { stored: 1, duplicates: 0 },
     });
+    // Its post first: each command below then waits for exactly its own post.
+    await h.slack.waitFor(() =>
+      h.slack.callsTo('chat.postMessage').some((c) => JSON.stringify(c.args).includes('Api5xx')),
+    );
 
     h.clock.set(T0 + 6 * MIN);
     await run('UANN', '/lead', '<@UBOB|bob>');
@@ -158,10 +163,9 @@ describe.each(ENGINES)('on %s', (engine) => {
       },
     ]);
     expect(h.count('webhook_alerts')).toBe(1);
+    const md = await h.postedDraft();
     const incident = await h.bot.deps.store.incidents.findLatestInChannel(CHANNEL);
     expect(incident).toMatchObject({ status: 'resolved', leadId: 'UBOB', severity: 'sev2' });
-
-    const md = await h.postedDraft();
     expect(md).toMatch(/TTM[^\n]*\b25m\b/);
     expect(md).toContain('Seeing 500s on checkout');
     expect(md).toContain('confirmed on replica');
@@ -189,5 +193,35 @@ describe.each(ENGINES)('on %s', (engine) => {
     h.clock.set(T0 + 2 * 60 * MIN);
     await h.bot.reminders.runNow();
     expect(dms()).toHaveLength(1);
+  });
+});
+
+describe('on postgres, a server that stops answering', () => {
+  it('turns /healthz to 503 while no connection can be had, and back to 200 after', async () => {
+    await boot('postgres');
+    const health = async () => {
+      const res = await fetch(`${h.baseUrl}/healthz`);
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    expect(await health()).toMatchObject({ status: 200, body: { engine: 'postgres' } });
+    // From the server's admin database: the bot's connections are cut and new ones refused.
+    const name = String(h.rows('select current_database() as name')[0]?.name);
+    const admin = new pg.Client({ connectionString: inject('postgresAdminUrl') });
+    await admin.connect();
+    try {
+      await admin.query(`alter database ${name} with allow_connections false`);
+      await admin.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1',
+        [name],
+      );
+      expect(await health()).toMatchObject({
+        status: 503,
+        body: { database: 'error', engine: 'postgres' },
+      });
+    } finally {
+      await admin.query(`alter database ${name} with allow_connections true`);
+      await admin.end();
+    }
+    expect(await health()).toMatchObject({ status: 200, body: { database: 'ok' } });
   });
 });

@@ -12,14 +12,27 @@ const types = {
     return pg.types.getTypeParser(oid, format);
   },
 };
-const client = new pg.Client({ connectionString: url, types });
-const connected = client.connect();
+let client = null;
+let connected = null;
+
+/** A connection the server cut (a test stopping the database) is replaced at the next query. */
+function connection() {
+  if (client === null) {
+    const opened = new pg.Client({ connectionString: url, types });
+    opened.on('error', () => {
+      if (client === opened) client = null;
+    });
+    client = opened;
+    connected = opened.connect().then(() => opened);
+  }
+  return connected;
+}
 
 parentPort.on('message', async ({ sql, params }) => {
   let answer;
   try {
-    await connected;
-    answer = { rows: (await client.query(sql, params)).rows };
+    const current = await connection();
+    answer = { rows: (await current.query(sql, params)).rows };
   } catch (error) {
     answer = { error: error instanceof Error ? error.message : String(error) };
   }
