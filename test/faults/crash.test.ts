@@ -121,7 +121,7 @@ describe('kill -9 in the middle of a burst of events, then a restart', () => {
       query(dbPath, 'select ts from messages where channel_id = ?', CHANNEL).filter((r) =>
         burstTs.has(String(r.ts)),
       ).length;
-    await until(() => stored() === BURST, 'the backfill to record the whole burst', 20_000);
+    await until(() => stored() === BURST, 'the backfill to record the whole burst', 60_000);
 
     const counts = query(
       dbPath,
@@ -134,10 +134,13 @@ describe('kill -9 in the middle of a burst of events, then a restart', () => {
     await until(
       () => second.output().includes('backfill recorded missed messages'),
       'the backfill to report what it recorded',
-    );
+      60_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n--- bot output ---\n${second.output()}`);
+    });
 
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
     expect(integrity(dbPath)).toBe('ok');
-  }, 60_000);
+  }, 180_000);
 });

@@ -1,0 +1,19 @@
+import type { Store } from '../../usecases/store-port.ts';
+import { createPgActionStores } from './action-stores.ts';
+import type { PgDb } from './db.ts';
+import { createPgIncidentStores } from './incident-stores.ts';
+
+/**
+ * The Store port over PostgreSQL (ADR 0011): every operation is one transaction on a pooled
+ * connection; a `decide` callback runs inside it after the rows it needs were read FOR UPDATE.
+ */
+export function createPostgresStore(db: PgDb): Store {
+  return {
+    // incidents, messages, keyMarks, sections, webhookAlerts
+    ...createPgIncidentStores(db),
+    // actions, people, postmortems, reminders, actionIssues
+    ...createPgActionStores(db),
+    // Drafts are composed on the main thread: a worker thread has no pool of its own.
+    databaseFile: null,
+  };
+}

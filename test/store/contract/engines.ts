@@ -1,0 +1,52 @@
+// The contract suite runs every Store operation against each engine behind the port: the same
+// test body, a fresh store per test, real migrations on a real SQLite file and a real PostgreSQL.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../../src/store/db.ts';
+import { createStore } from '../../../src/store/index.ts';
+import { openPostgres } from '../../../src/store/postgres/db.ts';
+import { createPostgresStore } from '../../../src/store/postgres/index.ts';
+import type { Store } from '../../../src/usecases/ports.ts';
+import { freshDatabase } from '../../helpers/postgres.ts';
+
+export interface OpenedEngine {
+  store: Store;
+  close(): Promise<void>;
+}
+
+export interface Engine {
+  name: 'sqlite' | 'postgres';
+  open(): Promise<OpenedEngine>;
+}
+
+export const ENGINES: readonly Engine[] = [
+  {
+    name: 'sqlite',
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), 'scribe-contract-'));
+      const opened = openDatabase(join(dir, 'scribe.db'));
+      return {
+        store: createStore(opened.db),
+        async close() {
+          opened.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    name: 'postgres',
+    async open() {
+      const database = await freshDatabase();
+      const opened = await openPostgres(database.url, { maxConnections: 4 });
+      return {
+        store: createPostgresStore(opened.db),
+        async close() {
+          await opened.close();
+          await database.drop();
+        },
+      };
+    },
+  },
+];
