@@ -45,6 +45,9 @@ const DROPPED = [
   'SLACK_SIGNING_SECRET_FILE',
   'SLACK_APP_TOKEN_FILE',
   'GITHUB_TOKEN_FILE',
+  // The sandbox's made-up incidents go to its own SQLite file, never a team's PostgreSQL.
+  'DATABASE_URL',
+  'DATABASE_URL_FILE',
 ];
 
 /** What the page shows at the top. */

@@ -14,12 +14,15 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function boot(databasePath: string): Promise<RunningSandbox> {
+async function boot(
+  databasePath: string,
+  env: Record<string, string> = {},
+): Promise<RunningSandbox> {
   const sandbox = await startSandbox({
     port: 0,
     databasePath,
     logger: createLogger('silent'),
-    env: { BACKFILL_INTERVAL: '0' },
+    env: { BACKFILL_INTERVAL: '0', ...env },
   });
   cleanups.push(() => sandbox.stop());
   return sandbox;
@@ -68,4 +71,17 @@ describe('a restarted sandbox', () => {
     }
     expect(count(dbPath, 'select count(*) as n from messages where ts = ?', ts)).toBe(1);
   }, 30_000);
+  it('keeps its incidents in its own SQLite file even when DATABASE_URL is set', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scribe-sandbox-url-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dbPath = join(dir, 'scribe.db');
+    // Nothing listens on port 9: had the sandbox used this URL, it would not have started.
+    const sandbox = await boot(dbPath, {
+      DATABASE_URL: 'postgres://team:secret@127.0.0.1:9/incidents',
+      DATABASE_URL_FILE: join(dir, 'no-such-file'),
+    });
+    expect(sandbox.bot.engine).toBe('sqlite');
+    await send(sandbox, '/incident start Sandbox only sev3');
+    await sandbox.slack.waitFor(() => count(dbPath, 'select count(*) as n from incidents') === 1);
+  });
 });
