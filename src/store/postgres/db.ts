@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { NulSafeClient } from './nul-safe-client.ts';
 import * as schema from './schema.ts';
 import { checkPostgresUrl, reasonOf, redactPostgresUrl } from './url.ts';
 
@@ -53,6 +54,8 @@ export async function openPostgres(
     max: maxConnections,
     connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     application_name: 'incident-scribe',
+    // U+0000 in a text parameter becomes U+FFFD: PostgreSQL's text cannot store it (SQLite's can).
+    Client: NulSafeClient,
   });
   pool.on('error', options.onIdleClientError ?? (() => {}));
   try {
