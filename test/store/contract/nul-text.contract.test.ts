@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../../src/usecases/ports.ts';
+import type { StorableChange, Store } from '../../../src/usecases/ports.ts';
 import { at } from '../../domain/builders.ts';
 import { storedIncident } from '../../helpers/store.ts';
 import { ENGINES, type OpenedEngine } from './engines.ts';
@@ -39,7 +39,7 @@ describe.each(ENGINES)('text containing U+0000 ($name)', (engine) => {
     const { id } = await storedIncident(store);
     const text = `restarting${NUL}the primary`;
     const change = posted('1.000100', { text }, { text });
-    const record = (eventId: string, c = change) =>
+    const record = (eventId: string, c: StorableChange = change) =>
       store.messages.recordEvent({ channelId: 'C0INC', eventId, change: c, now: at(14, 10) });
     expect(await record('EvNul1')).toBe('recorded');
     // Slack's redelivery of the same event is a duplicate, not a second failure.
