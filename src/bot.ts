@@ -29,7 +29,7 @@ import { registerListeners } from './slack/listeners/index.ts';
 import { type BotIdentity, createSlackNotifier } from './slack/notifier.ts';
 import { SLACK_RETRY_POLICY } from './slack/retry-policy.ts';
 import { SocketReceiver } from './slack/socket-receiver.ts';
-import { type OpenedDb, storageProblem } from './store/db.ts';
+import type { OpenedDb } from './store/db.ts';
 import { openStore } from './store/open.ts';
 import type { Deps } from './usecases/ports.ts';
 
@@ -131,7 +131,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
           })
         : null,
     metrics,
-    storageProblem,
+    storageProblem: database.storageProblem,
     // A long draft is composed in a worker thread reading the SQLite file; elsewhere in-process.
     ...(store.databaseFile !== null
       ? { draftComposer: threadDraftComposer(store.databaseFile) }
@@ -197,7 +197,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   ackEventsAfterListeners(app, logger);
   // HTTP mode times each whole request in the request guard instead.
   if (config.mode === 'socket') timeAcks(app, metrics);
-  handleListenerErrors(app, { logger, storageProblem });
+  handleListenerErrors(app, { logger, storageProblem: database.storageProblem });
 
   let metricsServer: MetricsServer | null = null;
   let started: unknown;

@@ -1,7 +1,8 @@
 import type { DatabaseSettings } from '../database-config.ts';
 import type { Logger } from '../logger.ts';
+import type { StorageProblem } from '../usecases/ports.ts';
 import type { Store } from '../usecases/store-port.ts';
-import { type OpenedDb, openDatabase } from './db.ts';
+import { type OpenedDb, openDatabase, storageProblem } from './db.ts';
 import { createStore } from './index.ts';
 import { redactPostgresUrl } from './postgres/url.ts';
 
@@ -17,6 +18,8 @@ export interface OpenedStore {
   describe: string;
   /** The SQLite connection itself (pragmas are per connection); null on PostgreSQL. */
   sqlite: OpenedDb | null;
+  /** This engine's reading of a failed write (each driver fails in its own words), for replies. */
+  storageProblem: (error: unknown) => StorageProblem | null;
 }
 
 export interface OpenStoreOptions {
@@ -43,13 +46,17 @@ export async function openStore(
       close: async () => opened.checkpointAndClose(),
       describe: settings.path,
       sqlite: opened,
+      storageProblem,
     };
   }
   // Loaded only here: a SQLite install never loads the driver or the PostgreSQL store.
-  const [{ openPostgres }, { createPostgresStore }] = await Promise.all([
-    import('./postgres/db.ts'),
-    import('./postgres/index.ts'),
-  ]);
+  const [{ openPostgres }, { createPostgresStore }, { postgresStorageProblem }] = await Promise.all(
+    [
+      import('./postgres/db.ts'),
+      import('./postgres/index.ts'),
+      import('./postgres/storage-problem.ts'),
+    ],
+  );
   const { logger } = options;
   const opened = await openPostgres(settings.url, {
     maxConnections: settings.poolSize,
@@ -65,5 +72,6 @@ export async function openStore(
     close: () => opened.close(),
     describe: redactPostgresUrl(settings.url),
     sqlite: null,
+    storageProblem: postgresStorageProblem,
   };
 }

@@ -29,8 +29,11 @@ export interface Deps {
   storageProblem?: (error: unknown) => StorageProblem | null;
 }
 
-/** What kept a write from the database: locked, full, read-only, or the file unreadable. */
-export type StorageProblem = 'busy' | 'full' | 'readonly' | 'io';
+/**
+ * What kept a write from the database: locked, full, read-only, the file unreadable (SQLite), or
+ * the server out of reach (PostgreSQL).
+ */
+export type StorageProblem = 'busy' | 'full' | 'readonly' | 'io' | 'unavailable';
 
 /** The rendered Markdown, and the part of the draft the Slack summary reads; null: no incident. */
 export type ComposedOffLoop = { markdown: string; summary: PostmortemDraft } | null;

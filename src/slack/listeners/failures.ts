@@ -20,6 +20,7 @@ const PROBLEM_TEXT: Record<StorageProblem, string> = {
   full: 'the disk (or the database) is full',
   readonly: 'the database is read-only',
   io: 'the database file could not be read or written',
+  unavailable: 'the database server could not be reached',
 };
 
 /** The reason in words, for logs and replies. */
