@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { StorageProblem } from '../usecases/ports.ts';
 import * as schema from './schema.ts';
 
 /** drizzle over better-sqlite3; `$client` is the connection itself, for the few raw statements. */
@@ -69,13 +70,11 @@ function checkpointAndClose(sqlite: Database.Database): void {
   }
 }
 
-export type StorageProblem = 'busy' | 'full' | 'readonly' | 'io';
-
 /**
  * What kept a write from the database, if that is what `error` is (SQLite's code, possibly
  * wrapped by drizzle or Bolt); null for every other error.
  */
-export function storageProblem(error: unknown): StorageProblem | null {
+export function storageProblem(error: unknown): Exclude<StorageProblem, 'unavailable'> | null {
   const seen = new Set<unknown>();
   let current: unknown = error;
   while (typeof current === 'object' && current !== null && !seen.has(current)) {
@@ -92,16 +91,4 @@ export function storageProblem(error: unknown): StorageProblem | null {
     current = next.cause ?? next.original;
   }
   return null;
-}
-
-const PROBLEM_TEXT: Record<StorageProblem, string> = {
-  busy: 'the database is locked by another process',
-  full: 'the disk (or the database) is full',
-  readonly: 'the database is read-only',
-  io: 'the database file could not be read or written',
-};
-
-/** The reason in words, for logs and replies. */
-export function describeStorageProblem(problem: StorageProblem): string {
-  return PROBLEM_TEXT[problem];
 }
