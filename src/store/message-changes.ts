@@ -1,4 +1,5 @@
 import type { AppliedChange, StorableChange } from '../usecases/store-records.ts';
+import { alertStateShown } from './alert-state.ts';
 import type { Repositories } from './repositories.ts';
 
 /**
@@ -12,37 +13,19 @@ export function applyMessageChange(
   change: StorableChange,
   now: number,
 ): AppliedChange {
-  switch (change.kind) {
-    case 'posted': {
-      const { message } = change;
-      const isNew = repos.messages.insertIfNew(incidentId, message, change.raw, now);
-      if (message.alert) {
-        repos.alertChanges.record(
-          incidentId,
-          message.channelId,
-          message.ts,
-          message.postedAt,
-          message.alert,
-        );
-      }
-      return isNew ? 'recorded' : 'duplicate';
-    }
-    case 'edited': {
-      const { message } = change;
-      repos.messages.upsertEdited(incidentId, message, change.raw, now);
-      if (message.alert) {
-        repos.alertChanges.record(
-          incidentId,
-          message.channelId,
-          message.ts,
-          change.at,
-          message.alert,
-        );
-      }
-      return 'edited';
-    }
-    case 'deleted':
-      repos.messages.markDeleted(change.channelId, change.ts, change.at);
-      return 'deleted';
+  if (change.kind === 'deleted') {
+    repos.messages.markDeleted(change.channelId, change.ts, change.at);
+    return 'deleted';
   }
+  let isNew = false;
+  if (change.kind === 'posted') {
+    isNew = repos.messages.insertIfNew(incidentId, change.message, change.raw, now);
+  } else {
+    repos.messages.upsertEdited(incidentId, change.message, change.raw, now);
+  }
+  const shown = alertStateShown(change);
+  if (shown)
+    repos.alertChanges.record(incidentId, shown.channelId, shown.ts, shown.at, shown.alert);
+  if (change.kind === 'edited') return 'edited';
+  return isNew ? 'recorded' : 'duplicate';
 }

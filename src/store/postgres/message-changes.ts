@@ -1,4 +1,5 @@
 import type { AppliedChange, StorableChange } from '../../usecases/store-records.ts';
+import { alertStateShown } from '../alert-state.ts';
 import type { PgExec } from './incident-tx.ts';
 import { insertIfNew, markDeleted, recordAlertChange, upsertEdited } from './message-rows.ts';
 
@@ -13,39 +14,20 @@ export async function applyMessageChange(
   change: StorableChange,
   now: number,
 ): Promise<AppliedChange> {
-  switch (change.kind) {
-    case 'posted': {
-      const { message } = change;
-      const isNew = await insertIfNew(tx, incidentId, message, change.raw, now);
-      if (message.alert) {
-        await recordAlertChange(
-          tx,
-          incidentId,
-          message.channelId,
-          message.ts,
-          message.postedAt,
-          message.alert,
-        );
-      }
-      return isNew ? 'recorded' : 'duplicate';
-    }
-    case 'edited': {
-      const { message } = change;
-      await upsertEdited(tx, incidentId, message, change.raw, now);
-      if (message.alert) {
-        await recordAlertChange(
-          tx,
-          incidentId,
-          message.channelId,
-          message.ts,
-          change.at,
-          message.alert,
-        );
-      }
-      return 'edited';
-    }
-    case 'deleted':
-      await markDeleted(tx, change.channelId, change.ts, change.at);
-      return 'deleted';
+  if (change.kind === 'deleted') {
+    await markDeleted(tx, change.channelId, change.ts, change.at);
+    return 'deleted';
   }
+  let isNew = false;
+  if (change.kind === 'posted') {
+    isNew = await insertIfNew(tx, incidentId, change.message, change.raw, now);
+  } else {
+    await upsertEdited(tx, incidentId, change.message, change.raw, now);
+  }
+  const shown = alertStateShown(change);
+  if (shown) {
+    await recordAlertChange(tx, incidentId, shown.channelId, shown.ts, shown.at, shown.alert);
+  }
+  if (change.kind === 'edited') return 'edited';
+  return isNew ? 'recorded' : 'duplicate';
 }
