@@ -1,26 +1,14 @@
 // Builders shared by the action-side contract tests (actions, reminders, people and issues).
 import type { ActionItem } from '../../../src/domain/types.ts';
 import type { NewAction, Store } from '../../../src/usecases/ports.ts';
-import { at } from '../../domain/builders.ts';
+import { anAction, at } from '../../domain/builders.ts';
 
 /** What `decide` answers for a new action: the action and its `action_added` event. */
 export function newAction(text: string, overrides: Partial<NewAction['action']> = {}): NewAction {
+  // The store assigns the id and the incident: the rest is the domain's usual action.
+  const { id: _id, incidentId: _incidentId, ...action } = anAction({ text, dueDate: null });
   return {
-    action: {
-      text,
-      ownerId: 'U0BOB',
-      dueDate: null,
-      createdBy: 'U0ALICE',
-      createdAt: at(15, 0),
-      status: 'open',
-      kind: 'follow_up',
-      priority: null,
-      closedAt: null,
-      closedBy: null,
-      dropReason: null,
-      sourceTs: null,
-      ...overrides,
-    },
+    action: { ...action, ...overrides },
     event: {
       kind: 'action_added',
       at: at(15, 0),

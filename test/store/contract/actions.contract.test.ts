@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ActionItem } from '../../../src/domain/types.ts';
 import type { Store } from '../../../src/usecases/ports.ts';
 import { at } from '../../domain/builders.ts';
 import { storedIncident } from '../../helpers/store.ts';
 import { addedAction, newAction } from './action-fixtures.ts';
 import { withPostgres } from './action-races.ts';
-import { ENGINES, type OpenedEngine } from './engines.ts';
+import { ENGINES, freshStorePerTest } from './engines.ts';
 
 // ActionStore on every engine: ids, ordering, the timeline event stored with each new action,
 // decisions taken one at a time when two replicas ask at once, and nothing written on a refusal,
@@ -19,15 +19,10 @@ const done = (action: ActionItem): ActionItem => ({
 });
 
 describe.each(ENGINES)('actions ($name)', (engine) => {
-  let opened: OpenedEngine;
   let store: Store;
-
-  beforeEach(async () => {
-    opened = await engine.open();
-    store = opened.store;
+  freshStorePerTest(engine, (s) => {
+    store = s;
   });
-
-  afterEach(() => opened.close());
 
   describe('add', () => {
     it('adds nothing without an incident in the channel', async () => {

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { openDatabase } from '../../../src/store/db.ts';
 import { createStore } from '../../../src/store/index.ts';
 import { openPostgres } from '../../../src/store/postgres/db.ts';
@@ -50,3 +51,13 @@ export const ENGINES: readonly Engine[] = [
     },
   },
 ];
+
+/** Opens a fresh store of `engine` before each test (handed to `use`) and closes it after. */
+export function freshStorePerTest(engine: Engine, use: (store: Store) => void): void {
+  let opened: OpenedEngine | undefined;
+  beforeEach(async () => {
+    opened = await engine.open();
+    use(opened.store);
+  });
+  afterEach(() => opened?.close());
+}

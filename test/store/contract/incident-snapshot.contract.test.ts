@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addNote } from '../../../src/domain/incident.ts';
 import type { Incident } from '../../../src/domain/types.ts';
 import type { ImportedIncident, Store } from '../../../src/usecases/ports.ts';
@@ -6,22 +6,17 @@ import { anIncident, aSignal, at } from '../../domain/builders.ts';
 import { webhookAlert } from '../../domain/webhooks/alert.ts';
 import { storedIncident } from '../../helpers/store.ts';
 import { addedAction } from './action-fixtures.ts';
-import { ENGINES, type OpenedEngine } from './engines.ts';
+import { ENGINES, freshStorePerTest } from './engines.ts';
 import { deleted, posted } from './incident-fixtures.ts';
 
 // The two whole-incident operations on every engine: the draft's snapshot (everything, read at
 // one moment) and storing an imported incident (all of it, or nothing when its window is taken).
 
 describe.each(ENGINES)('incident snapshot and import ($name)', (engine) => {
-  let opened: OpenedEngine;
   let store: Store;
-
-  beforeEach(async () => {
-    opened = await engine.open();
-    store = opened.store;
+  freshStorePerTest(engine, (s) => {
+    store = s;
   });
-
-  afterEach(() => opened.close());
 
   const alerting = (ts: string) =>
     posted(ts, { isBot: true, userId: null, alert: aSignal({ state: 'firing', title: ts }) });

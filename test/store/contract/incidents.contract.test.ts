@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addNote, isRefusal, mitigate, reopen, resolve } from '../../../src/domain/incident.ts';
 import type { Incident } from '../../../src/domain/types.ts';
 import type { Store } from '../../../src/usecases/ports.ts';
 import { at } from '../../domain/builders.ts';
 import { storedIncident } from '../../helpers/store.ts';
-import { ENGINES, type OpenedEngine } from './engines.ts';
+import { ENGINES, freshStorePerTest } from './engines.ts';
 import { declaring } from './incident-fixtures.ts';
 
 // IncidentStore on every engine: the reads, declaring and changing (one decision at a time per
@@ -12,15 +12,10 @@ import { declaring } from './incident-fixtures.ts';
 // change or a failing decision.
 
 describe.each(ENGINES)('incidents ($name)', (engine) => {
-  let opened: OpenedEngine;
   let store: Store;
-
-  beforeEach(async () => {
-    opened = await engine.open();
-    store = opened.store;
+  freshStorePerTest(engine, (s) => {
+    store = s;
   });
-
-  afterEach(() => opened.close());
 
   describe('reads', () => {
     it('find nothing in an empty store', async () => {

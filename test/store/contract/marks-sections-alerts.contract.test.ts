@@ -1,24 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KeyMark, Store } from '../../../src/usecases/ports.ts';
 import { at } from '../../domain/builders.ts';
 import { webhookAlert } from '../../domain/webhooks/alert.ts';
 import { storedIncident } from '../../helpers/store.ts';
-import { ENGINES, type OpenedEngine } from './engines.ts';
+import { ENGINES, freshStorePerTest } from './engines.ts';
 import { posted } from './incident-fixtures.ts';
 
 // Key marks, post-mortem sections and webhook alerts on every engine: each stored once however
 // often (or however many replicas at once) it arrives, and nothing stored without an incident.
 
 describe.each(ENGINES)('key marks, sections and webhook alerts ($name)', (engine) => {
-  let opened: OpenedEngine;
   let store: Store;
-
-  beforeEach(async () => {
-    opened = await engine.open();
-    store = opened.store;
+  freshStorePerTest(engine, (s) => {
+    store = s;
   });
-
-  afterEach(() => opened.close());
 
   const mark = (overrides: Partial<KeyMark> = {}): KeyMark => ({
     channelId: 'C0INC',

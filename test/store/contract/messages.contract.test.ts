@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StorableChange, Store } from '../../../src/usecases/ports.ts';
 import { aSignal, at } from '../../domain/builders.ts';
 import { storedIncident } from '../../helpers/store.ts';
-import { ENGINES, type OpenedEngine } from './engines.ts';
+import { ENGINES, freshStorePerTest } from './engines.ts';
 import { deleted, edited, posted } from './incident-fixtures.ts';
 
 // MessageStore on every engine: the live event path (open incident, event-id claim, change),
@@ -10,15 +10,10 @@ import { deleted, edited, posted } from './incident-fixtures.ts';
 // message or an event seen twice, by one replica or two at once, is stored once.
 
 describe.each(ENGINES)('messages ($name)', (engine) => {
-  let opened: OpenedEngine;
   let store: Store;
-
-  beforeEach(async () => {
-    opened = await engine.open();
-    store = opened.store;
+  freshStorePerTest(engine, (s) => {
+    store = s;
   });
-
-  afterEach(() => opened.close());
 
   const record = (eventId: string | null, change: StorableChange, now = at(14, 10)) =>
     store.messages.recordEvent({ channelId: 'C0INC', eventId, change, now });

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/usecases/ports.ts';
 import { at } from '../../domain/builders.ts';
 import { storedIncident } from '../../helpers/store.ts';
 import { addedAction } from './action-fixtures.ts';
 import { withPostgres } from './action-races.ts';
-import { ENGINES, type OpenedEngine } from './engines.ts';
+import { ENGINES, freshStorePerTest } from './engines.ts';
 
 // PeopleStore and ActionIssueStore on every engine: profiles upserted, unknown ids found, one
 // GitHub issue per action (a repeated export stores nothing), what a sync asks about and in
@@ -18,15 +18,10 @@ const issue = (actionId: number, number = 41) => ({
 });
 
 describe.each(ENGINES)('people ($name)', (engine) => {
-  let opened: OpenedEngine;
   let store: Store;
-
-  beforeEach(async () => {
-    opened = await engine.open();
-    store = opened.store;
+  freshStorePerTest(engine, (s) => {
+    store = s;
   });
-
-  afterEach(() => opened.close());
 
   it('stores a profile and updates it in place', async () => {
     await store.people.upsert({ id: 'U0BOB', name: 'Bob', tz: null }, at(9, 0));
@@ -67,15 +62,10 @@ describe.each(ENGINES)('people ($name)', (engine) => {
 });
 
 describe.each(ENGINES)('actionIssues ($name)', (engine) => {
-  let opened: OpenedEngine;
   let store: Store;
-
-  beforeEach(async () => {
-    opened = await engine.open();
-    store = opened.store;
+  freshStorePerTest(engine, (s) => {
+    store = s;
   });
-
-  afterEach(() => opened.close());
 
   it('records one issue per action: a second export stores nothing', async () => {
     await storedIncident(store);

@@ -1,10 +1,10 @@
 import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Store, StoredPostmortem } from '../../../src/usecases/ports.ts';
 import { at } from '../../domain/builders.ts';
 import { storedIncident } from '../../helpers/store.ts';
 import { withPostgres } from './action-races.ts';
-import { ENGINES, type OpenedEngine } from './engines.ts';
+import { ENGINES, freshStorePerTest } from './engines.ts';
 
 // PostmortemStore on every engine: the Markdown stored in parts and read back whole, the
 // delivery state apart from it, `unless` deciding in the same step as the new row (two clicks at
@@ -17,15 +17,10 @@ function stored(draft: StoredPostmortem | null): StoredPostmortem {
 }
 
 describe.each(ENGINES)('postmortems ($name)', (engine) => {
-  let opened: OpenedEngine;
   let store: Store;
-
-  beforeEach(async () => {
-    opened = await engine.open();
-    store = opened.store;
+  freshStorePerTest(engine, (s) => {
+    store = s;
   });
-
-  afterEach(() => opened.close());
 
   describe('storePending and reading back', () => {
     it('stores a pending draft and reads its Markdown back by draft', async () => {

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/usecases/ports.ts';
 import { at } from '../../domain/builders.ts';
 import { storedIncident } from '../../helpers/store.ts';
 import { addedAction } from './action-fixtures.ts';
 import { withPostgres } from './action-races.ts';
-import { ENGINES, type OpenedEngine } from './engines.ts';
+import { ENGINES, freshStorePerTest } from './engines.ts';
 
 // ReminderStore on every engine: the candidates and their state, the owner-day claim that keeps a
 // reminder DM from being recorded twice (whichever replica sent it), snoozes, and nothing written
@@ -13,15 +13,10 @@ import { ENGINES, type OpenedEngine } from './engines.ts';
 const dm = (day: string, ts = '1.000100') => ({ ownerId: 'U0BOB', day, channelId: 'D0BOB', ts });
 
 describe.each(ENGINES)('reminders ($name)', (engine) => {
-  let opened: OpenedEngine;
   let store: Store;
-
-  beforeEach(async () => {
-    opened = await engine.open();
-    store = opened.store;
+  freshStorePerTest(engine, (s) => {
+    store = s;
   });
-
-  afterEach(() => opened.close());
 
   describe('candidates', () => {
     it('lists open actions with their state and who answers for their incident', async () => {
