@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
+import { secretFiles } from './helpers/secret-files.ts';
 
 const valid = { SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_SIGNING_SECRET: 'shh-very-secret' };
 const URL_WITH_PASSWORD = 'postgres://scribe:pa55-w0rd-secret@db.internal:5432/scribe';
@@ -75,17 +74,7 @@ describe('loadConfig: which database', () => {
 });
 
 describe('loadConfig: DATABASE_URL_FILE', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'scribe-db-secret-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  function secretFile(name: string, content: string): string {
-    const path = join(dir, name);
-    writeFileSync(path, content);
-    return path;
-  }
+  const { file: secretFile, folder } = secretFiles('scribe-db-secret-');
 
   it('reads the URL from the file, without the trailing newline', () => {
     const path = secretFile('url', `${URL_WITH_PASSWORD}\n`);
@@ -101,7 +90,7 @@ describe('loadConfig: DATABASE_URL_FILE', () => {
     expect(
       problemsOf({ ...valid, DATABASE_URL: URL_WITH_PASSWORD, DATABASE_URL_FILE: path }),
     ).toEqual(['Set DATABASE_URL or DATABASE_URL_FILE, not both']);
-    const missing = join(dir, 'not-there');
+    const missing = join(folder(), 'not-there');
     expect(problemsOf({ ...valid, DATABASE_URL_FILE: missing })).toEqual([
       `DATABASE_URL_FILE: cannot read ${missing} (ENOENT)`,
     ]);

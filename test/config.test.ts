@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
+import { secretFiles } from './helpers/secret-files.ts';
 
 const valid = { SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_SIGNING_SECRET: 'shh-very-secret' };
 
@@ -224,18 +223,7 @@ describe('loadConfig', () => {
 });
 
 describe('loadConfig with secrets in files (*_FILE)', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'scribe-secrets-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  /** Writes a secret file as Docker or Kubernetes would mount it; returns its path. */
-  function secretFile(name: string, content: string): string {
-    const path = join(dir, name);
-    writeFileSync(path, content);
-    return path;
-  }
+  const { file: secretFile, folder } = secretFiles('scribe-secrets-');
 
   it('reads every secret from its file, without the trailing newline', () => {
     const config = loadConfig({
@@ -263,20 +251,20 @@ describe('loadConfig with secrets in files (*_FILE)', () => {
   });
 
   it('names the variable and path of a missing or empty file, never repeating it as unset', () => {
-    const missing = join(dir, 'not-there');
+    const missing = join(folder(), 'not-there');
     const empty = secretFile('empty', '\n  \n');
     expect(
       problemsOf({
         SLACK_BOT_TOKEN_FILE: missing,
         SLACK_SIGNING_SECRET_FILE: empty,
-        GITHUB_TOKEN_FILE: dir,
+        GITHUB_TOKEN_FILE: folder(),
         GITHUB_REPO: 'acme/platform',
         PORT: 'eighty',
       }),
     ).toEqual([
       `SLACK_BOT_TOKEN_FILE: cannot read ${missing} (ENOENT)`,
       `SLACK_SIGNING_SECRET_FILE: ${empty} is empty`,
-      `GITHUB_TOKEN_FILE: cannot read ${dir} (EISDIR)`,
+      `GITHUB_TOKEN_FILE: cannot read ${folder()} (EISDIR)`,
       'PORT must be a whole number from 0 to 65535',
     ]);
   });
