@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ACTION_USAGE,
-  type ActionCommand,
-  type ActionPriority,
-  parseActionCommand,
-} from '../../../src/domain/commands/index.ts';
-import { parserHelpers } from './parse-helpers.ts';
+import { ACTION_USAGE, parseActionCommand } from '../../../src/domain/commands/index.ts';
+import { addAction as add, parserHelpers } from './parse-helpers.ts';
 
 const { command, error } = parserHelpers(parseActionCommand, ACTION_USAGE);
-
-function add(
-  text: string,
-  ownerId: string | null,
-  due: string | null,
-  priority: ActionPriority | null = null,
-): ActionCommand {
-  return { kind: 'add', text, ownerId, due, priority };
-}
 
 describe('parseActionCommand', () => {
   it.each(['', '  \n ', 'help', 'HELP'])('shows help for %j', (text) => {

@@ -1,25 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  ACTION_USAGE,
-  type ActionCommand,
-  type ActionPriority,
-  parseActionCommand,
-} from '../../../src/domain/commands/index.ts';
+import { ACTION_USAGE, parseActionCommand } from '../../../src/domain/commands/index.ts';
 import { looksLikeDueDate } from '../../../src/domain/due-dates.ts';
 import { settings } from '../../property/arbitraries.ts';
-import { parserHelpers } from './parse-helpers.ts';
+import { addAction as add, parserHelpers } from './parse-helpers.ts';
 
 const { command, error } = parserHelpers(parseActionCommand, ACTION_USAGE);
-
-function add(
-  text: string,
-  ownerId: string | null,
-  due: string | null,
-  priority: ActionPriority | null = null,
-): ActionCommand {
-  return { kind: 'add', text, ownerId, due, priority };
-}
 
 const FORMS =
   'Use `YYYY-MM-DD`, `today`, `tomorrow`, a weekday (`friday` or `fri`), `next week`, ' +

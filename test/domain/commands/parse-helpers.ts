@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Parsed } from '../../../src/domain/commands/index.ts';
+import type { ActionCommand, ActionPriority, Parsed } from '../../../src/domain/commands/index.ts';
 
 /** `command(text)` for input that must parse, `error(text)` for input that must not (with usage). */
 export function parserHelpers<T>(parse: (text: string) => Parsed<T>, usage: string) {
@@ -16,4 +16,14 @@ export function parserHelpers<T>(parse: (text: string) => Parsed<T>, usage: stri
       return result.error;
     },
   };
+}
+
+/** The `/action` command that adds an action, as the parser should return it. */
+export function addAction(
+  text: string,
+  ownerId: string | null,
+  due: string | null,
+  priority: ActionPriority | null = null,
+): ActionCommand {
+  return { kind: 'add', text, ownerId, due, priority };
 }
