@@ -133,8 +133,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     metrics,
     storageProblem: database.storageProblem,
     // A long draft is composed in a worker thread reading the SQLite file; elsewhere in-process.
-    ...(store.databaseFile !== null
-      ? { draftComposer: threadDraftComposer(store.databaseFile) }
+    ...(database.sqlite && !database.sqlite.sqlite.memory
+      ? { draftComposer: threadDraftComposer(database.sqlite.sqlite.name) }
       : {}),
     settings: {
       lookbackMinutes: config.lookbackMinutes,

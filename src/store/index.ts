@@ -72,6 +72,5 @@ export function createStore(db: Db): Store {
         });
       },
     },
-    databaseFile: db.$client.memory ? null : db.$client.name,
   };
 }

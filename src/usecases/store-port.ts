@@ -234,6 +234,4 @@ export interface Store {
   reminders: ReminderStore;
   actionIssues: ActionIssueStore;
   webhookAlerts: WebhookAlertStore;
-  /** The SQLite file a worker thread may read to compose a long draft; null otherwise. */
-  databaseFile: string | null;
 }

@@ -24,7 +24,7 @@ function seeded(messages: number) {
   });
   const store = createStore(database.db);
   const id = seedIncident(database.db, { channelId: 'CTEST', messages, resolved: true });
-  return { store, id };
+  return { store, id, file: database.sqlite.name };
 }
 
 describe('draft benchmark core', () => {
@@ -47,12 +47,12 @@ describe('draft benchmark core', () => {
   }, 60_000);
 
   it('a draft composed in a worker thread is the draft composed in-process', async () => {
-    const { store, id } = seeded(300);
+    const { store, id, file } = seeded(300);
     const warnings: unknown[] = [];
     const logger = { warn: (...args: unknown[]) => warnings.push(args) } as never;
     const deps = { store, timeZone: 'Europe/Berlin', clock: { now: () => 1_800_000_000_000 } };
     // A threshold of 0 sends even this small draft to the worker thread.
-    const draftComposer = threadDraftComposer(store.databaseFile ?? '');
+    const draftComposer = threadDraftComposer(file);
     const off = await draftWithMarkdown({ ...deps, logger, draftComposer }, id, 0);
     expect(warnings).toEqual([]);
     const inline = await composeDraft(deps, id);

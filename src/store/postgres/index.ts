@@ -13,7 +13,5 @@ export function createPostgresStore(db: PgDb): Store {
     ...createPgIncidentStores(db),
     // actions, people, postmortems, reminders, actionIssues
     ...createPgActionStores(db),
-    // Drafts are composed on the main thread: a worker thread has no pool of its own.
-    databaseFile: null,
   };
 }
