@@ -28,6 +28,8 @@ export interface EnvelopeFrame {
 
 export interface SentEnvelope extends EnvelopeFrame {
   at: number;
+  /** Which connection carried it: connections are numbered 1, 2 … in the order they opened. */
+  connection: number;
 }
 
 const TYPES: Record<DeliveryKind, EnvelopeType> = {

@@ -7,13 +7,15 @@ import { type OutgoingEnvelope, type SentEnvelope, toFrame } from './envelopes.t
 
 // Slack's side of Socket Mode: apps.connections.open hands out one-use WebSocket URLs on the
 // stand-in's own server; each connection gets a hello, then envelopes, and answers with acks.
+// An app may hold several connections (one per replica, or an old and a new one while it
+// refreshes): Slack gives each envelope to one of them, taking them in turn.
 
 export type DisconnectReason = 'warning' | 'refresh_requested' | 'link_disabled';
 
 /** The app's ack (its `payload`, or null when it sent none), or why none came in time. */
 export type SocketAnswer =
   | { acked: true; payload: Record<string, unknown> | null }
-  | { acked: false; reason: 'timeout' | 'no_connection' };
+  | { acked: false; reason: 'timeout' | 'no_connection' | 'connection_lost' };
 
 export interface ReceivedAck {
   envelopeId: string;
@@ -33,6 +35,19 @@ export interface DeliverOptions {
 const LINK_PATH = '/link/';
 const HOST = 'applink-stand-in';
 
+interface Connection {
+  ws: WebSocket;
+  /** 1, 2 … in the order connections opened. */
+  id: number;
+  /** Told to reconnect (disconnect sent): used only while no other connection is open. */
+  retiring: boolean;
+}
+
+interface Pending {
+  connection: number;
+  settle(answer: SocketAnswer): void;
+}
+
 export class SocketModeHub {
   /** Every envelope sent, in order (retries included). */
   readonly sent: SentEnvelope[] = [];
@@ -43,8 +58,11 @@ export class SocketModeHub {
   /** Close codes of ended connections: 1000 for a clean close by the app, 1006 for a drop. */
   readonly closeCodes: number[] = [];
   private readonly tickets = new Set<string>();
-  private readonly sockets: WebSocket[] = [];
-  private readonly pending = new Map<string, (payload: Record<string, unknown> | null) => void>();
+  private readonly sockets: Connection[] = [];
+  private readonly pending = new Map<string, Pending>();
+  private accepted = 0;
+  /** The connection that carried the latest envelope: the turn passes to the next one. */
+  private lastUsed = 0;
   private readonly waiters = new Set<() => void>();
   private readonly server = new WebSocketServer({ noServer: true });
   private closed = false;
@@ -66,6 +84,11 @@ export class SocketModeHub {
   /** Open connections (a hello was sent on each). */
   get connections(): number {
     return this.sockets.length;
+  }
+
+  /** The numbers of the open connections, oldest first (as in `SentEnvelope.connection`). */
+  get openConnections(): number[] {
+    return this.sockets.map((c) => c.id);
   }
 
   /** apps.connections.open: only the app-level token opens a connection. */
@@ -99,12 +122,15 @@ export class SocketModeHub {
   }
 
   /**
-   * Sends one envelope over an open connection (the newest) and waits for its ack. With no
-   * connection it waits for one, as Slack holds envelopes for an app that is reconnecting.
+   * Sends one envelope over one open connection, each in turn, and waits for its ack. With no
+   * connection it waits for one, as Slack holds envelopes for an app that is reconnecting. A
+   * connection that ends before the ack answers `connection_lost` at once, so the envelope can
+   * go again (retry_attempt raised) over another.
    */
   async deliver(envelope: OutgoingEnvelope, options: DeliverOptions): Promise<SocketAnswer> {
-    const ws = await this.connection(options.connectMs, options.signal);
-    if (!ws) return { acked: false, reason: 'no_connection' };
+    const connection = await this.nextInTurn(options.connectMs, options.signal);
+    if (!connection) return { acked: false, reason: 'no_connection' };
+    this.lastUsed = connection.id;
     const frame = toFrame(envelope);
     return new Promise((resolve) => {
       const done = (answer: SocketAnswer) => {
@@ -116,21 +142,25 @@ export class SocketModeHub {
       const abandon = () => done({ acked: false, reason: 'timeout' });
       const timer = setTimeout(abandon, options.ackMs);
       options.signal?.addEventListener('abort', abandon, { once: true });
-      this.pending.set(frame.envelope_id, (payload) => done({ acked: true, payload }));
-      this.sent.push({ ...frame, at: this.settings.now() });
-      ws.send(JSON.stringify(frame));
+      this.pending.set(frame.envelope_id, { connection: connection.id, settle: done });
+      this.sent.push({ ...frame, at: this.settings.now(), connection: connection.id });
+      connection.ws.send(JSON.stringify(frame));
     });
   }
 
   /** Sends `disconnect` on every connection; the app is expected to open a new one. */
   disconnect(reason: DisconnectReason): void {
     const message = JSON.stringify({ type: 'disconnect', reason, debug_info: { host: HOST } });
-    for (const ws of this.sockets) ws.send(message);
+    for (const connection of this.sockets) {
+      // Slack sends no more envelopes on a connection it asked to go, once another is open.
+      connection.retiring = true;
+      connection.ws.send(message);
+    }
   }
 
   /** Cuts every connection without a close frame, as a network failure would. */
   drop(): void {
-    for (const ws of [...this.sockets]) ws.terminate();
+    for (const { ws } of [...this.sockets]) ws.terminate();
   }
 
   close(): void {
@@ -141,15 +171,17 @@ export class SocketModeHub {
   }
 
   private accept(ws: WebSocket): void {
-    this.sockets.push(ws);
+    this.accepted += 1;
+    const connection: Connection = { ws, id: this.accepted, retiring: false };
+    this.sockets.push(connection);
     ws.on('message', (data, isBinary) => {
       if (!isBinary) this.onFrame(data);
     });
     ws.on('close', (code) => {
       this.closeCodes.push(code);
-      this.forget(ws);
+      this.forget(connection);
     });
-    ws.on('error', () => this.forget(ws));
+    ws.on('error', () => this.forget(connection));
     ws.send(
       JSON.stringify({
         type: 'hello',
@@ -161,9 +193,15 @@ export class SocketModeHub {
     for (const wake of [...this.waiters]) wake();
   }
 
-  private forget(ws: WebSocket): void {
-    const at = this.sockets.indexOf(ws);
+  private forget(connection: Connection): void {
+    const at = this.sockets.indexOf(connection);
     if (at >= 0) this.sockets.splice(at, 1);
+    // What it carried and no ack answered is lost with it: Slack sends it again elsewhere.
+    for (const pending of [...this.pending.values()]) {
+      if (pending.connection === connection.id) {
+        pending.settle({ acked: false, reason: 'connection_lost' });
+      }
+    }
   }
 
   // Slack ignores what it cannot read; an ack names its envelope and may carry a payload.
@@ -182,13 +220,17 @@ export class SocketModeHub {
         ? (payload as Record<string, unknown>)
         : null;
     this.acks.push({ envelopeId, payload: body, at: this.settings.now() });
-    this.pending.get(envelopeId)?.(body);
+    this.pending.get(envelopeId)?.settle({ acked: true, payload: body });
   }
 
-  private async connection(waitMs?: number, signal?: AbortSignal): Promise<WebSocket | null> {
+  /** Round-robin over open connections, leaving out retiring ones while another is open. */
+  private async nextInTurn(waitMs?: number, signal?: AbortSignal): Promise<Connection | null> {
     for (;;) {
-      const open = [...this.sockets].reverse().find((ws) => ws.readyState === ws.OPEN);
-      if (open || this.closed || signal?.aborted) return open ?? null;
+      const open = this.sockets.filter(({ ws }) => ws.readyState === ws.OPEN);
+      const current = open.filter((c) => !c.retiring);
+      const choices = current.length > 0 ? current : open;
+      const next = choices.find((c) => c.id > this.lastUsed) ?? choices[0];
+      if (next || this.closed || signal?.aborted) return next ?? null;
       if (!(await this.nextConnection(waitMs, signal))) return null;
     }
   }

@@ -27,6 +27,7 @@ export class SocketTransport implements AppTransport {
       // The ack's payload is what an HTTP ack's body would be.
       return { ok: true, status: 200, body: answer.payload ? JSON.stringify(answer.payload) : '' };
     }
+    // A connection that ended with the envelope unacked is a failed delivery, as none at all.
     return { ok: false, reason: answer.reason === 'timeout' ? 'timeout' : 'connection_failed' };
   }
 
