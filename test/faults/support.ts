@@ -184,7 +184,7 @@ export interface BotProcess {
   child: ChildProcess;
   output(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** http://127.0.0.1:<port> once the bot listens. */
+  /** http://127.0.0.1:<port> once the bot listens (in Socket Mode: its health server's). */
   ready: Promise<string>;
 }
 
@@ -204,9 +204,9 @@ export function spawnBot(cwd: string, env: Record<string, string>): BotProcess {
     child.on('exit', (code, signal) => done({ code, signal })),
   );
   const ready = (async () => {
-    const deadline = Date.now() + 25_000;
+    const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      const match = /listening on :(\d+)/.exec(out);
+      const match = /(?:listening on|GET \/healthz on) :(\d+)/.exec(out);
       if (match) return `http://127.0.0.1:${match[1]}`;
       if (child.exitCode !== null) break;
       await new Promise((r) => setTimeout(r, 25));
