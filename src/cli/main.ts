@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { systemClock } from '../clock.ts';
 import { backupDatabase, backupLine, backupSource, parseBackup } from './backup.ts';
+import { parseCopy, runCopy } from './copy.ts';
 import { databaseSettingsOf } from './database.ts';
 import {
   checkOutPath,
@@ -39,6 +40,8 @@ async function run(argv: string[]): Promise<number> {
         return await importCommand(rest);
       case 'backup':
         return await backupCommand(rest);
+      case 'copy':
+        return await copyCommand(rest);
       case 'help':
       case '--help':
       case '-h':
@@ -86,6 +89,23 @@ async function backupCommand(args: string[]): Promise<number> {
   const report = await backupDatabase(databasePath, request);
   out(`${backupLine(databasePath, request.target, report)}\n`);
   return 0;
+}
+
+/** Both ends are named on the command line: no .env, no DATABASE_URL. */
+async function copyCommand(args: string[]): Promise<number> {
+  const request = parseCopy(args);
+  if (request === null) {
+    out(USAGE);
+    return 0;
+  }
+  const { lines, problems } = await runCopy(request, systemClock, (line) => err(`${line}\n`));
+  out(`${lines.join('\n')}\n`);
+  if (problems.length === 0) return 0;
+  throw new CliError(
+    `The copy does not match its source:\n  ${problems.join('\n  ')}\nIt was committed: empty ` +
+      'the target (or remove the file) before trying again, with no bot writing to the source.',
+    1,
+  );
 }
 
 /** Read after parsing: --help and wrong usage need no database or .env. */

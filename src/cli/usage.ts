@@ -6,6 +6,7 @@ Commands:
   export <incident>   Write an incident's post-mortem as Markdown, JSON or HTML
   import <export>     Build an incident and its draft from a Slack workspace export
   backup <file>       Copy the database to <file> while the bot runs, and check the copy
+  copy --from --to    Move everything between SQLite and PostgreSQL, and verify the copy
   sandbox             Run the bot against a built-in local Slack, with a web page (no tokens)
   help                Show this help
 
@@ -42,6 +43,16 @@ scribe backup <file> [--force]
       --force         replace <file> if it exists (without it an existing file is refused)
                       SQLite only: with DATABASE_URL, back PostgreSQL up with pg_dump
 
+scribe copy --from <sqlite file | postgres url> --to <postgres url | sqlite file>
+
+      --from DB       the database to read: a SQLite file (never created) or a
+                      postgres:// URL; either engine's migrations are applied to it
+      --to DB         an empty database to fill: a SQLite file (created if missing; its
+                      folder must exist) or a postgres:// URL of an existing database.
+                      Any row in it is refused, and nothing is written. Stop the bot first;
+                      the copy is one transaction, verified by row counts and by each
+                      incident's JSON export (docs/moving-from-sqlite.md)
+
 scribe sandbox [--port N]   the bot and a local Slack stand-in on 127.0.0.1; see
                             scribe sandbox --help and docs/sandbox.md
 
@@ -53,7 +64,8 @@ Settings, from the environment or a .env file in the current folder:
   SCRIBE_TIMEZONE     IANA time zone for the times shown (default UTC)
 
 Exit status: 0 done, 1 failed (no database, no such incident, a bad export, already imported,
-cannot write, the backup exists, a backup asked of PostgreSQL), 2 wrong usage.
+cannot write, the backup exists, a backup asked of PostgreSQL, a copy target holding data or
+a copy that does not match its source), 2 wrong usage.
 `;
 
 /** A failure to report in one line, with the exit status it calls for. */
