@@ -88,7 +88,11 @@ async function seed(store: Store): Promise<void> {
     declaredAt: at(10, 0),
     resolvedAt: at(11, 0),
   });
-  await store.messages.recordChanges(done.id, [posted('3.000100', { channelId: 'C0DB' })], 5);
+  // More messages than a page holds, so the copy pages through them.
+  const chatter = Array.from({ length: 1200 }, (_, i) =>
+    posted(`3.${String(100 + i).padStart(6, '0')}`, { channelId: 'C0DB', postedAt: at(10, 1) + i }),
+  );
+  await store.messages.recordChanges(done.id, chatter, 5);
   const markdown = `# Primary database failover\n\n${'A line of the draft.\n'.repeat(20)}`;
   const draft = await store.postmortems.storePending(done.id, markdown, 6, { partChars: 100 });
   if (draft === null) throw new Error('the draft was not stored');
@@ -214,6 +218,12 @@ describe('scribe copy', { timeout: CLI_TIMEOUT }, () => {
     const toSqlite = await scribe(['copy', '--from', postgres.url, '--to', back], {});
     expect(toSqlite.code).toBe(0);
     expect(await contentsOf({ engine: 'sqlite', path: back })).toEqual(before);
+    const copied = openDatabase(back);
+    try {
+      expect((await storedIncident(createStore(copied.db), { channelId: 'C0NEW' })).id).toBe(3);
+    } finally {
+      copied.close();
+    }
 
     // The bot's own operations on the PostgreSQL copy: ids continue after the copied ones.
     const opened = await openPostgres(postgres.url, { maxConnections: 2 });
@@ -237,8 +247,10 @@ describe('scribe copy', { timeout: CLI_TIMEOUT }, () => {
     // A value SQLite keeps and PostgreSQL's integer refuses: the copy fails at its last tables.
     const overflowing = join(dir, 'overflowing.db');
     const opened = openDatabase(overflowing);
-    await seed(createStore(opened.db));
-    opened.sqlite.prepare('update action_issues set number = ?').run(2 ** 40);
+    const small = createStore(opened.db);
+    await storedIncident(small);
+    const { id } = await addedAction(small, 'Add a canary stage');
+    await small.actionIssues.insert({ actionId: id, number: 2 ** 40, url: 'u', createdAt: 1 });
     opened.checkpointAndClose();
 
     const [full, fullFile, same, absent, foreign, unanswered, noTarget, halfway, noFlag] =
