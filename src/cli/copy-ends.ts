@@ -105,6 +105,8 @@ export async function openEnd(spec: EndSpec): Promise<OpenedEnd> {
 }
 
 function openSqliteEnd(path: string): OpenedEnd {
+  // Before opening: a refused plan must not leave a new, empty file behind.
+  const plan = planFor('sqlite');
   const existed = existsSync(path);
   let opened: ReturnType<typeof openDatabase>;
   try {
@@ -131,7 +133,7 @@ function openSqliteEnd(path: string): OpenedEnd {
   return {
     spec: { engine: 'sqlite', path },
     describe: path,
-    plan: planFor('sqlite'),
+    plan,
     store: createStore(opened.db),
     db,
     reading: (work) => within('BEGIN', work),
@@ -158,6 +160,7 @@ async function openPostgresEnd(url: string): Promise<OpenedEnd> {
     import('../store/postgres/db.ts'),
     import('../store/postgres/index.ts'),
   ]);
+  const plan = planFor('postgres');
   let opened: Awaited<ReturnType<typeof openPostgres>>;
   try {
     // Two connections: the copy's transaction, and the store the verification reads through.
@@ -166,7 +169,6 @@ async function openPostgresEnd(url: string): Promise<OpenedEnd> {
     // openPostgres names the server without its password, and says why.
     throw new CliError(messageOf(error), 1);
   }
-  const plan = planFor('postgres');
   const { db } = opened;
   return {
     spec: { engine: 'postgres', url },
