@@ -2,9 +2,9 @@ import { and, count, desc, eq, isNotNull, lt, sql } from 'drizzle-orm';
 import type { MessageStore } from '../../usecases/store-port.ts';
 import type { AppliedChange } from '../../usecases/store-records.ts';
 import type { PgDb } from './db.ts';
-import { findOpenInChannel } from './incident-rows.ts';
 import { retryOnceAfterRace } from './incident-tx.ts';
 import { applyMessageChange } from './message-changes.ts';
+import { recordEventOnce } from './record-event.ts';
 import { messages, processedEvents } from './schema.ts';
 
 /**
@@ -15,23 +15,10 @@ import { messages, processedEvents } from './schema.ts';
 export function createPgMessageStore(db: PgDb): MessageStore {
   return {
     // No lock on the incident: a message belongs to the incident open when it arrived, and
-    // taking one on every event would serialise a channel's whole ingest.
-    recordEvent({ channelId, eventId, change, now }) {
-      return retryOnceAfterRace(() =>
-        db.transaction(async (tx) => {
-          const incident = await findOpenInChannel(tx, channelId);
-          if (!incident) return 'no-incident' as const;
-          if (eventId) {
-            const claimed = await tx
-              .insert(processedEvents)
-              .values({ eventId, receivedAt: now })
-              .onConflictDoNothing()
-              .returning({ eventId: processedEvents.eventId });
-            if (claimed.length === 0) return 'duplicate' as const;
-          }
-          return applyMessageChange(tx, incident.id, change, now);
-        }),
-      );
+    // taking one on every event would serialise a channel's whole ingest. One statement, one
+    // round trip (./record-event.ts).
+    recordEvent(input) {
+      return retryOnceAfterRace(() => recordEventOnce(db, input));
     },
 
     recordChanges(incidentId, changes, now) {
