@@ -13,7 +13,8 @@ export interface DraftResult extends DraftRun {
 
 const EMPTY = { markdownBytes: 0, timelineEntries: 0, rssBeforeMb: 0, peakRssMb: 0 };
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+export const median = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /** Seeds one database with an incident per size, then measures each size in its own process. */
 export async function measureDrafts(sizes: number[], runs = 3): Promise<DraftResult[]> {
@@ -27,26 +28,40 @@ export async function measureDrafts(sizes: number[], runs = 3): Promise<DraftRes
     database.close();
     const results: DraftResult[] = [];
     for (const [i, messages] of sizes.entries()) {
-      // One draft per process: each run is cold (as a bot's first draft is), its RSS its own.
-      const result: DraftResult = { ...EMPTY, messages, read: [], compose: [], render: [] };
-      for (let run = 0; run < runs; run++) {
-        const child = await startChild<DraftRun>('draft-child.ts', [dbPath, String(ids[i]), '1']);
-        await child.stop();
-        const r = child.ready;
-        result.read.push(...r.read);
-        result.compose.push(...r.compose);
-        result.render.push(...r.render);
-        result.markdownBytes = r.markdownBytes;
-        result.timelineEntries = r.timelineEntries;
-        result.rssBeforeMb = Math.max(result.rssBeforeMb, r.rssBeforeMb);
-        result.peakRssMb = Math.max(result.peakRssMb, r.peakRssMb);
-      }
-      results.push(result);
+      results.push(
+        await measureInChildren('draft-child.ts', [dbPath, String(ids[i])], messages, runs),
+      );
     }
     return results;
   } finally {
     dir.remove();
   }
+}
+
+/**
+ * `runs` drafts of one incident, one per process: each run is cold (as a bot's first draft is),
+ * its RSS its own. `script` is a draft child taking `<database> <incidentId> <runs>`.
+ */
+export async function measureInChildren(
+  script: string,
+  args: [database: string, incidentId: string],
+  messages: number,
+  runs: number,
+): Promise<DraftResult> {
+  const result: DraftResult = { ...EMPTY, messages, read: [], compose: [], render: [] };
+  for (let run = 0; run < runs; run++) {
+    const child = await startChild<DraftRun>(script, [...args, '1']);
+    await child.stop();
+    const r = child.ready;
+    result.read.push(...r.read);
+    result.compose.push(...r.compose);
+    result.render.push(...r.render);
+    result.markdownBytes = r.markdownBytes;
+    result.timelineEntries = r.timelineEntries;
+    result.rssBeforeMb = Math.max(result.rssBeforeMb, r.rssBeforeMb);
+    result.peakRssMb = Math.max(result.peakRssMb, r.peakRssMb);
+  }
+  return result;
 }
 
 export async function benchDraft(quick: boolean): Promise<void> {

@@ -31,6 +31,8 @@ export interface IngestRun {
   /** ours: messages stored; distinct ts among them; event ids claimed; alert states. */
   stored?: { rows: number; distinctTs: number; events: number; alerts: number };
   expected?: { rows: number; alerts: number };
+  /** The server process's CPU time per measured delivery (ms), whatever else the machine did. */
+  cpuPerEvent: number;
 }
 
 export async function startStandIn(): Promise<SlackStandIn> {
@@ -62,6 +64,39 @@ function countRows(dbPath: string, sql: string): number {
   }
 }
 
+export interface Delivery {
+  event: Record<string, unknown>;
+  id: string;
+  /** 0 for a first delivery, 1 for Slack's redelivery of an earlier event. */
+  retry: number;
+}
+
+/** The load every ingest run sends: warm-up events, then new events with 2% redeliveries. */
+export function ingestLoad(options: { events: number; warmup: number }): {
+  all: Array<Record<string, unknown> & { bot_id?: string }>;
+  warm: Array<Record<string, unknown>>;
+  deliveries: Delivery[];
+} {
+  const all = [
+    ...incidentEvents({
+      channelId: INGEST_CHANNEL,
+      messages: options.warmup + options.events,
+      startAt: BENCH_START,
+      postsOnly: true,
+    }),
+  ] as Array<Record<string, unknown> & { bot_id?: string }>;
+  const warm = all.slice(0, options.warmup);
+  const measured = all.slice(options.warmup);
+  // Every 50th delivery repeats an earlier event, as Slack's retries do.
+  const deliveries = measured.flatMap((event, i): Delivery[] => {
+    const first = { event, id: `EvM${i}`, retry: 0 };
+    return i % 50 === 49
+      ? [first, { event: measured[i - 10] ?? event, id: `EvM${i - 10}`, retry: 1 }]
+      : [first];
+  });
+  return { all, warm, deliveries };
+}
+
 /** One server kind: warm it up, then time `events` new events (+2% redeliveries). */
 export async function ingestOnce(
   kind: Kind,
@@ -75,31 +110,16 @@ export async function ingestOnce(
     child = await startChild<{ port: number }>('servers.ts', [kind, dbPath, slack.apiUrl]);
     const url = `http://127.0.0.1:${child.ready.port}/slack/events`;
     if (kind === 'ours') await openIncident(url, dbPath, INGEST_CHANNEL);
-    const all = [
-      ...incidentEvents({
-        channelId: INGEST_CHANNEL,
-        messages: options.warmup + options.events,
-        startAt: BENCH_START,
-        postsOnly: true,
-      }),
-    ];
-    const warm = all.slice(0, options.warmup);
-    const measured = all.slice(options.warmup);
+    const { all, warm, deliveries } = ingestLoad(options);
     await pool(warm.length, options.concurrency, (i) =>
       postEvent(url, warm[i] as Record<string, unknown>, `EvW${i}`),
     );
-    // Every 50th delivery repeats an earlier event, as Slack's retries do.
-    const deliveries = measured.flatMap((event, i) => {
-      const first = { event, id: `EvM${i}`, retry: 0 };
-      return i % 50 === 49
-        ? [first, { event: measured[i - 10] ?? event, id: `EvM${i - 10}`, retry: 1 }]
-        : [first];
-    });
+    const cpuBefore = await child.ask<{ ms: number }>({ cmd: 'cpu' });
     const started = performance.now();
     await pool(deliveries.length, options.concurrency, async (i) => {
       const d = deliveries[i];
       if (!d) return;
-      const res = await postEvent(url, d.event as Record<string, unknown>, d.id, d.retry);
+      const res = await postEvent(url, d.event, d.id, d.retry);
       if (res.status !== 200) throw new Error(`${kind}: HTTP ${res.status} ${res.body}`);
     });
     const total = options.warmup + deliveries.length;
@@ -116,11 +136,13 @@ export async function ingestOnce(
       );
     }
     const elapsed = (performance.now() - started) / 1000;
+    const cpuAfter = await child.ask<{ ms: number }>({ cmd: 'cpu' });
     await child.ask({ cmd: 'stop' });
     const run: IngestRun = {
       kind,
       deliveries: deliveries.length,
       rate: deliveries.length / elapsed,
+      cpuPerEvent: (cpuAfter.ms - cpuBefore.ms) / deliveries.length,
     };
     if (kind === 'ours') {
       run.stored = {

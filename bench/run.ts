@@ -1,10 +1,12 @@
-// `npm run bench` runs every benchmark; `npm run bench -- ingest draft` runs some;
+// `npm run bench` runs every benchmark; `npm run bench -- ingest draft` runs some (`pg`: the
+// PostgreSQL figures beside SQLite's);
 // `--quick` uses smaller sizes (a smoke run, not the figures the targets talk about).
 
 import { cpus, totalmem } from 'node:os';
 import { benchAckLatency } from './ack-latency.ts';
 import { benchDraft } from './draft.ts';
 import { benchIngest } from './ingest.ts';
+import { benchPostgresVsSqlite } from './postgres.ts';
 import { say } from './shared.ts';
 import { benchStartup } from './startup.ts';
 
@@ -13,6 +15,7 @@ const BENCHMARKS: Record<string, (quick: boolean) => Promise<void>> = {
   ack: benchAckLatency,
   draft: benchDraft,
   startup: benchStartup,
+  pg: benchPostgresVsSqlite,
 };
 
 const args = process.argv.slice(2);

@@ -1,7 +1,9 @@
 // The servers under test, each run alone in a child process:
-// `node --import tsx bench/servers.ts <ours|naive|ceiling> <db file> <Slack API url>`.
+// `node --import tsx bench/servers.ts <ours|naive|ceiling> <db file> <Slack API url>`; for ours,
+// a postgres:// URL in place of the file runs the bot on PostgreSQL (DATABASE_URL).
 // Ready: an IPC message { port }. Commands over IPC: { cmd: 'loop' } answers the event loop's
-// delay since the last ask (ms: p50, p99, max), { cmd: 'stop' } shuts down and answers.
+// delay since the last ask (ms: p50, p99, max), { cmd: 'cpu' } the process's CPU time so far (ms),
+// { cmd: 'stop' } shuts down and answers.
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,11 +24,14 @@ const discard = new Writable({ write: (_chunk, _enc, done) => done() });
 
 /** incident-scribe itself, as main.ts starts it (info logs, thrown away). */
 async function ours(): Promise<{ port: number; stop(): Promise<void> }> {
+  const database = /^postgres(ql)?:\/\//.test(dbPath)
+    ? { DATABASE_URL: dbPath }
+    : { DATABASE_PATH: dbPath };
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     PORT: '0',
-    DATABASE_PATH: dbPath,
+    ...database,
     SLACK_API_URL: apiUrl,
     LOG_LEVEL: 'info',
   });
@@ -98,6 +103,10 @@ serveParent(async (command) => {
     };
     loop.reset();
     return answer;
+  }
+  if (command.cmd === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    return { ms: (user + system) / 1000 };
   }
   if (command.cmd === 'stop') {
     await started.stop();
