@@ -216,6 +216,11 @@ it('stores every acknowledged event once across two replicas, through retries th
     }
   }
   expect(everything.filter((e) => !acked(e))).toEqual([]);
+  await until(
+    async () => (await missing(cluster as Cluster, everything)).length === 0,
+    'every event to be stored',
+    30_000,
+  );
 
   // All of it, exactly once: each post one row in its final state, each event id claimed once.
   const rows = await query(

@@ -80,15 +80,18 @@ it('spreads a burst over both connections, stores it once, and redelivers what a
     throw new Error(`${error.message}\n--- B ---\n${b.process.output()}`);
   });
 
-  // What A held was never acked by it, and came again over B's connection, acked there.
+  // What A held was never acked by it, and came again over B's connection, acked there (the
+  // ack follows the write: wait for it rather than race it).
   const held = heldByA();
-  const acked = new Set(slack.socket.acks.map((x) => x.envelopeId));
-  expect(acked.has(String(held?.envelope_id))).toBe(false);
-  const again = slack.socket.sent.filter(
-    (e) => e.payload.event_id === held?.payload.event_id && e.envelope_id !== held?.envelope_id,
-  );
-  expect(again[0]).toMatchObject({ connection: onB, retry_attempt: 1 });
-  expect(acked.has(String(again[0]?.envelope_id))).toBe(true);
+  const acked = (envelopeId: unknown) => slack.socket.acks.some((x) => x.envelopeId === envelopeId);
+  const again = () =>
+    slack.socket.sent.filter(
+      (e) => e.payload.event_id === held?.payload.event_id && e.envelope_id !== held?.envelope_id,
+    );
+  await until(() => again().some((e) => acked(e.envelope_id)), 'the redelivery to be acked');
+  expect(acked(held?.envelope_id)).toBe(false);
+  expect(again()[0]).toMatchObject({ connection: onB, retry_attempt: 1 });
+  await until(() => slack.socket.openConnections.length === 1, "A's connection to close");
   expect(slack.socket.openConnections).toEqual([onB]);
 
   // Once each, in its final state; every event id claimed once.
