@@ -64,9 +64,12 @@ export async function benchPostgres(
     },
     query,
     async cpuMs() {
-      const [backend] = await query<{ pid: number }>(admin, 'select pg_backend_pid() as pid');
+      // Read while the backend still lives: it is gone once its connection ends.
+      const client = new pg.Client({ connectionString: admin });
+      await client.connect();
       try {
-        const postmaster = statOf(backend?.pid ?? 0).ppid;
+        const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+        const postmaster = statOf(rows[0]?.pid ?? 0).ppid;
         const own = statOf(postmaster);
         let ticks = own.utime + own.stime + own.cutime + own.cstime;
         for (const name of readdirSync('/proc')) {
@@ -81,6 +84,8 @@ export async function benchPostgres(
         return (ticks / clockTicks()) * 1000;
       } catch {
         return null;
+      } finally {
+        await client.end();
       }
     },
     async stop() {
