@@ -12,6 +12,7 @@ import { type BackfillJob, startBackfill } from './jobs/backfill.ts';
 import { type DraftDeliveryJob, startDraftDelivery } from './jobs/draft-delivery.ts';
 import { threadDraftComposer } from './jobs/draft-thread.ts';
 import { startGitHubSync } from './jobs/github-sync.ts';
+import { newReplica, startHeartbeat } from './jobs/heartbeat.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
 import type { PeriodicJob } from './jobs/periodic.ts';
 import { type ReminderJob, startReminders } from './jobs/reminders.ts';
@@ -31,7 +32,7 @@ import { SLACK_RETRY_POLICY } from './slack/retry-policy.ts';
 import { SocketReceiver } from './slack/socket-receiver.ts';
 import type { OpenedDb } from './store/db.ts';
 import { openStore } from './store/open.ts';
-import type { Deps } from './usecases/ports.ts';
+import type { Deps, Replica } from './usecases/ports.ts';
 
 export interface BotOptions {
   config: Config;
@@ -57,6 +58,8 @@ export interface BotOptions {
    * anyway; default 20 s (within the usual 30-second grace before a SIGKILL).
    */
   drainMs?: number;
+  /** This process among replicas; default a fresh id with the configured lease. */
+  replica?: Replica;
 }
 
 export interface RunningBot {
@@ -73,6 +76,8 @@ export interface RunningBot {
   database: OpenedDb | null;
   /** Which store is behind `deps.store`; `database` is null on PostgreSQL. */
   engine: 'sqlite' | 'postgres';
+  /** This process among the replicas sharing the database (its id names it in the claims). */
+  replica: Replica;
   /** The SQLite path or the PostgreSQL URL without its password, for the start-up log. */
   databaseLabel: string;
   /**
@@ -89,6 +94,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
   });
   const { store } = database;
+  const replica = options.replica ?? newReplica(config.jobLeaseMs);
   const metrics = createBotMetrics();
   addStoreGauges(metrics.registry, { store, clock, timeZone: config.timeZone, logger });
   const slackContact: SlackContact = { lastAnsweredAt: null, lastFailedAt: null };
@@ -132,6 +138,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         : null,
     metrics,
     storageProblem: database.storageProblem,
+    replica,
     // A long draft is composed in a worker thread reading the SQLite file; elsewhere in-process.
     ...(database.sqlite && !database.sqlite.sqlite.memory
       ? { draftComposer: threadDraftComposer(database.sqlite.sqlite.name) }
@@ -225,6 +232,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     throw error;
   }
   const port = socket ? socket.port : ((started as Server).address() as AddressInfo).port;
+  const heartbeat = startHeartbeat({ claims: store.claims, replica, clock, logger });
+  // SQLite has one process per file: the claims of earlier ones were cut off by their end. (On
+  // PostgreSQL other replicas are alive; their claims lapse by themselves if not.)
+  if (database.engine === 'sqlite') await store.claims.voidOthers(replica.id);
   const housekeeping = startHousekeeping(deps);
   const backfill = startBackfill(deps, config.backfillIntervalMs);
   const drafts = startDraftDelivery(deps);
@@ -244,6 +255,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     github,
     database: database.sqlite,
     engine: database.engine,
+    replica,
     databaseLabel: database.describe,
     // Idempotent: a second SIGTERM, or a test stopping twice, waits for the same shutdown.
     stop() {
@@ -262,6 +274,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         if (!(await within(drained, drainMs))) {
           logger.warn({ drainMs }, 'work still running at shutdown; closing the database anyway');
         }
+        // Claims in hand stay renewed while their work drains; given up with the database.
+        heartbeat.stop();
         await database.close();
       })();
       return stopping;

@@ -34,6 +34,8 @@ export interface Config {
   readonly reminderEveryMs: number;
   /** How often the reminder loop runs, in ms. */
   readonly reminderCheckMs: number;
+  /** How long a replica's claim on periodic work lasts unless renewed, in ms (ADR 0013). */
+  readonly jobLeaseMs: number;
   /** Owners' working hours, in minutes after local midnight, Monday to Friday. */
   readonly workingHours: { readonly startMinute: number; readonly endMinute: number };
   /** GitHub issue export: both or neither of token and repo. */
@@ -158,6 +160,11 @@ export function loadConfig(rawEnv: Env, readFile: ReadSecretFile = readSecretFil
   if (!/^\d+$/.test(checkText) || reminderCheckSeconds < 5 || reminderCheckSeconds > 3600) {
     problems.push('REMINDER_CHECK_SECONDS must be a whole number from 5 to 3600');
   }
+  const leaseText = value(env, 'JOB_LEASE_SECONDS') ?? '60';
+  const jobLeaseSeconds = Number(leaseText);
+  if (!/^\d+$/.test(leaseText) || jobLeaseSeconds < 1 || jobLeaseSeconds > 3600) {
+    problems.push('JOB_LEASE_SECONDS must be a whole number from 1 to 3600');
+  }
   const workingHours = parseHours(value(env, 'WORKING_HOURS') ?? '09:00-18:00');
   if (workingHours === null) {
     problems.push(
@@ -226,6 +233,7 @@ export function loadConfig(rawEnv: Env, readFile: ReadSecretFile = readSecretFil
     metricsPort,
     reminderEveryMs: reminderEveryMs ?? 86_400_000,
     reminderCheckMs: reminderCheckSeconds * 1000,
+    jobLeaseMs: jobLeaseSeconds * 1000,
     workingHours: workingHours ?? { startMinute: 540, endMinute: 1080 },
     followUpDays: Object.freeze({
       sev1: followUp[0] ?? 7,

@@ -43,6 +43,7 @@ logger.info(
     // The label, never DATABASE_URL itself: the URL may carry the password.
     engine: bot.engine,
     database: bot.databaseLabel,
+    replica: bot.replica.id,
     timeZone: config.timeZone,
   },
   config.mode === 'http'

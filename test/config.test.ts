@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       followUpDays: { sev1: 7, sev2: 14, sev3: 30, sev4: 30 },
       reminderEveryMs: 86_400_000,
       reminderCheckMs: 60_000,
+      jobLeaseMs: 60_000,
       workingHours: { startMinute: 540, endMinute: 1080 },
       githubToken: null,
       githubRepo: null,
@@ -98,6 +99,15 @@ describe('loadConfig', () => {
       expect.stringContaining('REMINDER_CHECK_SECONDS'),
       expect.stringContaining('WORKING_HOURS'),
     ]);
+  });
+
+  it('reads the job lease and names a bad one', () => {
+    expect(loadConfig({ ...valid, JOB_LEASE_SECONDS: '5' }).jobLeaseMs).toBe(5_000);
+    for (const bad of ['0', '3601', '1.5', '-2', '60s']) {
+      expect(problemsOf({ ...valid, JOB_LEASE_SECONDS: bad }), bad).toEqual([
+        'JOB_LEASE_SECONDS must be a whole number from 1 to 3600',
+      ]);
+    }
   });
 
   it('reads follow-up due days by severity and rejects a bad list', () => {

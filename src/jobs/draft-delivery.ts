@@ -1,4 +1,4 @@
-import type { Deps, StoredPostmortem } from '../usecases/ports.ts';
+import type { Deps } from '../usecases/ports.ts';
 import { deliverDueDrafts, republishInterrupted } from '../usecases/publish-draft.ts';
 import { type PeriodicJob, startPeriodic } from './periodic.ts';
 
@@ -6,25 +6,19 @@ export type DraftDeliveryJob = PeriodicJob;
 
 const CHECK_EVERY_MS = 30_000;
 
-/** Posts drafts Slack did not accept (it was down, or rate limited us) once their backoff is due. */
+/**
+ * Posts drafts Slack did not accept (it was down, or rate limited us) once their backoff is due,
+ * and writes again the drafts a stopped process left half-written. Each draft is claimed first,
+ * so among replicas only one works on it (ADR 0013).
+ */
 export function startDraftDelivery(deps: Deps, everyMs = CHECK_EVERY_MS): DraftDeliveryJob {
-  // Asked at once, before this process can begin a draft of its own (requests are already
-  // taken, but a draft is only begun after a command's awaits, and SQLite answers at the call).
-  let interrupted: Promise<StoredPostmortem[]> | null = deps.store.postmortems.interrupted();
-  // Awaited by the first pass; a failure is reported there, not as an unhandled rejection.
-  interrupted.catch(() => {});
   return startPeriodic({
     name: 'draft-delivery',
     everyMs,
     logger: deps.logger,
     clock: deps.clock,
     pass: async () => {
-      if (interrupted !== null) {
-        const asked = interrupted;
-        interrupted = null;
-        const left = await asked;
-        if (left.length > 0) await republishInterrupted(deps, left);
-      }
+      await republishInterrupted(deps);
       const posted = await deliverDueDrafts(deps);
       if (posted > 0) deps.logger.info({ posted }, 'posted drafts that had failed before');
     },

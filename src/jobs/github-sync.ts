@@ -1,3 +1,4 @@
+import { claimKeys, claimsOf } from '../usecases/claims.ts';
 import type { GitHubDeps } from '../usecases/export-issue.ts';
 import { syncClosedIssues } from '../usecases/sync-issues.ts';
 import { type PeriodicJob, startPeriodic } from './periodic.ts';
@@ -13,8 +14,11 @@ export function startGitHubSync(deps: GitHubDeps, everyMs: number): GitHubSyncJo
     clock: deps.clock,
     pass: async () => {
       if (!deps.tracker) return;
-      const result = await syncClosedIssues(deps);
-      if (result.closed > 0 || result.failed > 0) deps.logger.info(result, 'GitHub sync pass');
+      // One replica's pass at a time: others would only ask GitHub the same questions.
+      await claimsOf(deps).holding(claimKeys.githubSync(), async () => {
+        const result = await syncClosedIssues(deps);
+        if (result.closed > 0 || result.failed > 0) deps.logger.info(result, 'GitHub sync pass');
+      });
     },
   });
 }

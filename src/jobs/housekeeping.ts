@@ -8,13 +8,16 @@ export interface Job {
   stop(): void;
 }
 
-/** Forgets old event ids hourly so the dedupe table stays small. */
+/** Forgets old event ids and lapsed job claims hourly so those tables stay small. */
 export function startHousekeeping(deps: Pick<Deps, 'store' | 'clock' | 'logger'>): Job {
   const run = async () => {
     try {
       const before = deps.clock.now() - KEEP_EVENT_IDS_FOR;
       const removed = await deps.store.messages.forgetEventsBefore(before);
       if (removed > 0) deps.logger.debug({ removed }, 'forgot old event ids');
+      // Lapsed claims say who died mid-work; a day later nothing asks any more.
+      const lapsed = await deps.store.claims.forgetExpired(before);
+      if (lapsed > 0) deps.logger.debug({ lapsed }, 'forgot lapsed job claims');
     } catch (error) {
       deps.logger.error({ err: error }, 'housekeeping failed');
     }

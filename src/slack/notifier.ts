@@ -11,6 +11,7 @@ import {
 } from '../usecases/ports.ts';
 import { postmortemBlocks } from './blocks/postmortem.ts';
 import { reminderMessage } from './blocks/reminder.ts';
+import { draftMetadata, isDraftSummary } from './draft-metadata.ts';
 import { slackErrorCode } from './errors.ts';
 
 // Slack's answers when the bot may not join by itself (private channels, DMs, Connect).
@@ -109,6 +110,7 @@ export function createSlackNotifier(client: webApi.WebClient, self: BotIdentity)
       channel: channelId,
       text: message.text,
       ...(message.blocks ? { blocks: message.blocks as never } : {}),
+      ...(message.metadata ? { metadata: message.metadata } : {}),
       unfurl_links: false,
       unfurl_media: false,
     });
@@ -120,8 +122,30 @@ export function createSlackNotifier(client: webApi.WebClient, self: BotIdentity)
     postReminder: (channelId, { items, weekly }) =>
       post(channelId, reminderMessage(items, { weekly: weekly === true })),
 
-    postDraftSummary: (channelId, { draft, ...options }) =>
-      post(channelId, postmortemBlocks(draft, options)),
+    postDraftSummary: (channelId, { draft, postmortemId, ...options }) =>
+      post(channelId, {
+        ...postmortemBlocks(draft, options),
+        ...(postmortemId !== undefined ? { metadata: draftMetadata(postmortemId) } : {}),
+      }),
+
+    async findDraftSummary(channelId, postmortemId, sinceMs) {
+      let cursor = '';
+      do {
+        const page = await client.conversations.history({
+          channel: channelId,
+          oldest: (sinceMs / 1000).toFixed(6),
+          include_all_metadata: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        });
+        const found = (page.messages ?? []).find((m) =>
+          isDraftSummary(m as Record<string, unknown>, self, postmortemId),
+        );
+        if (found?.ts) return found.ts;
+        cursor = page.response_metadata?.next_cursor ?? '';
+      } while (cursor);
+      return null;
+    },
 
     async join(channelId: string) {
       try {

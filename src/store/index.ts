@@ -1,5 +1,6 @@
 import type { Store } from '../usecases/store-port.ts';
 import { createActionStore } from './action-store.ts';
+import { createClaimStore } from './claims.ts';
 import type { Db } from './db.ts';
 import { createIncidentStore } from './incident-store.ts';
 import { createMessageStore } from './message-store.ts';
@@ -72,5 +73,6 @@ export function createStore(db: Db): Store {
         });
       },
     },
+    claims: createClaimStore(db),
   };
 }

@@ -2,8 +2,12 @@ import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { splitParts } from '../domain/text-parts.ts';
 import type { StoredPostmortem } from '../usecases/store-records.ts';
 import type { Db } from './db.ts';
-import { POSTMORTEM_PART_CHARS, toStoredPostmortem as toStored } from './rows-actions.ts';
-import { postmortemDocuments, postmortems } from './schema.ts';
+import {
+  POSTMORTEM_PART_CHARS,
+  toStoredPostmortem as toStored,
+  writerClaim,
+} from './rows-actions.ts';
+import { jobClaims, postmortemDocuments, postmortems } from './schema.ts';
 import { immediate } from './transact.ts';
 
 export type { StoredPostmortem };
@@ -35,12 +39,13 @@ export function createPostmortemRepository(db: Db) {
         fingerprint?: string;
         partChars?: number;
         unless?: (latest: StoredPostmortem | null) => boolean;
+        claim?: { holder: string; until: number };
       } = {},
     ): Promise<StoredPostmortem | null> {
-      const { fingerprint = null, partChars = POSTMORTEM_PART_CHARS, unless } = options;
+      const { fingerprint = null, partChars = POSTMORTEM_PART_CHARS, unless, claim } = options;
       const row = immediate(db, () => {
         if (unless?.(latestFor(incidentId))) return null;
-        return db
+        const inserted = db
           .insert(postmortems)
           .values({
             incidentId,
@@ -51,6 +56,8 @@ export function createPostmortemRepository(db: Db) {
           })
           .returning()
           .get();
+        if (claim) db.insert(jobClaims).values(writerClaim(inserted.id, claim)).run();
+        return inserted;
       });
       if (row === null) return null;
       const parts = splitParts(markdown, partChars);

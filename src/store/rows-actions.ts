@@ -1,5 +1,10 @@
 import type { ActionItem, ActionKind, ActionPriority, ActionStatus } from '../domain/types.ts';
-import type { ActionIssue, IssueState, StoredPostmortem } from '../usecases/store-records.ts';
+import {
+  type ActionIssue,
+  draftClaimKey,
+  type IssueState,
+  type StoredPostmortem,
+} from '../usecases/store-records.ts';
 
 // Rows → domain objects for actions, their issues and drafts, shared by both engines: their
 // schemas read the same columns as the same JS types (PostgreSQL's bigint as a number), so the
@@ -46,3 +51,8 @@ export function toStoredPostmortem(row: PostmortemRow): StoredPostmortem {
 
 /** A draft's Markdown is stored in parts of this many characters (both engines alike). */
 export const POSTMORTEM_PART_CHARS = 1 << 18;
+
+/** The row of the claim a draft's writer takes on it with the draft's own row (ADR 0013). */
+export function writerClaim(postmortemId: number, claim: { holder: string; until: number }) {
+  return { key: draftClaimKey(postmortemId), holder: claim.holder, expiresAt: claim.until };
+}

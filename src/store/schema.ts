@@ -313,3 +313,19 @@ export const actionIssues = sqliteTable(
   },
   (t) => [index('action_issues_state').on(t.state)],
 );
+
+/**
+ * Which replica works on an item of a periodic job (a draft to post, an owner's reminder day, an
+ * incident to backfill), until when (ADR 0013). A live replica renews its claims; a dead one's
+ * lapse and a survivor takes the item over. `lapsed_holder` keeps whose lapsed claim was taken.
+ */
+export const jobClaims = sqliteTable(
+  'job_claims',
+  {
+    key: text('key').primaryKey(),
+    holder: text('holder').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    lapsedHolder: text('lapsed_holder'),
+  },
+  (t) => [index('job_claims_holder').on(t.holder)],
+);

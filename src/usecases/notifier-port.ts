@@ -5,6 +5,8 @@ import type { ActionItem, Person } from '../domain/types.ts';
 export interface OutgoingMessage {
   text: string;
   blocks?: ReadonlyArray<Record<string, unknown>>;
+  /** Slack message metadata: lets the bot find its own post again (a draft's, say). */
+  metadata?: { event_type: string; event_payload: Record<string, string | number | boolean> };
 }
 
 /** A raw Slack message object as conversations.history / .replies return it. */
@@ -55,6 +57,8 @@ export interface DraftSummary {
   /** The uploaded full draft, when the upload worked. */
   file: { permalink: string } | null;
   uploadFailed: boolean;
+  /** The stored draft this summary delivers: carried in the message so it can be found again. */
+  postmortemId?: number;
 }
 
 /**
@@ -65,6 +69,16 @@ export interface Notifier {
   post(channelId: string, message: OutgoingMessage): Promise<{ ts: string }>;
   postReminder(channelId: string, reminder: ReminderDigest): Promise<{ ts: string }>;
   postDraftSummary(channelId: string, summary: DraftSummary): Promise<{ ts: string }>;
+  /**
+   * The ts of the bot's summary of stored draft `postmortemId` in the channel, posted at or
+   * after `sinceMs`; null when there is none. Asked before posting a draft whose previous
+   * attempt was cut off (the replica died), so it is never posted twice.
+   */
+  findDraftSummary(
+    channelId: string,
+    postmortemId: number,
+    sinceMs: number,
+  ): Promise<string | null>;
   /** Joins a public channel so its messages reach us; false when Slack says we must be invited. */
   join(channelId: string): Promise<boolean>;
   profile(userId: string): Promise<Person | null>;

@@ -27,6 +27,16 @@ export interface Deps {
   draftComposer?: DraftComposer;
   /** The store engine's reading of a failed write, for the person's reply; absent: none. */
   storageProblem?: (error: unknown) => StorageProblem | null;
+  /** Who this process is among replicas, and how long its claims last (ADR 0013). */
+  replica?: Replica;
+}
+
+/** This process among the replicas sharing a database; absent (the CLI, some tests): a default. */
+export interface Replica {
+  /** Unique per process: host, pid and a random part. */
+  id: string;
+  /** How long a claim lasts unless renewed: how soon a dead replica's work is taken over. */
+  leaseMs: number;
 }
 
 /**

@@ -1,11 +1,12 @@
 import { renderPostmortemMarkdown } from '../domain/postmortem/markdown.ts';
 import type { PostmortemDraft } from '../domain/postmortem/model.ts';
 import { formatDay } from '../domain/time-format.ts';
+import { claimsOf } from './claims.ts';
 import { composeDraft } from './compose-draft.ts';
 import { draftFingerprint } from './draft-fingerprint.ts';
 import { type Deps, failureCode, metricsOf } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
-import type { StoredPostmortem } from './store-records.ts';
+import { draftClaimKey, type StoredPostmortem } from './store-records.ts';
 
 // Other callers (the timeline command, the CLI export) import it from here.
 export { composeDraft, summaryOf } from './compose-draft.ts';
@@ -90,15 +91,25 @@ export async function publishComposed(
   composed: ComposedDraft,
   unless?: (latest: StoredPostmortem | null) => boolean,
 ): Promise<string | null | typeof SKIPPED> {
+  const claims = claimsOf(deps);
   // Written a part at a time: a long draft's Markdown in one write would block for ~100 ms.
+  // Claimed with its row, so no other replica delivers it, or takes it for abandoned, meanwhile.
   const stored = await deps.store.postmortems.storePending(
     incidentId,
     composed.markdown,
     deps.clock.now(),
-    { fingerprint: composed.fingerprint, ...(unless ? { unless } : {}) },
+    {
+      fingerprint: composed.fingerprint,
+      claim: claims.forWriter(),
+      ...(unless ? { unless } : {}),
+    },
   );
   if (stored === null) return SKIPPED;
-  return deliverDraft(deps, stored, composed.draft, composed.markdown);
+  try {
+    return await deliverDraft(deps, stored, composed.draft, composed.markdown);
+  } finally {
+    await claims.release(draftClaimKey(stored.id));
+  }
 }
 
 /** Composes the draft as of now and publishes it (publishComposed). */
@@ -110,17 +121,18 @@ export async function publishDraft(deps: Deps, incidentId: number): Promise<stri
 }
 
 /**
- * Drafts a previous process was still writing when it died (`interrupted`, taken at start-up,
- * before this process can begin one of its own): their partial rows go, and each incident's draft
- * is composed and published again, so a crash mid-write never loses a post-mortem.
+ * Drafts a stopped process was still writing (its claim on them lapsed; a live writer's claim
+ * keeps them out of reach): their partial rows go, and each incident's draft is composed and
+ * published again, so a crash mid-write never loses a post-mortem.
  */
-export async function republishInterrupted(
-  deps: Deps,
-  interrupted: readonly StoredPostmortem[],
-): Promise<number> {
+export async function republishInterrupted(deps: Deps): Promise<number> {
+  const claims = claimsOf(deps);
   let republished = 0;
-  for (const draft of interrupted) {
+  for (const draft of await deps.store.postmortems.interrupted()) {
+    const key = draftClaimKey(draft.id);
+    if (!(await claims.take(key))) continue;
     await deps.store.postmortems.discard(draft.id);
+    await claims.release(key);
     deps.logger.warn(
       { incidentId: draft.incidentId, postmortemId: draft.id },
       'a draft was left half-written by a stopped process; publishing it again',
@@ -176,6 +188,7 @@ async function deliverDraft(
     incidentId: incident.id,
     file: file?.permalink ? { permalink: file.permalink } : null,
     uploadFailed,
+    postmortemId: stored.id,
   };
   try {
     const { ts } = await deps.notifier.postDraftSummary(incident.channelId, summary);
@@ -197,16 +210,59 @@ async function deliverDraft(
   }
 }
 
-/** Delivers every pending draft whose next attempt is due; returns how many were posted. */
+/**
+ * Delivers every pending draft whose next attempt is due and no other replica is delivering;
+ * returns how many were posted.
+ */
 export async function deliverDueDrafts(deps: Deps): Promise<number> {
+  const claims = claimsOf(deps);
   let posted = 0;
   for (const pending of await deps.store.postmortems.due(deps.clock.now())) {
-    const composed = await draftWithMarkdown(deps, pending.incidentId);
-    if (!composed) continue;
-    // The stored Markdown is what was drafted at resolution; the summary is rebuilt from it.
-    if ((await deliverDraft(deps, pending, composed.draft)) === null) posted++;
+    const key = draftClaimKey(pending.id);
+    const taken = await claims.take(key);
+    if (!taken) continue;
+    // A previous attempt that died with its replica, or failed without a clear answer (a
+    // timeout), may have reached Slack: look before posting again.
+    const uncertain = taken.lapsedHolder !== null || pending.attempts > 0;
+    const found = uncertain ? await alreadyPosted(deps, pending) : false;
+    // Unable to look: the claim is left to lapse, and whoever takes it next looks again.
+    if (found === null) continue;
+    try {
+      if (found) continue;
+      const composed = await draftWithMarkdown(deps, pending.incidentId);
+      // The stored Markdown is what was drafted at resolution; the summary is rebuilt from it.
+      if (composed && (await deliverDraft(deps, pending, composed.draft)) === null) posted++;
+    } finally {
+      await claims.release(key);
+    }
   }
   return posted;
+}
+
+/**
+ * Looks for the draft's summary in its channel; found, the draft is marked posted. Null when
+ * Slack could not be asked.
+ */
+async function alreadyPosted(deps: Deps, pending: StoredPostmortem): Promise<boolean | null> {
+  const incident = await deps.store.incidents.get(pending.incidentId);
+  if (!incident) return false;
+  let ts: string | null;
+  try {
+    ts = await deps.notifier.findDraftSummary(incident.channelId, pending.id, pending.createdAt);
+  } catch (error) {
+    deps.logger.warn(
+      { err: error, incidentId: incident.id, code: failureCode(error) },
+      'could not check whether an interrupted draft was posted; trying later',
+    );
+    return null;
+  }
+  if (ts === null) return false;
+  await deps.store.postmortems.markPosted(pending.id, ts);
+  deps.logger.info(
+    { incidentId: incident.id, postmortemId: pending.id },
+    'a draft whose delivery was cut off had been posted; not posting it again',
+  );
+  return true;
 }
 
 export type { StoredPostmortem };

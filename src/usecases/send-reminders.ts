@@ -1,5 +1,6 @@
 import { dueReminders, type OwnerReminder, weekKey, weeklyDigests } from '../domain/reminders.ts';
 import type { ActionItem } from '../domain/types.ts';
+import { claimKeys, claimsOf } from './claims.ts';
 import { type Deps, failureCode } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
 import {
@@ -52,6 +53,9 @@ export async function sendReminders(deps: Deps): Promise<number> {
   return sent;
 }
 
+/** Longer than any day or week key is wanted: a claim cut off by a crash outlives its key. */
+const REMINDER_CLAIM_MS = 8 * 24 * 60 * 60 * 1000;
+
 interface OwnerState {
   timeZone: string;
   dmDays: ReadonlySet<string>;
@@ -94,6 +98,16 @@ async function deliver(
     );
   }
   if (direct.length === 0 && !kept) return false;
+  // Claimed before sending, for longer than the day lasts: a replica that dies between Slack's
+  // answer and recording the DM costs the owner that day's reminder, never a second one.
+  const claims = claimsOf(deps);
+  const key = claimKeys.reminder(reminder.ownerId, reminder.day);
+  if (!(await claims.take(key, REMINDER_CLAIM_MS))) return false;
+  // Another replica may have sent it between this pass's reading and the claim.
+  if (await store.reminders.hasDm(reminder.ownerId, reminder.day)) {
+    await claims.release(key);
+    return false;
+  }
   try {
     let sentTo: { channelId: string; ts: string } | null = null;
     for (const [channelId, posted] of inChannel) {
@@ -105,7 +119,10 @@ async function deliver(
       const { ts } = await deps.notifier.postReminder(channelId, { items: direct, weekly });
       sentTo = { channelId, ts };
     }
-    if (sentTo === null) return false;
+    if (sentTo === null) {
+      await claims.release(key);
+      return false;
+    }
     const reminded = [...direct, ...[...inChannel.values()].flat()].map((i) => i.action.id);
     const where = sentTo;
     await store.reminders.recordDm(
@@ -114,8 +131,11 @@ async function deliver(
       weekly ? [] : reminded,
       now,
     );
+    await claims.release(key);
     return true;
   } catch (error) {
+    // Nothing reached the owner, or Slack's answer says so: the next pass may try again.
+    await claims.release(key).catch(() => {});
     deps.logger.warn(
       { err: error, ownerId: reminder.ownerId, code: failureCode(error) },
       'reminder DM failed',

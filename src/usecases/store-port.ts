@@ -148,6 +148,8 @@ export interface PostmortemStore {
       fingerprint?: string;
       partChars?: number;
       unless?: (latest: StoredPostmortem | null) => boolean;
+      /** Claims the new draft (`draftClaimKey`) for its writer, in the same step as its row. */
+      claim?: { holder: string; until: number };
     },
   ): Promise<StoredPostmortem | null>;
   /** The stored Markdown of a draft, read only when it is uploaded. */
@@ -157,7 +159,10 @@ export interface PostmortemStore {
   markPosted(id: number, ts: string): Promise<void>;
   /** Records a failed attempt and when to try again. */
   markFailed(id: number, error: string, retryAt: number): Promise<void>;
-  /** Drafts whose writing a stopped process left unfinished ('storing'). */
+  /**
+   * Drafts still being written ('storing'): a live writer holds its claim on them; one that
+   * stopped left them unfinished.
+   */
   interrupted(): Promise<StoredPostmortem[]>;
   /** Removes an unfinished draft and the parts of it that were written. */
   discard(id: number): Promise<void>;
@@ -222,6 +227,31 @@ export interface WebhookAlertStore {
   ): Promise<WebhookAlert[] | null>;
 }
 
+/** A claim taken; `lapsedHolder` held the key before, until its claim lapsed (it died mid-work). */
+export interface TakenClaim {
+  lapsedHolder: string | null;
+}
+
+/**
+ * Claims on the items of periodic jobs, so that replicas sharing a database work each item once
+ * (ADR 0013). A claim lasts until its expiry; a live holder renews it, a dead one's lapses.
+ */
+export interface ClaimStore {
+  /**
+   * Takes `key` for `holder` until `until` when nobody holds it (never claimed, given back, or
+   * expired by `now`); null while a claim stands, whoever's it is, this holder's own included.
+   */
+  take(key: string, holder: string, now: number, until: number): Promise<TakenClaim | null>;
+  /** Extends each of the holder's claims that would end before `until`; how many. */
+  renew(holder: string, until: number): Promise<number>;
+  /** Gives the holder's claim on `key` back (another holder's stays). */
+  release(key: string, holder: string): Promise<void>;
+  /** Ends every other holder's claims at once (SQLite has one process: earlier ones are dead). */
+  voidOthers(holder: string): Promise<number>;
+  /** Removes claims that expired before `before`. */
+  forgetExpired(before: number): Promise<number>;
+}
+
 /** Every repository the use cases reach, over one database. */
 export interface Store {
   incidents: IncidentStore;
@@ -234,4 +264,5 @@ export interface Store {
   reminders: ReminderStore;
   actionIssues: ActionIssueStore;
   webhookAlerts: WebhookAlertStore;
+  claims: ClaimStore;
 }

@@ -84,6 +84,11 @@ export interface HeldWindow {
 }
 
 /** A draft's delivery state; its Markdown (megabytes) is read apart with `markdownOf`. */
+/** The claim a draft's writer, then its deliverer, holds on it (ClaimStore, ADR 0013). */
+export function draftClaimKey(postmortemId: number): string {
+  return `draft:${postmortemId}`;
+}
+
 export interface StoredPostmortem {
   id: number;
   incidentId: number;

@@ -56,6 +56,9 @@ describe('kill -9 in the middle of a burst of events, then a restart', () => {
       'the incident to be stored',
     );
     await slack.waitForCall('chat.postMessage', 1, 10_000);
+    // The declaration's look-back reads the channel once; the burst goes into the history only
+    // after that read, or the look-back (not the restart's backfill) could record all of it.
+    await slack.waitForCall('conversations.history', 1, 60_000);
     const declaredAt = Number(query(dbPath, 'select declared_at from incidents')[0]?.declared_at);
 
     // The burst, in the channel's history exactly as Slack keeps it.

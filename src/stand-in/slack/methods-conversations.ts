@@ -54,11 +54,16 @@ function pageResult(
   cursor: string | undefined,
   limit: number,
   direction: 'newest-first' | 'oldest-first',
+  withMetadata = false,
 ): MethodResult {
   const page = paginate(messages, cursor, limit, direction);
   if ('error' in page) return fail(page.error);
   return ok({
-    messages: page.items.map((m) => messageView(workspace, m)),
+    messages: page.items.map((m) => {
+      // As on Slack: message metadata only comes back when include_all_metadata asks for it.
+      const { metadata, ...view } = messageView(workspace, m);
+      return withMetadata && metadata !== undefined ? { ...view, metadata } : view;
+    }),
     has_more: page.hasMore,
     response_metadata: { next_cursor: page.nextCursor },
   });
@@ -74,7 +79,14 @@ const history: MethodHandler = ({ workspace, args }) => {
     .filter((m) => isInChannelTimeline(m) && inWindow(m.ts, window))
     .reverse();
   const limit = readLimit(args, HISTORY_LIMIT.default, HISTORY_LIMIT.max);
-  const result = pageResult(workspace, messages, args.string('cursor'), limit, 'newest-first');
+  const result = pageResult(
+    workspace,
+    messages,
+    args.string('cursor'),
+    limit,
+    'newest-first',
+    args.bool('include_all_metadata'),
+  );
   return result.ok
     ? { ...result, pin_count: 0, channel_actions_ts: null, channel_actions_count: 0 }
     : result;
@@ -94,7 +106,14 @@ const replies: MethodHandler = ({ workspace, args }) => {
   if (!parent) return fail('thread_not_found');
   const thread = [parent, ...workspace.repliesTo(parent).filter((m) => inWindow(m.ts, window))];
   const limit = readLimit(args, REPLIES_LIMIT.default, REPLIES_LIMIT.max);
-  return pageResult(workspace, thread, args.string('cursor'), limit, 'oldest-first');
+  return pageResult(
+    workspace,
+    thread,
+    args.string('cursor'),
+    limit,
+    'oldest-first',
+    args.bool('include_all_metadata'),
+  );
 };
 
 const open: MethodHandler = ({ workspace, args }) => {

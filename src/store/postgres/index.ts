@@ -1,5 +1,6 @@
 import type { Store } from '../../usecases/store-port.ts';
 import { createPgActionStores } from './action-stores.ts';
+import { createPgClaimStore } from './claims.ts';
 import type { PgDb } from './db.ts';
 import { createPgIncidentStores } from './incident-stores.ts';
 
@@ -13,5 +14,6 @@ export function createPostgresStore(db: PgDb): Store {
     ...createPgIncidentStores(db),
     // actions, people, postmortems, reminders, actionIssues
     ...createPgActionStores(db),
+    claims: createPgClaimStore(db),
   };
 }

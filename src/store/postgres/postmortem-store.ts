@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { splitParts } from '../../domain/text-parts.ts';
 import type { PostmortemStore } from '../../usecases/store-port.ts';
-import { POSTMORTEM_PART_CHARS, toStoredPostmortem } from '../rows-actions.ts';
+import { POSTMORTEM_PART_CHARS, toStoredPostmortem, writerClaim } from '../rows-actions.ts';
 import type { PgDb } from './db.ts';
 import type { PgExec } from './incident-tx.ts';
-import { postmortemDocuments, postmortems } from './schema.ts';
+import { jobClaims, postmortemDocuments, postmortems } from './schema.ts';
 
 // Drafts over PostgreSQL, stored and read exactly as SQLite's (../postmortems.ts) does.
 
@@ -36,7 +36,7 @@ export function createPgPostmortemStore(db: PgDb): PostmortemStore {
      * in does the draft become 'pending'.
      */
     async storePending(incidentId, markdown, now, options = {}) {
-      const { fingerprint = null, partChars = POSTMORTEM_PART_CHARS, unless } = options;
+      const { fingerprint = null, partChars = POSTMORTEM_PART_CHARS, unless, claim } = options;
       const row = await db.transaction(async (tx) => {
         await lockDraftsOf(tx, incidentId);
         if (unless?.(await latestFor(tx, incidentId))) return null;
@@ -51,6 +51,7 @@ export function createPgPostmortemStore(db: PgDb): PostmortemStore {
           })
           .returning();
         if (!inserted) throw new Error('the draft insert returned no row');
+        if (claim) await tx.insert(jobClaims).values(writerClaim(inserted.id, claim));
         return inserted;
       });
       if (row === null) return null;

@@ -291,3 +291,15 @@ export const actionIssues = pgTable(
   },
   (t) => [index('action_issues_state').on(t.state)],
 );
+
+/** Which replica works on an item of a periodic job, until when (ADR 0013; see the SQLite twin). */
+export const jobClaims = pgTable(
+  'job_claims',
+  {
+    key: text('key').primaryKey(),
+    holder: text('holder').notNull(),
+    expiresAt: epochMs('expires_at').notNull(),
+    lapsedHolder: text('lapsed_holder'),
+  },
+  (t) => [index('job_claims_holder').on(t.holder)],
+);
