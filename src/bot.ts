@@ -238,7 +238,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   if (database.engine === 'sqlite') await store.claims.voidOthers(replica.id);
   const housekeeping = startHousekeeping(deps);
   const backfill = startBackfill(deps, config.backfillIntervalMs);
-  const drafts = startDraftDelivery(deps);
+  // A draft a dead replica held is taken over within two leases at most (ADR 0013).
+  const drafts = startDraftDelivery(deps, Math.min(DRAFT_CHECK_MS, config.jobLeaseMs));
   const reminders = startReminders(deps, config.reminderCheckMs);
   const github = startGitHubSync(deps, deps.tracker ? config.githubSyncMs : 0);
   jobs.push(backfill, drafts, reminders, github);
@@ -285,3 +286,4 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
 const DEFAULT_SLACK_TIMEOUT_MS = 30_000;
 const DEFAULT_DRAIN_MS = 20_000;
+const DRAFT_CHECK_MS = 30_000;

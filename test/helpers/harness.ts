@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type RunningBot, startBot } from '../../src/bot.ts';
-import { loadConfig } from '../../src/config.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { APP_MANIFEST } from '../../src/sandbox/workspace-seed.ts';
 import { type Delivered, deliverer, type Retry, type SlackMode } from './deliver.ts';
@@ -63,6 +63,8 @@ export interface Harness {
   baseUrl: string;
   clock: TestClock;
   engine: Engine;
+  /** The bot's settings: a second bot started with them shares its database (a replica). */
+  config: Config;
   /** The SQLite file (unused, never created, on PostgreSQL). */
   dbPath: string;
   logLines: string[];
@@ -174,6 +176,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     slack,
     clock,
     engine,
+    config,
     dbPath,
     logLines,
     get bot() {

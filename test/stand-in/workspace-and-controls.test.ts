@@ -71,6 +71,33 @@ describe('failure injection', () => {
   });
 });
 
+describe('late answers and message metadata', () => {
+  it('acts on a call at once and answers it late, or never to a caller that gave up', async () => {
+    fx.slack.addChannel({ id: 'C7', name: 'inc-late' });
+    fx.slack.failNext('chat.postMessage', { answerAfterMs: 60_000 });
+    const impatient = new webApi.WebClient(TOKEN, {
+      slackApiUrl: fx.slack.apiUrl,
+      timeout: 200,
+      retryConfig: { retries: 0 },
+    });
+    await expect(impatient.chat.postMessage({ channel: 'C7', text: 'sent' })).rejects.toThrow();
+    // Slack posted it although the caller never heard so.
+    expect(fx.slack.history('C7').map((m) => m.text)).toEqual(['sent']);
+    expect(() => fx.slack.failNext('chat.postMessage', { answerAfterMs: -1 })).toThrow(RangeError);
+  });
+
+  it('returns message metadata from history only when asked for all of it', async () => {
+    fx.slack.addChannel({ id: 'C8', name: 'inc-meta' });
+    const web = fx.client();
+    const metadata = { event_type: 'thing_done', event_payload: { id: 7 } };
+    await web.chat.postMessage({ channel: 'C8', text: 'with metadata', metadata });
+    const plain = await web.conversations.history({ channel: 'C8' });
+    expect(plain.messages?.[0]).not.toHaveProperty('metadata');
+    const all = await web.conversations.history({ channel: 'C8', include_all_metadata: true });
+    expect(all.messages?.[0]?.metadata).toEqual(metadata);
+  });
+});
+
 describe('response URLs, waiting and reset', () => {
   it('records JSON posted to a response URL', async () => {
     const url = fx.slack.responseUrl();

@@ -12,6 +12,14 @@ export class FailureQueue {
     if ('hangMs' in failure && !(Number.isFinite(failure.hangMs) && failure.hangMs >= 0)) {
       throw new RangeError(`failNext: hangMs must be a non-negative number, got ${failure.hangMs}`);
     }
+    if (
+      'answerAfterMs' in failure &&
+      !(Number.isFinite(failure.answerAfterMs) && failure.answerAfterMs >= 0)
+    ) {
+      throw new RangeError(
+        `failNext: answerAfterMs must be a non-negative number, got ${failure.answerAfterMs}`,
+      );
+    }
     const list = this.queued.get(method) ?? [];
     list.push({ failure, left: times });
     this.queued.set(method, list);

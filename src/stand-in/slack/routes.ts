@@ -97,9 +97,10 @@ async function webApi(
 
   const failure = rt.failures.take(method);
   // A hang delays the call; one the caller gave up on is dropped, as if Slack never saw it.
+  const answerAfterMs = failure && 'answerAfterMs' in failure ? failure.answerAfterMs : 0;
   if (failure && 'hangMs' in failure) {
     if (!(await hold(res, failure.hangMs))) return;
-  } else if (failure) {
+  } else if (failure && !('answerAfterMs' in failure)) {
     return sendFailure(res, failure);
   }
   // The one method that takes the app-level token instead of the bot's.
@@ -116,10 +117,15 @@ async function webApi(
     args: new ArgReader(decoded.args),
     baseUrl: rt.baseUrl,
   });
+  // A late answer: done already; the caller hears of it later, or never if it gave up.
+  if (answerAfterMs > 0 && !(await hold(res, answerAfterMs))) return;
   sendJson(res, 200, result);
 }
 
-function sendFailure(res: ServerResponse, failure: Exclude<StandInFailure, { hangMs: number }>) {
+function sendFailure(
+  res: ServerResponse,
+  failure: Exclude<StandInFailure, { hangMs: number } | { answerAfterMs: number }>,
+) {
   if ('error' in failure) {
     sendJson(res, 200, fail(failure.error));
   } else if (failure.status === 429) {

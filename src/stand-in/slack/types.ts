@@ -62,14 +62,17 @@ export interface StandInUpload {
 }
 
 /**
- * A Slack error code (HTTP 200, ok: false), an HTTP status (429 carries Retry-After), or a hang:
+ * A Slack error code (HTTP 200, ok: false), an HTTP status (429 carries Retry-After), a hang:
  * the call is held for `hangMs`, then handled as usual if the caller still waits, and dropped
- * unhandled if it gave up (a timeout that Slack never acted on).
+ * unhandled if it gave up (a timeout that Slack never acted on), or a late answer: the call is
+ * handled at once and its answer held for `answerAfterMs`, lost if the caller gave up (Slack
+ * acted, the caller never heard).
  */
 export type StandInFailure =
   | { error: string }
   | { status: number; retryAfter?: number }
-  | { hangMs: number };
+  | { hangMs: number }
+  | { answerAfterMs: number };
 
 export interface SlackStandIn {
   /** e.g. 'http://127.0.0.1:<port>/api/' — give it to the client as `slackApiUrl`. */
