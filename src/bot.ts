@@ -120,10 +120,16 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ...clientOptions,
     logger: boltLoggerFor(logger),
   });
+  // Draft summaries go through a client without retries of its own (createSlackNotifier).
+  const once = new webApi.WebClient(config.slackBotToken, {
+    ...clientOptions,
+    retryConfig: { retries: 0 },
+    logger: boltLoggerFor(logger),
+  });
   const self: BotIdentity = { userId: null, botId: null };
   const deps: Deps = {
     store,
-    notifier: createSlackNotifier(client, self),
+    notifier: createSlackNotifier(client, self, once),
     clock,
     logger,
     timeZone: config.timeZone,

@@ -104,9 +104,18 @@ function withNotifierErrors(notifier: Notifier): Notifier {
 }
 
 /** The one place that calls the Slack Web API. */
-export function createSlackNotifier(client: webApi.WebClient, self: BotIdentity): Notifier {
-  const post = async (channelId: string, message: OutgoingMessage) => {
-    const result = await client.chat.postMessage({
+/**
+ * `once` (default: `client`) posts what must never be posted twice, the draft summaries: without
+ * the client's own retries, since a timed-out call may have been acted on. A failed summary is
+ * retried by the draft-delivery job, which first looks for it in the channel.
+ */
+export function createSlackNotifier(
+  client: webApi.WebClient,
+  self: BotIdentity,
+  once: webApi.WebClient = client,
+): Notifier {
+  const post = async (channelId: string, message: OutgoingMessage, via = client) => {
+    const result = await via.chat.postMessage({
       channel: channelId,
       text: message.text,
       ...(message.blocks ? { blocks: message.blocks as never } : {}),
@@ -123,10 +132,14 @@ export function createSlackNotifier(client: webApi.WebClient, self: BotIdentity)
       post(channelId, reminderMessage(items, { weekly: weekly === true })),
 
     postDraftSummary: (channelId, { draft, postmortemId, ...options }) =>
-      post(channelId, {
-        ...postmortemBlocks(draft, options),
-        ...(postmortemId !== undefined ? { metadata: draftMetadata(postmortemId) } : {}),
-      }),
+      post(
+        channelId,
+        {
+          ...postmortemBlocks(draft, options),
+          ...(postmortemId !== undefined ? { metadata: draftMetadata(postmortemId) } : {}),
+        },
+        once,
+      ),
 
     async findDraftSummary(channelId, postmortemId, sinceMs) {
       let cursor = '';

@@ -117,6 +117,29 @@ describe('delivering the draft', () => {
     expect(summaries()).toHaveLength(1);
   });
 
+  it('finds a summary Slack posted though its answer never came, and does not post it again', async () => {
+    await h.close();
+    h = await startHarness({ start: T0, slackTimeoutMs: 500 });
+    h.slack.addUser({ id: 'UANN', name: 'ann', displayName: 'Ann' });
+    h.slack.addChannel({ id: CHANNEL, name: 'inc-checkout' });
+    await start();
+    // "Resolved" goes through; the summary is posted but its answer comes after the bot gave up.
+    h.slack.failNext('chat.postMessage', { answerAfterMs: 0 });
+    h.slack.failNext('chat.postMessage', { answerAfterMs: 60_000 });
+    expect(await h.replyTo(await run('resolve'))).toContain('I will retry');
+    expect(summaries()).toHaveLength(1);
+    expect(h.rows('select status, attempts from postmortems')).toEqual([
+      { status: 'pending', attempts: 1 },
+    ]);
+    h.clock.advance(MIN + 1);
+    await h.bot.drafts.runNow();
+    expect(summaries()).toHaveLength(1);
+    expect(h.rows('select status, posted_ts from postmortems')).toEqual([
+      { status: 'posted', posted_ts: h.slack.history(CHANNEL).find((m) => m.metadata)?.ts },
+    ]);
+    expect(h.logLines.join('')).toContain('had been posted; not posting it again');
+  });
+
   it('publishes again a draft a crash left half-written, once, after the restart', async () => {
     await start();
     // Slack refuses the resolve's draft, so nothing of it reaches the channel.

@@ -115,6 +115,8 @@ export interface HarnessOptions {
   busyTimeoutMs?: number;
   /** Default 'sqlite'. 'postgres': a fresh database on the run's server, dropped at close. */
   engine?: Engine;
+  /** How long one Web API call may take before it counts as failed (the bot's default: 30 s). */
+  slackTimeoutMs?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -150,6 +152,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       slackRetries: 0,
       historyPaceMs: 0,
       ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+      ...(options.slackTimeoutMs !== undefined ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
     });
   let bot = await boot();
   let eventSeq = 0;
