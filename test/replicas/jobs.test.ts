@@ -146,8 +146,7 @@ describe('drafts whose replica died while posting them (two processes, one Postg
     );
     // And nothing more comes of either, pass after pass.
     const settled = summaryCalls().length;
-    const failedPasses = () =>
-      (b.process.output().match(/"job":"draft-delivery"/g) ?? []).length;
+    const failedPasses = () => (b.process.output().match(/"job":"draft-delivery"/g) ?? []).length;
     await new Promise((r) => setTimeout(r, 5_000));
     expect(summaryCalls().length).toBe(settled);
     expect(failedPasses()).toBe(0);
