@@ -38,6 +38,10 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   'action_issues',
   'postmortems',
   'postmortem_documents',
+  'incident_tags',
+  'incident_relations',
+  'prevention_matches',
+  'weekly_reviews',
 ].map((name) => ({ name, batch: name === 'postmortem_documents' ? 4 : ROWS_PER_BATCH }));
 
 /** Tables left behind on purpose, with why. */

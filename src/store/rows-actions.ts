@@ -14,9 +14,11 @@ type Widened<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | Extract<T
 
 export type ActionRow = Widened<ActionItem, 'status' | 'kind' | 'priority'>;
 
-export function toAction(row: ActionRow): ActionItem {
+/** The domain's action from a row: columns the domain does not name yet are left out. */
+export function toAction(row: ActionRow & { purpose?: unknown }): ActionItem {
+  const { purpose: _purpose, ...named } = row;
   return {
-    ...row,
+    ...named,
     status: row.status as ActionStatus,
     kind: row.kind as ActionKind,
     priority: row.priority as ActionPriority | null,

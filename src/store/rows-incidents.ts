@@ -33,11 +33,20 @@ export interface IncidentColumns {
   isPrivate: boolean | number;
 }
 
+/** The domain's incident from a row: the columns it names, whatever else the row carries. */
 export function toIncident(row: IncidentColumns): Incident {
   return {
-    ...row,
+    id: row.id,
+    channelId: row.channelId,
+    channelName: row.channelName,
+    title: row.title,
     severity: row.severity as Severity,
     status: row.status as IncidentStatus,
+    reporterId: row.reporterId,
+    leadId: row.leadId,
+    declaredAt: row.declaredAt,
+    mitigatedAt: row.mitigatedAt,
+    resolvedAt: row.resolvedAt,
     isPrivate: Boolean(row.isPrivate),
   };
 }

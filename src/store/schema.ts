@@ -30,6 +30,14 @@ export const incidents = sqliteTable(
      * (no INCIDENTS_CHANNEL post, no GitHub export, reminders only to members).
      */
     isPrivate: integer('is_private', { mode: 'boolean' }).notNull().default(false),
+    /** One of INCIDENT_CATEGORIES, or null until someone says. */
+    category: text('category'),
+    /** The post-mortem's life: 'draft' → 'in_review' → 'published', or 'skipped'. */
+    postmortemState: text('postmortem_state').notNull().default('draft'),
+    postmortemStateAt: integer('postmortem_state_at'),
+    postmortemStateBy: text('postmortem_state_by'),
+    /** Why the post-mortem was skipped (`/incident skip-postmortem <reason>`). */
+    postmortemSkipReason: text('postmortem_skip_reason'),
   },
   (t) => [
     // At most one open incident per channel, enforced by the database itself.
@@ -124,6 +132,8 @@ export const actions = sqliteTable(
     dropReason: text('drop_reason'),
     /** The message it was created from (message shortcut), if any. */
     sourceTs: text('source_ts'),
+    /** What it is for: 'detect', 'mitigate' or 'prevent' (faster, faster, not again); null: unsaid. */
+    purpose: text('purpose'),
   },
   (t) => [
     index('actions_incident').on(t.incidentId),
@@ -329,3 +339,73 @@ export const jobClaims = sqliteTable(
   },
   (t) => [index('job_claims_holder').on(t.holder)],
 );
+
+/**
+ * Tags of an incident: free (`key` '') or `key:value`; `service:<name>` marks an affected service.
+ * `source` says who put it there: 'person', or a suggestion's origin ('alert:<label>',
+ * 'datadog', 'channel'). A removed tag keeps its row (`removed_at`) so nothing suggests it again.
+ */
+export const incidentTags = sqliteTable(
+  'incident_tags',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    source: text('source').notNull(),
+    addedBy: text('added_by'),
+    addedAt: integer('added_at').notNull(),
+    removedAt: integer('removed_at'),
+    removedBy: text('removed_by'),
+  },
+  (t) => [
+    uniqueIndex('incident_tags_unique').on(t.incidentId, t.key, t.value),
+    index('incident_tags_key_value').on(t.key, t.value),
+  ],
+);
+
+/**
+ * A past incident found related to an incident, with why (`reasons`: JSON), and the ts of the
+ * channel post that named it (null until posted): each relation is posted once.
+ */
+export const incidentRelations = sqliteTable(
+  'incident_relations',
+  {
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    relatedId: integer('related_id')
+      .notNull()
+      .references(() => incidents.id),
+    reasons: text('reasons').notNull(),
+    score: integer('score').notNull(),
+    foundAt: integer('found_at').notNull(),
+    postedTs: text('posted_ts'),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.relatedId] })],
+);
+
+/** An open (or dropped) follow-up of a related incident that could have prevented this one. */
+export const preventionMatches = sqliteTable(
+  'prevention_matches',
+  {
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    actionId: integer('action_id')
+      .notNull()
+      .references(() => actions.id),
+    foundAt: integer('found_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.actionId] })],
+);
+
+/** The weekly review posted for an ISO week (`2026-W48`): exactly once, whatever restarts. */
+export const weeklyReviews = sqliteTable('weekly_reviews', {
+  week: text('week').primaryKey(),
+  channelId: text('channel_id').notNull(),
+  postedTs: text('posted_ts').notNull(),
+  postedAt: integer('posted_at').notNull(),
+});

@@ -181,6 +181,15 @@ describe('scribe copy', { timeout: CLI_TIMEOUT }, () => {
     const opened = openDatabase(source);
     try {
       await seed(createStore(opened.db));
+      // Rows for tables whose store operations come with the features that write them.
+      opened.db.$client.exec(`
+        insert into incident_tags (incident_id, key, value, source, added_at)
+          values (1, 'service', 'checkout', 'person', 1);
+        insert into incident_relations (incident_id, related_id, reasons, score, found_at)
+          values (1, 2, '[]', 1, 1);
+        insert into prevention_matches (incident_id, action_id, found_at) values (1, 1, 1);
+        insert into weekly_reviews (week, channel_id, posted_ts, posted_at)
+          values ('2026-W47', 'C0REVIEW', '4.000100', 1);`);
     } finally {
       opened.checkpointAndClose();
     }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type OpenedDb, openDatabase } from '../../src/store/db.ts';
 import { createRepositories, type Repositories } from '../../src/store/repositories.ts';
+import { toIncident } from '../../src/store/rows-incidents.ts';
 import { incidents } from '../../src/store/schema.ts';
 import { immediate } from '../../src/store/transact.ts';
 import { aMessage, anIncident, aSignal, at } from '../domain/builders.ts';
@@ -22,7 +23,8 @@ describe('incidents.findOpenInChannel (prepared)', () => {
       anIncident({ id: 0, leadId: 'U0BOB', status: 'mitigated', mitigatedAt: at(15, 0) }),
     );
     const viaDrizzle = opened.db.select().from(incidents).all()[0];
-    expect(store.incidents.findOpenInChannel('C0INC')).toEqual(viaDrizzle);
+    if (!viaDrizzle) throw new Error('the incident was not stored');
+    expect(store.incidents.findOpenInChannel('C0INC')).toEqual(toIncident(viaDrizzle));
     expect(store.incidents.findOpenInChannel('C0INC')).toEqual(incident);
   });
 

@@ -40,6 +40,11 @@ export const incidents = pgTable(
     mitigatedAt: epochMs('mitigated_at'),
     resolvedAt: epochMs('resolved_at'),
     isPrivate: boolean('is_private').notNull().default(false),
+    category: text('category'),
+    postmortemState: text('postmortem_state').notNull().default('draft'),
+    postmortemStateAt: epochMs('postmortem_state_at'),
+    postmortemStateBy: text('postmortem_state_by'),
+    postmortemSkipReason: text('postmortem_skip_reason'),
   },
   (t) => [
     // At most one open incident per channel, whichever replica asks.
@@ -131,6 +136,7 @@ export const actions = pgTable(
     closedBy: text('closed_by'),
     dropReason: text('drop_reason'),
     sourceTs: text('source_ts'),
+    purpose: text('purpose'),
   },
   (t) => [
     index('actions_incident').on(t.incidentId),
@@ -303,3 +309,66 @@ export const jobClaims = pgTable(
   },
   (t) => [index('job_claims_holder').on(t.holder)],
 );
+
+/** Tags and affected services of an incident (see the SQLite twin). */
+export const incidentTags = pgTable(
+  'incident_tags',
+  {
+    id: serialId(),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    source: text('source').notNull(),
+    addedBy: text('added_by'),
+    addedAt: epochMs('added_at').notNull(),
+    removedAt: epochMs('removed_at'),
+    removedBy: text('removed_by'),
+  },
+  (t) => [
+    uniqueIndex('incident_tags_unique').on(t.incidentId, t.key, t.value),
+    index('incident_tags_key_value').on(t.key, t.value),
+  ],
+);
+
+/** A past incident found related to an incident (see the SQLite twin). */
+export const incidentRelations = pgTable(
+  'incident_relations',
+  {
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    relatedId: integer('related_id')
+      .notNull()
+      .references(() => incidents.id),
+    reasons: text('reasons').notNull(),
+    score: integer('score').notNull(),
+    foundAt: epochMs('found_at').notNull(),
+    postedTs: text('posted_ts'),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.relatedId] })],
+);
+
+/** A follow-up of a related incident that could have prevented this one (see the SQLite twin). */
+export const preventionMatches = pgTable(
+  'prevention_matches',
+  {
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    actionId: integer('action_id')
+      .notNull()
+      .references(() => actions.id),
+    foundAt: epochMs('found_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.actionId] })],
+);
+
+/** The weekly review posted for an ISO week (see the SQLite twin). */
+export const weeklyReviews = pgTable('weekly_reviews', {
+  week: text('week').primaryKey(),
+  channelId: text('channel_id').notNull(),
+  postedTs: text('posted_ts').notNull(),
+  postedAt: epochMs('posted_at').notNull(),
+});

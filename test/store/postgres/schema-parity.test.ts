@@ -24,6 +24,7 @@ const SMALL_INTEGER_COLUMNS = [
   'action_issues.number',
   'postmortems.attempts',
   'postmortem_documents.part',
+  'incident_relations.score',
 ];
 
 let database: FreshDatabase;
