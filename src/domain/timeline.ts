@@ -20,6 +20,7 @@ export type TimelineKind =
   | 'severity'
   | 'reopened'
   | 'override'
+  | 'postmortem'
   | 'alert_firing'
   | 'alert_resolved'
   | 'alert_acknowledged'
@@ -174,6 +175,12 @@ function describeEvent(event: IncidentEvent, input: TimelineInput): [TimelineKin
             : '';
       return ['override', `Detected${by} (time set with /incident detected)`];
     }
+    case 'postmortem_in_review':
+      return ['postmortem', 'Post-mortem put in review'];
+    case 'postmortem_published':
+      return ['postmortem', 'Post-mortem published'];
+    case 'postmortem_skipped':
+      return ['postmortem', withNote('Post-mortem skipped')];
   }
 }
 

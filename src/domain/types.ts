@@ -39,7 +39,11 @@ export type IncidentEventKind =
   | 'severity_changed'
   | 'reopened'
   | 'impact_start_set'
-  | 'detected_set';
+  | 'detected_set'
+  // The post-mortem's life (postmortem-life.ts); a skip's reason is the text.
+  | 'postmortem_in_review'
+  | 'postmortem_published'
+  | 'postmortem_skipped';
 
 /** Who or what noticed the incident, as `/incident detected … by …` states it. */
 export type DetectionSource = 'monitoring' | 'customer' | 'person';

@@ -4,6 +4,7 @@ import { createClaimStore } from './claims.ts';
 import type { Db } from './db.ts';
 import { createIncidentStore } from './incident-store.ts';
 import { createMessageStore } from './message-store.ts';
+import { createPostmortemStateStore } from './postmortem-states.ts';
 import { createRepositories } from './repositories.ts';
 import { immediate, promised } from './transact.ts';
 
@@ -74,5 +75,6 @@ export function createStore(db: Db): Store {
       },
     },
     claims: createClaimStore(db),
+    postmortemStates: createPostmortemStateStore(db, repos),
   };
 }

@@ -1,5 +1,10 @@
 import type { ActionChange } from '../domain/actions.ts';
 import type { Refusal, Transition } from '../domain/incident.ts';
+import type {
+  LifeChange,
+  PostmortemCandidate,
+  PostmortemLife,
+} from '../domain/postmortem-life.ts';
 import type { ReminderCandidate } from '../domain/reminders.ts';
 import type {
   ActionItem,
@@ -227,6 +232,26 @@ export interface WebhookAlertStore {
   ): Promise<WebhookAlert[] | null>;
 }
 
+/** Which incident a post-mortem step is for: the channel's latest, or one named by id. */
+export type PostmortemTarget = { channelId: string } | { incidentId: number };
+
+/** The post-mortem's own life (postmortem-life.ts), kept on its incident's row. */
+export interface PostmortemStateStore {
+  /** Null when there is no such incident. */
+  of(incidentId: number): Promise<PostmortemLife | null>;
+  /**
+   * Changes the target incident's post-mortem state as `decide` says (it sees the incident and
+   * the life as stored), with the timeline event beside it, or stores nothing on a refusal.
+   * Null when there is no such incident.
+   */
+  change(
+    target: PostmortemTarget,
+    decide: (incident: Incident, life: PostmortemLife) => LifeChange | Refusal,
+  ): Promise<{ incident: Incident; life: PostmortemLife; before: PostmortemLife } | Refusal | null>;
+  /** Resolved sev1/sev2 incidents whose post-mortem is still a draft, oldest first. */
+  drafts(): Promise<PostmortemCandidate[]>;
+}
+
 /** A claim taken; `lapsedHolder` held the key before, until its claim lapsed (it died mid-work). */
 export interface TakenClaim {
   lapsedHolder: string | null;
@@ -265,4 +290,5 @@ export interface Store {
   actionIssues: ActionIssueStore;
   webhookAlerts: WebhookAlertStore;
   claims: ClaimStore;
+  postmortemStates: PostmortemStateStore;
 }

@@ -12,6 +12,7 @@ export const TIMELINE_ICONS: Record<TimelineKind, string> = {
   severity: '⚠️',
   reopened: '🔁',
   override: '🕒',
+  postmortem: '📄',
   alert_firing: '🔥',
   alert_resolved: '🟢',
   alert_acknowledged: '👀',

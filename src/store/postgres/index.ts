@@ -3,6 +3,7 @@ import { createPgActionStores } from './action-stores.ts';
 import { createPgClaimStore } from './claims.ts';
 import type { PgDb } from './db.ts';
 import { createPgIncidentStores } from './incident-stores.ts';
+import { createPgPostmortemStateStore } from './postmortem-states.ts';
 
 /**
  * The Store port over PostgreSQL (ADR 0011): every operation is one transaction on a pooled
@@ -15,5 +16,6 @@ export function createPostgresStore(db: PgDb): Store {
     // actions, people, postmortems, reminders, actionIssues
     ...createPgActionStores(db),
     claims: createPgClaimStore(db),
+    postmortemStates: createPgPostmortemStateStore(db),
   };
 }
