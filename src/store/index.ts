@@ -6,6 +6,8 @@ import { createIncidentStore } from './incident-store.ts';
 import { createMessageStore } from './message-store.ts';
 import { createPostmortemStateStore } from './postmortem-states.ts';
 import { createRepositories } from './repositories.ts';
+import { createReviewStore } from './review-store.ts';
+import { createStatsStore } from './stats-store.ts';
 import { immediate, promised } from './transact.ts';
 
 export type { Store };
@@ -75,6 +77,8 @@ export function createStore(db: Db): Store {
       },
     },
     claims: createClaimStore(db),
+    stats: createStatsStore(db, repos),
+    reviews: createReviewStore(db),
     postmortemStates: createPostmortemStateStore(db, repos),
   };
 }

@@ -32,6 +32,9 @@ import type {
   StorableChange,
   StoredPostmortem,
 } from './store-records.ts';
+import type { ReviewStore, StatsStore } from './stats-port.ts';
+
+export type * from './stats-port.ts';
 
 /*
  * The Store port (ADR 0011). Every operation is asynchronous and atomic inside the store: a use
@@ -290,5 +293,7 @@ export interface Store {
   actionIssues: ActionIssueStore;
   webhookAlerts: WebhookAlertStore;
   claims: ClaimStore;
+  stats: StatsStore;
+  reviews: ReviewStore;
   postmortemStates: PostmortemStateStore;
 }

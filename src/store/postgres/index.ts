@@ -3,6 +3,8 @@ import { createPgActionStores } from './action-stores.ts';
 import { createPgClaimStore } from './claims.ts';
 import type { PgDb } from './db.ts';
 import { createPgIncidentStores } from './incident-stores.ts';
+import { createPgReviewStore } from './review-store.ts';
+import { createPgStatsStore } from './stats-store.ts';
 import { createPgPostmortemStateStore } from './postmortem-states.ts';
 
 /**
@@ -16,6 +18,8 @@ export function createPostgresStore(db: PgDb): Store {
     // actions, people, postmortems, reminders, actionIssues
     ...createPgActionStores(db),
     claims: createPgClaimStore(db),
+    stats: createPgStatsStore(db),
+    reviews: createPgReviewStore(db),
     postmortemStates: createPgPostmortemStateStore(db),
   };
 }

@@ -1,0 +1,64 @@
+import { and, asc, eq, gte, lt, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { ReviewStore } from '../../usecases/stats-port.ts';
+import { toAction } from '../rows-actions.ts';
+import { toIncident } from '../rows-incidents.ts';
+import type { PgDb } from './db.ts';
+import { actions, incidents, preventionMatches, weeklyReviews } from './schema.ts';
+
+/** What the weekly review reads and the one row that keeps it posted once a week. */
+export function createPgReviewStore(db: PgDb): ReviewStore {
+  const own = alias(incidents, 'own');
+  return {
+    async followUpsAround(since, until) {
+      const within = (column: typeof actions.createdAt | typeof actions.closedAt) =>
+        and(gte(column, since), lt(column, until));
+      const rows = await db
+        .select()
+        .from(actions)
+        .where(
+          and(
+            eq(actions.kind, 'follow_up'),
+            or(within(actions.createdAt), within(actions.closedAt), eq(actions.status, 'open')),
+          ),
+        )
+        .orderBy(asc(actions.id));
+      return rows.map(toAction);
+    },
+    async preventionMatches(since, until) {
+      const rows = await db
+        .select({ match: preventionMatches, action: actions, incident: incidents, own })
+        .from(preventionMatches)
+        .innerJoin(actions, eq(actions.id, preventionMatches.actionId))
+        .innerJoin(incidents, eq(incidents.id, preventionMatches.incidentId))
+        .innerJoin(own, eq(own.id, actions.incidentId))
+        .where(and(gte(preventionMatches.foundAt, since), lt(preventionMatches.foundAt, until)))
+        .orderBy(asc(preventionMatches.foundAt), asc(preventionMatches.actionId));
+      return rows.map((r) => ({
+        incident: toIncident(r.incident),
+        action: toAction(r.action),
+        actionIncident: toIncident(r.own),
+        foundAt: r.match.foundAt,
+      }));
+    },
+    async posted(week) {
+      const [row] = await db.select().from(weeklyReviews).where(eq(weeklyReviews.week, week));
+      return row
+        ? { week: row.week, channelId: row.channelId, ts: row.postedTs, postedAt: row.postedAt }
+        : null;
+    },
+    async recordPosted(review) {
+      const inserted = await db
+        .insert(weeklyReviews)
+        .values({
+          week: review.week,
+          channelId: review.channelId,
+          postedTs: review.ts,
+          postedAt: review.postedAt,
+        })
+        .onConflictDoNothing()
+        .returning({ week: weeklyReviews.week });
+      return inserted.length === 1;
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { and, asc, eq, gte, inArray, isNull, lt, type SQL } from 'drizzle-orm';
+import type { Incident } from '../domain/types.ts';
+import type { StatsRecord, StatsStore } from '../usecases/stats-port.ts';
+import type { Db } from './db.ts';
+import type { Repositories } from './repositories.ts';
+import { toIncident } from './rows-incidents.ts';
+import { incidents, incidentTags } from './schema.ts';
+import { readAtOnce } from './transact.ts';
+
+type IncidentRow = typeof incidents.$inferSelect;
+
+/** The numbers' reads over SQLite: each one read at one moment (docs/stats.md). */
+export function createStatsStore(db: Db, repos: Repositories): StatsStore {
+  const servicesOf = (ids: readonly number[]) => {
+    const byIncident = new Map<number, string[]>();
+    if (ids.length === 0) return byIncident;
+    const rows = db
+      .select({ incidentId: incidentTags.incidentId, value: incidentTags.value })
+      .from(incidentTags)
+      .where(
+        and(
+          eq(incidentTags.key, 'service'),
+          isNull(incidentTags.removedAt),
+          inArray(incidentTags.incidentId, [...ids]),
+        ),
+      )
+      .orderBy(asc(incidentTags.id))
+      .all();
+    for (const r of rows) {
+      const list = byIncident.get(r.incidentId) ?? [];
+      const value = r.value.toLowerCase();
+      if (!list.includes(value)) list.push(value);
+      byIncident.set(r.incidentId, list);
+    }
+    return byIncident;
+  };
+  const records = (where: SQL | undefined): StatsRecord[] =>
+    readAtOnce(db, () => {
+      const rows = db
+        .select()
+        .from(incidents)
+        .where(where)
+        .orderBy(asc(incidents.declaredAt), asc(incidents.id))
+        .all();
+      // Tags in one query (SQLite allows 32k parameters; chunks keep far below that).
+      const services = new Map<number, string[]>();
+      for (let i = 0; i < rows.length; i += 500) {
+        for (const [id, list] of servicesOf(rows.slice(i, i + 500).map((r) => r.id)))
+          services.set(id, list);
+      }
+      return rows.map((row) => recordOf(repos, row, services.get(row.id) ?? []));
+    });
+  return {
+    async declaredIn(since, until) {
+      const from = since === null ? undefined : gte(incidents.declaredAt, since);
+      return records(and(from, lt(incidents.declaredAt, until)));
+    },
+    async draftPostmortems() {
+      return records(and(eq(incidents.status, 'resolved'), eq(incidents.postmortemState, 'draft')));
+    },
+    async knownServices() {
+      const rows = db
+        .selectDistinct({ value: incidentTags.value })
+        .from(incidentTags)
+        .innerJoin(incidents, eq(incidents.id, incidentTags.incidentId))
+        .where(
+          and(
+            eq(incidentTags.key, 'service'),
+            isNull(incidentTags.removedAt),
+            eq(incidents.isPrivate, false),
+          ),
+        )
+        .all();
+      return [...new Set(rows.map((r) => r.value.toLowerCase()))].sort();
+    },
+  };
+}
+
+function recordOf(repos: Repositories, row: IncidentRow, services: string[]): StatsRecord {
+  const incident: Incident = toIncident(row);
+  return {
+    incident,
+    events: repos.incidents.events(incident.id),
+    messageAlerts: repos.alertChanges.forIncident(incident.id),
+    webhookAlerts: repos.webhookAlerts.forIncident(incident.id),
+    category: row.category,
+    postmortemState: row.postmortemState,
+    services,
+    followUps: repos.actions.forIncident(incident.id).filter((a) => a.kind === 'follow_up'),
+  };
+}
