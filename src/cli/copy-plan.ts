@@ -49,6 +49,15 @@ export const SKIPPED_TABLES: Readonly<Record<string, string>> = {
   // Leases of running replicas on periodic work: they belong to processes of the old install and
   // expire on their own; a copied live lease would only hold work back on the new one.
   job_claims: 'leases of running bot processes, ephemeral',
+  // SQLite's full-text index of incidents (migration 0011) and the tables FTS5 keeps it in: not
+  // in the schema module, and never copied, since its triggers index each incident and section
+  // as the copy inserts them (PostgreSQL indexes the same expressions with GIN indexes).
+  ...Object.fromEntries(
+    ['', '_data', '_idx', '_content', '_docsize', '_config'].map((suffix) => [
+      `incident_search${suffix}`,
+      'full-text index, rebuilt from the copied incidents and sections as they arrive',
+    ]),
+  ),
 };
 
 /** A table as one engine's schema declares it, with its primary key columns in key order. */

@@ -5,6 +5,7 @@ import type { Db } from './db.ts';
 import { createIncidentStore } from './incident-store.ts';
 import { createMessageStore } from './message-store.ts';
 import { createPostmortemStateStore } from './postmortem-states.ts';
+import { createRelatedStore } from './related-store.ts';
 import { createRepositories } from './repositories.ts';
 import { createReviewStore } from './review-store.ts';
 import { createStatsStore } from './stats-store.ts';
@@ -79,6 +80,7 @@ export function createStore(db: Db): Store {
     claims: createClaimStore(db),
     stats: createStatsStore(db, repos),
     reviews: createReviewStore(db),
+    related: createRelatedStore(db),
     postmortemStates: createPostmortemStateStore(db, repos),
   };
 }

@@ -1,6 +1,7 @@
 import { buildPostmortem, type PostmortemDraft } from '../domain/postmortem/model.ts';
 import { incidentAlerts } from './incident-alerts.ts';
 import type { Deps } from './ports.ts';
+import type { StoredRelations } from './related-records.ts';
 import type { IncidentSnapshot } from './store-records.ts';
 
 // Kept apart from publishing (Slack, people) so the draft worker thread loads only this.
@@ -11,13 +12,16 @@ export async function composeDraft(
   incidentId: number,
 ): Promise<PostmortemDraft | null> {
   const snapshot = await deps.store.incidents.snapshot(incidentId);
-  return snapshot && draftFrom(snapshot, deps);
+  // Read after the snapshot: a relation found in between only makes the draft more complete.
+  const related = snapshot && (await deps.store.related.of(incidentId));
+  return snapshot && draftFrom(snapshot, deps, related ?? undefined);
 }
 
 /** The draft of a snapshot the caller already holds. */
 export function draftFrom(
   snapshot: IncidentSnapshot,
   deps: Pick<Deps, 'timeZone' | 'clock'>,
+  related?: StoredRelations,
 ): PostmortemDraft {
   return buildPostmortem({
     incident: snapshot.incident,
@@ -29,6 +33,7 @@ export function draftFrom(
     people: snapshot.people,
     timeZone: deps.timeZone,
     generatedAt: deps.clock.now(),
+    ...(related ? { related } : {}),
   });
 }
 

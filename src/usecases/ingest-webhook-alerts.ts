@@ -2,12 +2,13 @@ import { alertAnnouncement } from '../domain/webhooks/announcement.ts';
 import { rawPerAlert } from '../domain/webhooks/raw.ts';
 import type { WebhookAlert } from '../domain/webhooks/types.ts';
 import { announce } from './announce.ts';
+import { findRelatedQuietly } from './find-related.ts';
 import { type Deps, metricsOf } from './ports.ts';
 
 /** Only what ingesting touches, so callers and tests need not build the whole of `Deps`. */
 export type IngestDeps = Pick<
   Deps,
-  'store' | 'notifier' | 'clock' | 'logger' | 'timeZone' | 'metrics'
+  'store' | 'notifier' | 'clock' | 'logger' | 'timeZone' | 'metrics' | 'replica'
 >;
 
 export type IngestResult =
@@ -44,7 +45,10 @@ export async function ingestWebhookAlerts(
       ? Promise.resolve()
       : announce(deps, input.channelId, {
           text: alertAnnouncement(fresh, { timeZone: deps.timeZone, now }),
-        }).then(() => undefined);
+        })
+          // New alert names can relate the incident to past ones; posted after the alerts.
+          .then(() => findRelatedQuietly(deps, { channelId: input.channelId }))
+          .then(() => undefined);
   return {
     status: 'stored',
     stored: fresh.length,

@@ -1,4 +1,5 @@
 import { interpretMessageEvent, type SlackMessageEvent } from '../domain/message-event.ts';
+import { findRelatedQuietly } from './find-related.ts';
 import type { Deps } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
 
@@ -31,6 +32,15 @@ export async function recordMessage(
 
   if (change.kind !== 'deleted' && change.message.userId && result !== 'duplicate') {
     void rememberPeople(deps, [change.message.userId]);
+  }
+  // A new alert message can relate the incident to past ones. Not awaited: the event is answered
+  // once stored, and looking (and posting) must not hold that answer up.
+  if (
+    change.kind !== 'deleted' &&
+    change.message.alert &&
+    (result === 'recorded' || result === 'edited')
+  ) {
+    void findRelatedQuietly(deps, { channelId });
   }
   return result;
 }

@@ -1,6 +1,7 @@
 import { declareIncident, isRefusal, type Refusal } from '../domain/incident.ts';
 import type { Incident, Severity } from '../domain/types.ts';
 import { announce, announceElsewhere, quoteUserText } from './announce.ts';
+import { findRelatedQuietly } from './find-related.ts';
 import { openIncidentChannel } from './open-incident-channel.ts';
 import { type CommandOutcome, type Deps, failureCode } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
@@ -82,6 +83,8 @@ export async function startIncident(
     incident,
     `:rotating_light: New incident *${title}* (${incident.severity.toUpperCase()}) in <#${channelId}>, reported by <@${input.userId}>.`,
   );
+  // After the look-back: alerts posted before the declaration are what relates it most often.
+  await findRelatedQuietly(deps, { incidentId: incident.id });
   const said = problems.filter((p) => p !== null);
   return { reply: said.length > 0 ? `Incident declared. ${said.join(' ')}` : null };
 }

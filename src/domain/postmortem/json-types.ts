@@ -25,6 +25,38 @@ export interface PostmortemJson {
   responders: PostmortemJsonResponder[];
   blameless: PostmortemJsonBlamelessFinding[];
   transcript: PostmortemJsonTranscriptLine[];
+  /** Added in place (version 1): related past incidents and their open follow-ups. */
+  related: PostmortemJsonRelated;
+}
+
+/** docs/related-incidents.md */
+export interface PostmortemJsonRelated {
+  /** The best three, best first; incidents in private channels elsewhere are only counted. */
+  incidents: Array<{
+    incidentId: number;
+    channelId: string;
+    title: string;
+    severity: string;
+    declaredAt: string;
+    declaredAtMs: number;
+    reasons: string[];
+    ended: string;
+    score: number;
+  }>;
+  privateNotNamed: number;
+  /** Open or dropped actions of related incidents: committed to, and not done. */
+  preventionFollowUps: Array<{
+    actionId: number;
+    incidentId: number;
+    text: string;
+    owner: string | null;
+    status: string;
+    due: string | null;
+    ageDays: number;
+    overdueDays: number;
+    state: string;
+  }>;
+  privateFollowUpsNotShown: number;
 }
 
 export interface PostmortemJsonIncident {

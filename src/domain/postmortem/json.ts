@@ -9,6 +9,7 @@ import {
   type PostmortemJsonAlertEpisode,
   type PostmortemJsonMetrics,
   type PostmortemJsonPoint,
+  type PostmortemJsonRelated,
   type PostmortemJsonTimelineEntry,
 } from './json-types.ts';
 import type { PostmortemDraft } from './model.ts';
@@ -75,6 +76,37 @@ export function toPostmortemJson(
       deleted: line.deleted,
       isBot: line.isBot,
     })),
+    related: related(draft),
+  };
+}
+
+function related(draft: PostmortemDraft): PostmortemJsonRelated {
+  const view = draft.related;
+  return {
+    incidents: (view?.related ?? []).map((r) => ({
+      incidentId: r.incidentId,
+      channelId: r.channelId,
+      title: r.title,
+      severity: r.severity,
+      declaredAt: iso(r.declaredAt),
+      declaredAtMs: r.declaredAt,
+      reasons: [...r.reasons],
+      ended: r.ended,
+      score: r.score,
+    })),
+    privateNotNamed: view?.hidden ?? 0,
+    preventionFollowUps: (view?.followUps ?? []).map((f) => ({
+      actionId: f.actionId,
+      incidentId: f.incidentId,
+      text: f.text,
+      owner: f.owner,
+      status: f.status,
+      due: f.due,
+      ageDays: f.ageDays,
+      overdueDays: f.overdueDays,
+      state: f.state,
+    })),
+    privateFollowUpsNotShown: view?.hiddenFollowUps ?? 0,
   };
 }
 

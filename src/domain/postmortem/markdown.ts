@@ -1,6 +1,7 @@
 import { keyTimes } from './markdown-metrics.ts';
 import { impact, learnings, prompted, rootCause, summary } from './markdown-narrative.ts';
 import { detection, response } from './markdown-response.ts';
+import { relatedSections } from './markdown-related.ts';
 import { actionItems, blamelessReview } from './markdown-review.ts';
 import { mdText } from './markdown-text.ts';
 import { renderTimeline } from './markdown-timeline.ts';
@@ -30,6 +31,7 @@ export function renderPostmortemMarkdown(draft: PostmortemDraft): string {
     ...section('Root cause (five whys)', rootCause(draft)),
     ...prompted(),
     ...section('Action items', actionItems(draft)),
+    ...relatedSections(draft),
     ...section('Three key learnings', learnings(draft)),
     ...blamelessReview(draft),
     ...section('Appendix: channel transcript', transcript(draft)),

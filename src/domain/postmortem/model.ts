@@ -1,5 +1,8 @@
 import { type AlertEpisode, buildAlertEpisodes } from '../alerts/episodes.ts';
 import { computeMetrics } from '../metrics.ts';
+import { MAX_RELATED } from '../related/score.ts';
+import type { PreventionFollowUp, RecordedRelation } from '../related/types.ts';
+import { type RelatedView, relatedView } from '../related/view.ts';
 import { condense, slackToPlain } from '../slack-text.ts';
 import { buildTimeline, type TimelineEntry } from '../timeline.ts';
 import type {
@@ -32,6 +35,11 @@ export interface PostmortemInput {
   people: PeopleDirectory;
   timeZone: string;
   generatedAt: number;
+  /** Related past incidents and their open or dropped follow-ups, as stored; absent: none. */
+  related?: {
+    relations: readonly Pick<RecordedRelation, 'related' | 'reasons' | 'score'>[];
+    followUps: readonly PreventionFollowUp[];
+  };
 }
 
 export interface PostmortemAction {
@@ -74,6 +82,11 @@ export interface PostmortemDraft {
   generatedAt: number;
   declaredAt: number;
   resolvedAt: number | null;
+  /**
+   * Related incidents (the best three) and the open follow-ups that could have prevented this
+   * one; private incidents of other channels only counted. Absent when none were found.
+   */
+  related?: RelatedView;
 }
 
 const ACTION_TEXT_MAX = 500;
@@ -116,6 +129,24 @@ export function buildPostmortem(input: PostmortemInput): PostmortemDraft {
     generatedAt: input.generatedAt,
     declaredAt: incident.declaredAt,
     resolvedAt: incident.resolvedAt,
+    ...related(input),
+  };
+}
+
+function related(input: PostmortemInput): { related?: RelatedView } {
+  const found = input.related;
+  if (found === undefined) return {};
+  if (found.relations.length === 0 && found.followUps.length === 0) return {};
+  return {
+    related: relatedView({
+      current: input.incident,
+      relations: found.relations.slice(0, MAX_RELATED),
+      followUps: found.followUps,
+      recurrence: null,
+      people: input.people,
+      now: input.generatedAt,
+      timeZone: input.timeZone,
+    }),
   };
 }
 

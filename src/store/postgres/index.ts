@@ -6,6 +6,7 @@ import { createPgIncidentStores } from './incident-stores.ts';
 import { createPgReviewStore } from './review-store.ts';
 import { createPgStatsStore } from './stats-store.ts';
 import { createPgPostmortemStateStore } from './postmortem-states.ts';
+import { createPgRelatedStore } from './related-store.ts';
 
 /**
  * The Store port over PostgreSQL (ADR 0011): every operation is one transaction on a pooled
@@ -20,6 +21,7 @@ export function createPostgresStore(db: PgDb): Store {
     claims: createPgClaimStore(db),
     stats: createPgStatsStore(db),
     reviews: createPgReviewStore(db),
+    related: createPgRelatedStore(db),
     postmortemStates: createPgPostmortemStateStore(db),
   };
 }

@@ -15,7 +15,14 @@ const SQLITE_MIGRATIONS = fileURLToPath(new URL('../../../migrations/sqlite', im
  * Tables only SQLite has: drizzle's bookkeeping (PostgreSQL keeps it in the `drizzle` schema) and
  * SQLite's own AUTOINCREMENT counters (PostgreSQL has identity sequences instead).
  */
-const SQLITE_ONLY_TABLES = ['__drizzle_migrations', 'sqlite_sequence'];
+const SQLITE_ONLY_TABLES = [
+  '__drizzle_migrations',
+  'sqlite_sequence',
+  // Each engine's own full-text search (docs/related-incidents.md): SQLite's FTS5 table and its
+  // shadow tables here, PostgreSQL's GIN expression indexes (SEARCH_INDEXES) there.
+  ...['', '_data', '_idx', '_content', '_docsize', '_config'].map((s) => `incident_search${s}`),
+];
+const SEARCH_INDEXES = { incidents: 'incidents_search', sections: 'sections_search' };
 
 /** Where SQLite's INTEGER is a flag; PostgreSQL stores it as boolean. */
 const BOOLEAN_COLUMNS = ['incidents.is_private', 'messages.is_bot'];
@@ -42,6 +49,10 @@ beforeAll(async () => {
   const store = await openPostgres(database.url, { maxConnections: 1 });
   try {
     ({ catalogue: postgresSchema, types: postgresTypes } = await readPostgres(store.pool));
+    for (const [table, index] of Object.entries(SEARCH_INDEXES)) {
+      expect(postgresSchema[table]?.indexes[index]).toBeDefined();
+      delete postgresSchema[table]?.indexes[index];
+    }
   } finally {
     await store.close();
   }

@@ -1,0 +1,272 @@
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { parseReasons } from '../../domain/related/score.ts';
+import type { Incident } from '../../domain/types.ts';
+import type { RelatedFindings, RelatedSearch } from '../../usecases/related-records.ts';
+import type { RelatedStore } from '../../usecases/store-port.ts';
+import { findingsFrom, textQuery } from '../related-rows.ts';
+import { toAction } from '../rows-actions.ts';
+import { toIncident } from '../rows-incidents.ts';
+import type { PgDb } from './db.ts';
+import type { PgExec } from './incident-tx.ts';
+import {
+  actions,
+  alertChanges,
+  incidentRelations,
+  incidents,
+  incidentTags,
+  preventionMatches,
+  sections,
+  webhookAlerts,
+} from './schema.ts';
+
+/** One snapshot for a multi-statement read (see incident-snapshot.ts). */
+const READ_AT_ONCE = { isolationLevel: 'repeatable read', accessMode: 'read only' } as const;
+
+/**
+ * Related incidents over PostgreSQL. Words are matched with full-text search on expressions the
+ * GIN indexes of migration 0003 cover (`to_tsvector('english', …)` of titles and sections), so
+ * there is no search column to keep in step.
+ */
+export function createPgRelatedStore(db: PgDb): RelatedStore {
+  return {
+    profile(incidentId) {
+      return db.transaction(async (tx) => {
+        const [row] = await tx.select().from(incidents).where(eq(incidents.id, incidentId));
+        if (!row) return null;
+        const alertNames = [
+          ...new Set([
+            ...(
+              await tx
+                .selectDistinct({ name: alertChanges.name })
+                .from(alertChanges)
+                .where(eq(alertChanges.incidentId, incidentId))
+            ).map((r) => r.name),
+            ...(
+              await tx
+                .selectDistinct({ name: webhookAlerts.name })
+                .from(webhookAlerts)
+                .where(eq(webhookAlerts.incidentId, incidentId))
+            ).map((r) => r.name),
+          ]),
+        ].sort();
+        const tags = await tx
+          .select({ key: incidentTags.key, value: incidentTags.value })
+          .from(incidentTags)
+          .where(and(eq(incidentTags.incidentId, incidentId), isNull(incidentTags.removedAt)))
+          .orderBy(asc(incidentTags.id));
+        const texts = (
+          await tx
+            .select({ text: sections.text })
+            .from(sections)
+            .where(eq(sections.incidentId, incidentId))
+            .orderBy(asc(sections.at), asc(sections.id))
+        ).map((r) => r.text);
+        return { incident: toIncident(row), alertNames, tags, texts };
+      }, READ_AT_ONCE);
+    },
+
+    candidates(search) {
+      return db.transaction((tx) => candidatesIn(tx, search), READ_AT_ONCE);
+    },
+
+    async unfinishedActions(incidentIds) {
+      if (incidentIds.length === 0) return [];
+      const rows = await db
+        .select({ action: actions, incident: incidents })
+        .from(actions)
+        .innerJoin(incidents, eq(incidents.id, actions.incidentId))
+        .where(
+          and(
+            inArray(actions.incidentId, [...incidentIds]),
+            inArray(actions.status, ['open', 'dropped']),
+          ),
+        )
+        .orderBy(asc(actions.incidentId), asc(actions.id));
+      return rows.map((r) => ({ action: toAction(r.action), incident: toIncident(r.incident) }));
+    },
+
+    record(incidentId, relations, actionIds, now) {
+      return db.transaction(async (tx) => {
+        for (const r of relations) {
+          const reasons = JSON.stringify(r.reasons);
+          await tx
+            .insert(incidentRelations)
+            .values({ incidentId, relatedId: r.relatedId, reasons, score: r.score, foundAt: now })
+            .onConflictDoUpdate({
+              target: [incidentRelations.incidentId, incidentRelations.relatedId],
+              set: { reasons, score: r.score },
+            });
+        }
+        for (const actionId of actionIds) {
+          await tx
+            .insert(preventionMatches)
+            .values({ incidentId, actionId, foundAt: now })
+            .onConflictDoNothing();
+        }
+        const posted = new Map<number, string | null>();
+        if (relations.length === 0) return posted;
+        const rows = await tx
+          .select({ relatedId: incidentRelations.relatedId, postedTs: incidentRelations.postedTs })
+          .from(incidentRelations)
+          .where(
+            and(
+              eq(incidentRelations.incidentId, incidentId),
+              inArray(
+                incidentRelations.relatedId,
+                relations.map((r) => r.relatedId),
+              ),
+            ),
+          );
+        for (const row of rows) posted.set(row.relatedId, row.postedTs);
+        return posted;
+      });
+    },
+
+    async markPosted(incidentId, relatedIds, ts) {
+      if (relatedIds.length === 0) return;
+      await db
+        .update(incidentRelations)
+        .set({ postedTs: ts })
+        .where(
+          and(
+            eq(incidentRelations.incidentId, incidentId),
+            inArray(incidentRelations.relatedId, [...relatedIds]),
+            isNull(incidentRelations.postedTs),
+          ),
+        );
+    },
+
+    of(incidentId) {
+      return db.transaction(async (tx) => {
+        const relations = (
+          await tx
+            .select({ relation: incidentRelations, incident: incidents })
+            .from(incidentRelations)
+            .innerJoin(incidents, eq(incidents.id, incidentRelations.relatedId))
+            .where(eq(incidentRelations.incidentId, incidentId))
+            .orderBy(desc(incidentRelations.score), desc(incidents.declaredAt), desc(incidents.id))
+        ).map(({ relation, incident }) => ({
+          related: toIncident(incident),
+          reasons: parseReasons(relation.reasons),
+          score: relation.score,
+          foundAt: relation.foundAt,
+          postedTs: relation.postedTs,
+        }));
+        const followUps = (
+          await tx
+            .select({ action: actions, incident: incidents })
+            .from(preventionMatches)
+            .innerJoin(actions, eq(actions.id, preventionMatches.actionId))
+            .innerJoin(incidents, eq(incidents.id, actions.incidentId))
+            .where(eq(preventionMatches.incidentId, incidentId))
+            .orderBy(asc(actions.incidentId), asc(actions.id))
+        ).map((r) => ({ action: toAction(r.action), incident: toIncident(r.incident) }));
+        return { relations, followUps };
+      }, READ_AT_ONCE);
+    },
+  };
+}
+
+async function candidatesIn(tx: PgExec, search: RelatedSearch): Promise<RelatedFindings> {
+  const { incidentId } = search;
+  const names = [...search.alertNames];
+  const alertRows =
+    names.length === 0
+      ? []
+      : [
+          ...(await tx
+            .selectDistinct({ incidentId: alertChanges.incidentId, name: alertChanges.name })
+            .from(alertChanges)
+            .where(inArray(alertChanges.name, names))),
+          ...(await tx
+            .selectDistinct({ incidentId: webhookAlerts.incidentId, name: webhookAlerts.name })
+            .from(webhookAlerts)
+            .where(inArray(webhookAlerts.name, names))),
+        ];
+  const tagRows =
+    search.tags.length === 0
+      ? []
+      : await tx
+          .select({
+            incidentId: incidentTags.incidentId,
+            key: incidentTags.key,
+            value: incidentTags.value,
+          })
+          .from(incidentTags)
+          .where(
+            and(
+              ne(incidentTags.incidentId, incidentId),
+              isNull(incidentTags.removedAt),
+              or(
+                ...search.tags.map((t) =>
+                  and(eq(incidentTags.key, t.key), eq(incidentTags.value, t.value)),
+                ),
+              ),
+            ),
+          );
+  const query = textQuery(search.terms, 'tsquery');
+  const textIds = query === null ? [] : await textMatches(tx, search, query);
+  const ids = new Set<number>([
+    ...alertRows.map((r) => r.incidentId),
+    ...tagRows.map((r) => r.incidentId),
+    ...textIds,
+  ]);
+  ids.delete(incidentId);
+  const found = new Map<number, Incident>();
+  if (ids.size > 0) {
+    for (const row of await tx
+      .select()
+      .from(incidents)
+      .where(inArray(incidents.id, [...ids]))) {
+      if (row.declaredAt <= search.before) found.set(row.id, toIncident(row));
+    }
+  }
+  const declared = new Map(
+    alertRows.length === 0
+      ? []
+      : (
+          await tx
+            .select({ id: incidents.id, declaredAt: incidents.declaredAt })
+            .from(incidents)
+            .where(
+              inArray(
+                incidents.id,
+                alertRows.map((r) => r.incidentId),
+              ),
+            )
+        ).map((r) => [r.id, r.declaredAt] as const),
+  );
+  return findingsFrom(search, { found, alertRows, tagRows, textIds, declared });
+}
+
+/**
+ * Incidents whose title or sections match any of the words, best first. The expressions are
+ * exactly the indexed ones; title matches weigh double, as in SQLite's bm25 weights.
+ */
+async function textMatches(tx: PgExec, search: RelatedSearch, query: string): Promise<number[]> {
+  const result = await tx.execute<{ id: number }>(sql`
+    with q as (select to_tsquery('english', ${query}) as q),
+    matched as (
+      select i.id, i.declared_at,
+             2 * ts_rank(to_tsvector('english', i.title), q.q) as title_rank
+        from incidents i, q
+       where to_tsvector('english', i.title) @@ q.q
+         and i.id <> ${search.incidentId} and i.declared_at <= ${search.before}
+      union
+      select i.id, i.declared_at, 0 as title_rank
+        from sections s join incidents i on i.id = s.incident_id, q
+       where to_tsvector('english', s.text) @@ q.q
+         and i.id <> ${search.incidentId} and i.declared_at <= ${search.before}
+    ),
+    ranked as (
+      select m.id,
+             max(m.title_rank) + coalesce((
+               select max(ts_rank(to_tsvector('english', s.text), q.q))
+                 from sections s, q
+                where s.incident_id = m.id and to_tsvector('english', s.text) @@ q.q
+             ), 0) as rank
+        from matched m group by m.id
+    )
+    select id from ranked order by rank desc, id desc limit ${search.textLimit}`);
+  return result.rows.map((r) => Number(r.id));
+}
