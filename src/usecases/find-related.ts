@@ -38,6 +38,7 @@ export async function findRelated(deps: RelatedDeps, incidentId: number): Promis
   await claimsOf(deps).holding(relatedClaimKey(incidentId), async () => {
     outcome = await findAndPost(deps, incidentId);
   });
+  deps.logger.debug({ incidentId, outcome }, 'looked for related incidents');
   return outcome;
 }
 

@@ -46,6 +46,7 @@ describe('toPostmortemJson', () => {
         'responders',
         'blameless',
         'transcript',
+        'related',
       ].sort(),
     );
   });
