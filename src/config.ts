@@ -1,5 +1,6 @@
 import { type DatabaseSettings, readDatabaseSettings } from './database-config.ts';
 import { parseHours } from './domain/reminders.ts';
+import { parseWeeklySchedule, type WeeklySchedule } from './domain/stats/schedule.ts';
 import { isValidTimeZone } from './domain/time-zone.ts';
 import { type ReadSecretFile, readSecretFile, readSecretFiles } from './secret-files.ts';
 
@@ -28,6 +29,8 @@ export interface Config {
   readonly newChannelByDefault: boolean;
   /** Where every start, severity change and resolution is announced (id or #name); null = nowhere. */
   readonly incidentsChannel: string | null;
+  /** When the weekly review is posted in INCIDENTS_CHANNEL (WEEKLY_REVIEW); null = never. */
+  readonly weeklyReview: WeeklySchedule | null;
   /** Days until a follow-up without a due date is due, by severity. */
   readonly followUpDays: Readonly<Record<'sev1' | 'sev2' | 'sev3' | 'sev4', number>>;
   /** How long after a reminder an overdue action is mentioned again, in ms. */
@@ -142,6 +145,12 @@ export function loadConfig(rawEnv: Env, readFile: ReadSecretFile = readSecretFil
   ) {
     problems.push('INCIDENTS_CHANNEL must be a channel id (C0123ABC) or #name');
   }
+  const weeklyText = value(env, 'WEEKLY_REVIEW') ?? null;
+  const weekly = weeklyText === null ? null : parseWeeklySchedule(weeklyText);
+  if (weekly !== null && !weekly.ok) problems.push(weekly.error);
+  else if (weekly !== null && incidentsChannel === null) {
+    problems.push('WEEKLY_REVIEW needs INCIDENTS_CHANNEL: the review is posted there');
+  }
 
   const followUpText = value(env, 'FOLLOW_UP_DUE_DAYS') ?? '7,14,30,30';
   const followUp = followUpText.split(',').map((d) => Number(d.trim()));
@@ -225,6 +234,7 @@ export function loadConfig(rawEnv: Env, readFile: ReadSecretFile = readSecretFil
     backfillIntervalMs: backfillIntervalMs ?? 0,
     newChannelByDefault: ['true', '1', 'yes'].includes(newChannelText),
     incidentsChannel,
+    weeklyReview: weekly?.ok ? weekly.schedule : null,
     githubToken,
     githubRepo,
     githubApiUrl,

@@ -1,4 +1,5 @@
 import { buildPostmortem, type PostmortemDraft } from '../domain/postmortem/model.ts';
+import type { PostmortemLife } from '../domain/postmortem-life.ts';
 import { incidentAlerts } from './incident-alerts.ts';
 import type { Deps } from './ports.ts';
 import type { StoredRelations } from './related-records.ts';
@@ -14,7 +15,8 @@ export async function composeDraft(
   const snapshot = await deps.store.incidents.snapshot(incidentId);
   // Read after the snapshot: a relation found in between only makes the draft more complete.
   const related = snapshot && (await deps.store.related.of(incidentId));
-  return snapshot && draftFrom(snapshot, deps, related ?? undefined);
+  const life = snapshot && (await deps.store.postmortemStates.of(incidentId));
+  return snapshot && draftFrom(snapshot, deps, related ?? undefined, life);
 }
 
 /** The draft of a snapshot the caller already holds. */
@@ -22,6 +24,7 @@ export function draftFrom(
   snapshot: IncidentSnapshot,
   deps: Pick<Deps, 'timeZone' | 'clock'>,
   related?: StoredRelations,
+  postmortem: PostmortemLife | null = null,
 ): PostmortemDraft {
   return buildPostmortem({
     incident: snapshot.incident,
@@ -34,6 +37,7 @@ export function draftFrom(
     timeZone: deps.timeZone,
     generatedAt: deps.clock.now(),
     ...(related ? { related } : {}),
+    ...(postmortem ? { postmortem } : {}),
   });
 }
 

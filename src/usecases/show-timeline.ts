@@ -1,4 +1,5 @@
 import { packLines } from '../domain/mrkdwn.ts';
+import { describeState } from '../domain/postmortem-life.ts';
 import { timelineLines } from '../domain/timeline-mrkdwn.ts';
 import type { ActionItem, PeopleDirectory } from '../domain/types.ts';
 import { describeAction } from './add-action.ts';
@@ -37,7 +38,9 @@ export async function showTimeline(
   if (!snapshot || !draft || draft.timeline.length === 0) {
     return { reply: 'The timeline is still empty.' };
   }
-  const title = `*Timeline of ${quoteUserText(snapshot.people, incident.title)}* (${incident.status})`;
+  const life = await deps.store.postmortemStates.of(incident.id);
+  const postmortem = life ? `, post-mortem ${describeState(life.state)}` : '';
+  const title = `*Timeline of ${quoteUserText(snapshot.people, incident.title)}* (${incident.status}${postmortem})`;
   const all = timelineLines(draft.timeline, deps.timeZone, true);
   const full = packLines([title, ...all], REPLY_MAX, 1);
   const actions = actionSummary(snapshot.people, snapshot.actions);

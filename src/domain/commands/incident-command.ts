@@ -1,4 +1,5 @@
 import { SEVERITIES, type SectionKind, type Severity } from '../types.ts';
+import { parseStatsArgs, type StatsArgs } from './stats-command.ts';
 import {
   type DetectedBy,
   parseDetectedArgs,
@@ -6,6 +7,7 @@ import {
   splitLeadingTime,
 } from './incident-times.ts';
 import { parseLeadMention, quote, visibleLength, words } from './mentions.ts';
+import { type PostmortemStepCommand, parsePostmortemStep } from './postmortem-steps.ts';
 import { INCIDENT_USAGE, type Parsed, usageError } from './usage.ts';
 
 export type IncidentCommand =
@@ -22,6 +24,8 @@ export type IncidentCommand =
   | { kind: 'timeline' }
   | { kind: 'section'; section: SectionKind; text: string }
   | { kind: 'postmortem' }
+  | PostmortemStepCommand
+  | ({ kind: 'stats' } & StatsArgs)
   | { kind: 'help' };
 
 export const TITLE_MAX_LENGTH = 150;
@@ -86,10 +90,17 @@ export function parseIncidentCommand(text: string): Parsed<IncidentCommand> {
     case 'post-mortem':
     case 'draft':
       return ok({ kind: 'postmortem' });
+    case 'stats': {
+      const parsed = parseStatsArgs(rest);
+      return parsed.ok ? ok({ kind: 'stats', ...parsed.args }) : fail(parsed.error);
+    }
     case 'help':
       return ok({ kind: 'help' });
-    default:
+    default: {
+      const step = parsePostmortemStep(first.text.toLowerCase(), rest);
+      if (step) return step.ok ? ok(step.command) : fail(step.error);
       return fail(`Unknown subcommand ${quote(first.text)}.`);
+    }
   }
 }
 

@@ -21,8 +21,13 @@ export const INCIDENT_USAGE = [
   '• `/incident summary|impact|cause <text>` — write that part of the post-mortem (the latest wins), e.g. `/incident impact 12% of checkouts failed for 25 minutes`',
   '• `/incident learning <text>` — add a key learning (repeatable)',
   '• `/incident postmortem` — regenerate and repost the draft post-mortem, also after the incident',
+  '• `/incident review` — the post-mortem is in review (after the resolution)',
+  '• `/incident publish` — the reviewed post-mortem is published',
+  '• `/incident skip-postmortem <reason>` — a sev3/sev4 needs no post-mortem, e.g. `/incident skip-postmortem One failed cron run, retried fine`',
   '*Reopen*',
   '• `/incident reopen` — impact is back after mitigation or resolution',
+  '*Numbers*',
+  '• `/incident stats [7d|30d|90d|365d|all] [service:<name>]` — incidents, TTD/TTM/TTR, who detected, follow-ups and recurring alerts over a window (default 30d), privately, e.g. `/incident stats 90d service:checkout`',
   '*Help*',
   '• `/incident help` — show this help',
 ].join('\n');

@@ -27,6 +27,17 @@ export interface PostmortemJson {
   transcript: PostmortemJsonTranscriptLine[];
   /** Added in place (version 1): related past incidents and their open follow-ups. */
   related: PostmortemJsonRelated;
+  /** Added in place (version 1): where the post-mortem itself stands. */
+  postmortem: PostmortemJsonLife;
+}
+
+export interface PostmortemJsonLife {
+  /** `draft`, `in_review`, `published` or `skipped`. */
+  state: string;
+  changedAt: string | null;
+  changedAtMs: number | null;
+  changedBy: string | null;
+  skipReason: string | null;
 }
 
 /** docs/related-incidents.md */

@@ -77,6 +77,13 @@ export function toPostmortemJson(
       isBot: line.isBot,
     })),
     related: related(draft),
+    postmortem: {
+      state: draft.postmortem.state,
+      changedAt: isoOrNull(draft.postmortem.changedAt),
+      changedAtMs: draft.postmortem.changedAt,
+      changedBy: draft.postmortem.changedBy,
+      skipReason: draft.postmortem.skipReason,
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { lifeLine, stateTag } from './markdown-life.ts';
 import { keyTimes } from './markdown-metrics.ts';
 import { impact, learnings, prompted, rootCause, summary } from './markdown-narrative.ts';
 import { detection, response } from './markdown-response.ts';
@@ -18,9 +19,10 @@ export function renderPostmortemMarkdown(draft: PostmortemDraft): string {
   const at = zoneTimes(draft.timeZone).time;
   const section = (heading: string, body: string[]) => [`## ${heading}`, '', ...body, ''];
   return [
-    `# Post-mortem (draft): ${mdText(draft.title)}`,
+    `# Post-mortem${stateTag(draft)}: ${mdText(draft.title)}`,
     '',
     ...header(draft, at),
+    ...lifeLine(draft, at),
     '',
     ...section('Summary', summary(draft)),
     ...section('Impact', impact(draft, at)),

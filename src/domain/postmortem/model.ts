@@ -1,5 +1,6 @@
 import { type AlertEpisode, buildAlertEpisodes } from '../alerts/episodes.ts';
 import { computeMetrics } from '../metrics.ts';
+import { FIRST_DRAFT, type PostmortemLife, type PostmortemState } from '../postmortem-life.ts';
 import { MAX_RELATED } from '../related/score.ts';
 import type { PreventionFollowUp, RecordedRelation } from '../related/types.ts';
 import { type RelatedView, relatedView } from '../related/view.ts';
@@ -40,6 +41,8 @@ export interface PostmortemInput {
     relations: readonly Pick<RecordedRelation, 'related' | 'reasons' | 'score'>[];
     followUps: readonly PreventionFollowUp[];
   };
+  /** The post-mortem's own life; absent: a first draft. */
+  postmortem?: PostmortemLife;
 }
 
 export interface PostmortemAction {
@@ -87,6 +90,13 @@ export interface PostmortemDraft {
    * one; private incidents of other channels only counted. Absent when none were found.
    */
   related?: RelatedView;
+  /** Where the post-mortem itself stands: who last changed its state and when, a skip's reason. */
+  postmortem: {
+    state: PostmortemState;
+    changedAt: number | null;
+    changedBy: string | null;
+    skipReason: string | null;
+  };
 }
 
 const ACTION_TEXT_MAX = 500;
@@ -130,6 +140,18 @@ export function buildPostmortem(input: PostmortemInput): PostmortemDraft {
     declaredAt: incident.declaredAt,
     resolvedAt: incident.resolvedAt,
     ...related(input),
+    postmortem: lifeOf(input.postmortem ?? FIRST_DRAFT, people),
+  };
+}
+
+function lifeOf(life: PostmortemLife, people: PeopleDirectory): PostmortemDraft['postmortem'] {
+  return {
+    state: life.state,
+    changedAt: life.at,
+    changedBy: life.by === null ? null : (people.get(life.by) ?? life.by),
+    // Typed into a slash command: Slack-encoded.
+    skipReason:
+      life.skipReason === null ? null : condense(slackToPlain(life.skipReason, people), 500),
   };
 }
 

@@ -1,6 +1,7 @@
 import { formatDuration } from '../../domain/durations.ts';
 import { safeLine } from '../../domain/mrkdwn.ts';
 import type { PostmortemDraft } from '../../domain/postmortem/model.ts';
+import { describeState } from '../../domain/postmortem-life.ts';
 import { condense, plainToSafePlainText } from '../../domain/slack-text.ts';
 import {
   actionItems,
@@ -43,7 +44,7 @@ export function postmortemBlocks(
   draft: PostmortemDraft,
   options: PostmortemBlocksOptions,
 ): { text: string; blocks: SlackBlock[] } {
-  const title = plainToSafePlainText(`Post-mortem draft: ${draft.title}`);
+  const title = plainToSafePlainText(`${headerLabel(draft)}: ${draft.title}`);
   const head: SlackBlock[] = [
     { type: 'header', text: plainText(condense(title, LIMITS.headerText)) },
     { type: 'section', fields: fields(draft).slice(0, LIMITS.fields).map(mrkdwn) },
@@ -94,6 +95,12 @@ function buttons(options: PostmortemBlocksOptions): SlackBlock {
       ...view,
     ],
   };
+}
+
+/** "Post-mortem draft", "Post-mortem in review" …: where the post-mortem stands, up front. */
+function headerLabel(draft: PostmortemDraft): string {
+  const { state } = draft.postmortem;
+  return state === 'published' ? 'Post-mortem (published)' : `Post-mortem ${describeState(state)}`;
 }
 
 function fallbackText(draft: PostmortemDraft): string {

@@ -36,6 +36,9 @@ describe('usage texts', () => {
       'summary|impact|cause',
       'learning',
       'postmortem',
+      'review',
+      'publish',
+      'skip-postmortem',
       'reopen',
       'help',
     ];

@@ -47,6 +47,7 @@ describe('toPostmortemJson', () => {
         'blameless',
         'transcript',
         'related',
+        'postmortem',
       ].sort(),
     );
   });

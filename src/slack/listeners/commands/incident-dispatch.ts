@@ -5,11 +5,13 @@ import { fillSection } from '../../../usecases/fill-section.ts';
 import { mitigateIncident } from '../../../usecases/mitigate.ts';
 import type { CommandOutcome, Deps } from '../../../usecases/ports.ts';
 import { postStatus } from '../../../usecases/post-status.ts';
+import { takePostmortemStep } from '../../../usecases/postmortem-steps.ts';
 import { regenerateDraft } from '../../../usecases/regenerate-draft.ts';
 import { reopenIncident } from '../../../usecases/reopen-incident.ts';
 import { resolveIncident } from '../../../usecases/resolve-incident.ts';
 import { setLead } from '../../../usecases/set-lead.ts';
 import { setDetectedAt, setImpactStarted } from '../../../usecases/set-times.ts';
+import { showStats } from '../../../usecases/incident-stats.ts';
 import { showTimeline } from '../../../usecases/show-timeline.ts';
 import { startIncident } from '../../../usecases/start-incident.ts';
 
@@ -49,9 +51,25 @@ export function runIncidentCommand(
       return reopenIncident(deps, { channelId: who.channelId, userId: who.userId });
     case 'timeline':
       return showTimeline(deps, { channelId: who.channelId });
+    case 'stats':
+      return showStats(deps, { window: c.window, service: c.service });
     case 'section':
       return fillSection(deps, { ...who, section: c.section, text: c.text });
     case 'postmortem':
       return regenerateDraft(deps, { channelId: who.channelId });
+    case 'review':
+    case 'publish':
+      return takePostmortemStep(deps, {
+        target: { channelId: who.channelId },
+        userId: who.userId,
+        step: c.kind,
+      });
+    case 'skip-postmortem':
+      return takePostmortemStep(deps, {
+        target: { channelId: who.channelId },
+        userId: who.userId,
+        step: 'skip',
+        reason: c.reason,
+      });
   }
 }
