@@ -16,6 +16,7 @@ import { newReplica, startHeartbeat } from './jobs/heartbeat.ts';
 import { startHousekeeping } from './jobs/housekeeping.ts';
 import type { PeriodicJob } from './jobs/periodic.ts';
 import { type ReminderJob, startReminders } from './jobs/reminders.ts';
+import { startWeeklyReview } from './jobs/weekly-review.ts';
 import { boltLoggerFor, type Logger } from './logger.ts';
 import { createBotMetrics } from './metrics/bot-metrics.ts';
 import { timeAcks } from './metrics/envelope-acks.ts';
@@ -71,6 +72,8 @@ export interface RunningBot {
   backfill: BackfillJob;
   drafts: DraftDeliveryJob;
   reminders: ReminderJob;
+  /** WEEKLY_REVIEW's job (its passes do nothing when it is unset). */
+  weeklyReview: PeriodicJob;
   github: { runNow(): Promise<void>; stop(): Promise<void> };
   /** The bot's own SQLite connection (pragmas such as max_page_count are per connection). */
   database: OpenedDb | null;
@@ -248,7 +251,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const drafts = startDraftDelivery(deps, Math.min(DRAFT_CHECK_MS, config.jobLeaseMs));
   const reminders = startReminders(deps, config.reminderCheckMs);
   const github = startGitHubSync(deps, deps.tracker ? config.githubSyncMs : 0);
+  const weeklyReview = startWeeklyReview(deps, config.weeklyReview);
   jobs.push(backfill, drafts, reminders, github);
+  if (config.weeklyReview) jobs.push(weeklyReview);
 
   let stopping: Promise<void> | null = null;
   const drainMs = options.drainMs ?? DEFAULT_DRAIN_MS;
@@ -259,6 +264,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     backfill,
     drafts,
     reminders,
+    weeklyReview,
     github,
     database: database.sqlite,
     engine: database.engine,
@@ -275,6 +281,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
           backfill.stop(),
           drafts.stop(),
           reminders.stop(),
+          weeklyReview.stop(),
           github.stop(),
           metricsServer?.close(),
         ]).then(() => inFlight.drain());

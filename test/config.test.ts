@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       backfillIntervalMs: 5 * 60_000,
       newChannelByDefault: false,
       incidentsChannel: null,
+      weeklyReview: null,
       followUpDays: { sev1: 7, sev2: 14, sev3: 30, sev4: 30 },
       reminderEveryMs: 86_400_000,
       reminderCheckMs: 60_000,
@@ -108,6 +109,24 @@ describe('loadConfig', () => {
         'JOB_LEASE_SECONDS must be a whole number from 1 to 3600',
       ]);
     }
+  });
+
+  it('reads WEEKLY_REVIEW (off when unset) and refuses a bad one or one without a channel', () => {
+    expect(loadConfig(valid).weeklyReview).toBeNull();
+    const on = { ...valid, INCIDENTS_CHANNEL: 'C0REVIEW' };
+    expect(loadConfig({ ...on, WEEKLY_REVIEW: 'Mon 9:00' }).weeklyReview).toEqual({
+      isoDay: 1,
+      minute: 540,
+      label: 'mon 09:00',
+    });
+    for (const bad of ['monday', '09:00', 'mon 25:00', 'someday 09:00']) {
+      expect(problemsOf({ ...on, WEEKLY_REVIEW: bad }), bad).toEqual([
+        `WEEKLY_REVIEW must be a weekday and a time, such as "mon 09:00" (got "${bad}")`,
+      ]);
+    }
+    expect(problemsOf({ ...valid, WEEKLY_REVIEW: 'fri 16:00' })).toEqual([
+      'WEEKLY_REVIEW needs INCIDENTS_CHANNEL: the review is posted there',
+    ]);
   });
 
   it('reads follow-up due days by severity and rejects a bad list', () => {

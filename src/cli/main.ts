@@ -12,6 +12,7 @@ import {
   writeDocument,
 } from './export.ts';
 import { parseImport, runImport } from './import.ts';
+import { parseReview, parseStats, reviewDocument, statsDocument } from './stats.ts';
 import { CliError, USAGE } from './usage.ts';
 
 const out = (text: string) => process.stdout.write(text);
@@ -42,6 +43,14 @@ async function run(argv: string[]): Promise<number> {
         return await backupCommand(rest);
       case 'copy':
         return await copyCommand(rest);
+      case 'stats':
+        return await documentCommand(withOut(parseStats(rest)), (request, settings) =>
+          statsDocument(request, settings, systemClock),
+        );
+      case 'review':
+        return await documentCommand(withOut(parseReview(rest)), (request, settings) =>
+          reviewDocument(request, settings, systemClock),
+        );
       case 'help':
       case '--help':
       case '-h':
@@ -106,6 +115,11 @@ async function copyCommand(args: string[]): Promise<number> {
       'the target (or remove the file) before trying again, with no bot writing to the source.',
     1,
   );
+}
+
+/** stats and review always print to standard output. */
+function withOut<R>(request: R | null): (R & { out: null }) | null {
+  return request === null ? null : { ...request, out: null };
 }
 
 /** Read after parsing: --help and wrong usage need no database or .env. */

@@ -7,6 +7,8 @@ Commands:
   import <export>     Build an incident and its draft from a Slack workspace export
   backup <file>       Copy the database to <file> while the bot runs, and check the copy
   copy --from --to    Move everything between SQLite and PostgreSQL, and verify the copy
+  stats               Incident numbers over a window: counts, TTD/TTM/TTR, follow-ups, alerts
+  review              The weekly review (last week's incidents, drafts, follow-ups) for a window
   sandbox             Run the bot against a built-in local Slack, with a web page (no tokens)
   help                Show this help
 
@@ -53,12 +55,24 @@ scribe copy --from <sqlite file | postgres url> --to <postgres url | sqlite file
                       the copy is one transaction, verified by row counts and by each
                       incident's JSON export (docs/moving-from-sqlite.md)
 
+scribe stats [--since 90d] [--service NAME] [--format md|json|csv]
+
+      --since WINDOW  7d, 30d, 90d (default), 365d, any number of days, or all; incidents
+                      count in the window they were declared in
+      --service NAME  only incidents tagged service:NAME
+  -f, --format FMT    md (default), json or csv (docs/stats.md)
+
+scribe review [--since 7d] [--format md|json]
+
+      --since WINDOW  the days to look back on (default 7d)
+  -f, --format FMT    md (default) or json (docs/stats.md)
+
 scribe sandbox [--port N]   the bot and a local Slack stand-in on 127.0.0.1; see
                             scribe sandbox --help and docs/sandbox.md
 
 Settings, from the environment or a .env file in the current folder:
-  DATABASE_PATH       the bot's SQLite file (default ./data/scribe.db); export and backup
-                      never create it, import --save does when it is missing
+  DATABASE_PATH       the bot's SQLite file (default ./data/scribe.db); export, backup,
+                      stats and review never create it, import --save does when it is missing
   DATABASE_URL        postgres://user:password@host:5432/db: use the bot's PostgreSQL
                       instead of DATABASE_PATH (or DATABASE_URL_FILE, a file holding it)
   SCRIBE_TIMEZONE     IANA time zone for the times shown (default UTC)
