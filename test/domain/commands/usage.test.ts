@@ -40,6 +40,7 @@ describe('usage texts', () => {
       'publish',
       'skip-postmortem',
       'reopen',
+      'stats',
       'help',
     ];
     const listed = INCIDENT_USAGE.split('\n')
@@ -56,6 +57,7 @@ describe('usage texts', () => {
       'Notes and severity',
       'Timeline and post-mortem',
       'Reopen',
+      'Numbers',
       'Help',
     ]);
   });
