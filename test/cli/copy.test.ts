@@ -227,6 +227,15 @@ describe('scribe copy', { timeout: CLI_TIMEOUT }, () => {
     const toSqlite = await scribe(['copy', '--from', postgres.url, '--to', back], {});
     expect(toSqlite.code).toBe(0);
     expect(await contentsOf({ engine: 'sqlite', path: back })).toEqual(before);
+    // Not copied but rebuilt: the full-text index (triggers) finds the copied titles and sections.
+    const search = new Database(back, { readonly: true });
+    const found = (words: string) =>
+      search
+        .prepare('select rowid from incident_search where incident_search match ? order by rowid')
+        .pluck()
+        .all(words);
+    expect([found('failover'), found('deploy')]).toEqual([[2], [1]]);
+    search.close();
     const copied = openDatabase(back);
     try {
       expect((await storedIncident(createStore(copied.db), { channelId: 'C0NEW' })).id).toBe(3);
