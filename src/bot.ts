@@ -158,6 +158,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       incidentsChannel: config.incidentsChannel,
       historyPaceMs: options.historyPaceMs ?? 1200,
       followUpDays: config.followUpDays,
+      incidentCategories: config.incidentCategories,
       exportOnResolve: config.actionsExport === 'auto',
       reminders: {
         everyMs: config.reminderEveryMs,

@@ -1,4 +1,5 @@
 import { type DatabaseSettings, readDatabaseSettings } from './database-config.ts';
+import { DEFAULT_INCIDENT_CATEGORIES, parseCategoryList } from './domain/description/category.ts';
 import { parseHours } from './domain/reminders.ts';
 import { parseWeeklySchedule, type WeeklySchedule } from './domain/stats/schedule.ts';
 import { isValidTimeZone } from './domain/time-zone.ts';
@@ -31,6 +32,8 @@ export interface Config {
   readonly incidentsChannel: string | null;
   /** When the weekly review is posted in INCIDENTS_CHANNEL (WEEKLY_REVIEW); null = never. */
   readonly weeklyReview: WeeklySchedule | null;
+  /** What `/incident category` accepts (INCIDENT_CATEGORIES). */
+  readonly incidentCategories: readonly string[];
   /** Days until a follow-up without a due date is due, by severity. */
   readonly followUpDays: Readonly<Record<'sev1' | 'sev2' | 'sev3' | 'sev4', number>>;
   /** How long after a reminder an overdue action is mentioned again, in ms. */
@@ -160,6 +163,17 @@ export function loadConfig(rawEnv: Env, readFile: ReadSecretFile = readSecretFil
     );
   }
 
+  const categoriesText = value(env, 'INCIDENT_CATEGORIES');
+  const categories =
+    categoriesText === undefined
+      ? { ok: true as const, categories: [...DEFAULT_INCIDENT_CATEGORIES] }
+      : parseCategoryList(categoriesText);
+  if (!categories.ok) {
+    problems.push(
+      `INCIDENT_CATEGORIES ${categories.error} (a comma-separated list, e.g. deploy,config,capacity)`,
+    );
+  }
+
   const reminderEveryMs = parseInterval(value(env, 'REMINDER_EVERY') ?? '1d', { allowDays: true });
   if (reminderEveryMs === null || reminderEveryMs < 60_000) {
     problems.push('REMINDER_EVERY must be a duration of at least a minute, such as 1d, 12h or 90m');
@@ -245,6 +259,7 @@ export function loadConfig(rawEnv: Env, readFile: ReadSecretFile = readSecretFil
     reminderCheckMs: reminderCheckSeconds * 1000,
     jobLeaseMs: jobLeaseSeconds * 1000,
     workingHours: workingHours ?? { startMinute: 540, endMinute: 1080 },
+    incidentCategories: Object.freeze(categories.ok ? categories.categories : []),
     followUpDays: Object.freeze({
       sev1: followUp[0] ?? 7,
       sev2: followUp[1] ?? 14,

@@ -34,6 +34,16 @@ describe('loadConfig', () => {
       incidentsChannel: null,
       weeklyReview: null,
       followUpDays: { sev1: 7, sev2: 14, sev3: 30, sev4: 30 },
+      incidentCategories: [
+        'deploy',
+        'config',
+        'capacity',
+        'dependency',
+        'infrastructure',
+        'data',
+        'security',
+        'unknown',
+      ],
       reminderEveryMs: 86_400_000,
       reminderCheckMs: 60_000,
       jobLeaseMs: 60_000,
@@ -127,6 +137,18 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...valid, WEEKLY_REVIEW: 'fri 16:00' })).toEqual([
       'WEEKLY_REVIEW needs INCIDENTS_CHANNEL: the review is posted there',
     ]);
+  });
+
+  it('reads INCIDENT_CATEGORIES as a lowercase list and refuses an empty or odd one', () => {
+    expect(
+      loadConfig({ ...valid, INCIDENT_CATEGORIES: 'Deploy, network' }).incidentCategories,
+    ).toEqual(['deploy', 'network']);
+    expect(problemsOf({ ...valid, INCIDENT_CATEGORIES: ',' })[0]).toMatch(
+      /^INCIDENT_CATEGORIES names no category/,
+    );
+    expect(problemsOf({ ...valid, INCIDENT_CATEGORIES: 'deploy,<!channel>' })[0]).toMatch(
+      /^INCIDENT_CATEGORIES has "<!channel>"/,
+    );
   });
 
   it('reads follow-up due days by severity and rejects a bad list', () => {

@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import type { ActionStore } from '../usecases/store-port.ts';
 import type { Db } from './db.ts';
 import type { Repositories } from './repositories.ts';
+import { actions as actionRows } from './schema.ts';
 import { immediate, promised } from './transact.ts';
 
 /** The action items side of the Store port over SQLite. */
@@ -14,8 +16,11 @@ export function createActionStore(db: Db, repos: Repositories): ActionStore {
       return immediate(db, () => {
         const incident = incidents.findLatestInChannel(channelId);
         if (!incident) return null;
-        const { action, event } = decide(incident);
+        const { action, event, purpose } = decide(incident);
         const saved = actions.insert({ ...action, incidentId: incident.id });
+        if (purpose) {
+          db.update(actionRows).set({ purpose }).where(eq(actionRows.id, saved.id)).run();
+        }
         incidents.addEvent({ ...event, incidentId: incident.id });
         return saved;
       });

@@ -3,6 +3,7 @@ import type { Incident } from '../domain/types.ts';
 import type { IncidentStore } from '../usecases/store-port.ts';
 import type { HeldWindow, ImportedIncident } from '../usecases/store-records.ts';
 import type { Db } from './db.ts';
+import { describeIn } from './descriptions.ts';
 import { applyMessageChange } from './message-changes.ts';
 import type { Repositories } from './repositories.ts';
 import { immediate, readAtOnce } from './transact.ts';
@@ -65,6 +66,7 @@ export function createIncidentStore(db: Db, repos: Repositories): IncidentStore 
           webhookAlerts: repos.webhookAlerts.forIncident(incidentId),
           sections: repos.sections.forIncident(incidentId),
           people: repos.people.directory(),
+          description: describeIn(db, incidentId),
         };
       });
     },

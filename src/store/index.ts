@@ -2,6 +2,7 @@ import type { Store } from '../usecases/store-port.ts';
 import { createActionStore } from './action-store.ts';
 import { createClaimStore } from './claims.ts';
 import type { Db } from './db.ts';
+import { createDescriptionStore } from './descriptions.ts';
 import { createIncidentStore } from './incident-store.ts';
 import { createMessageStore } from './message-store.ts';
 import { createPostmortemStateStore } from './postmortem-states.ts';
@@ -80,6 +81,7 @@ export function createStore(db: Db): Store {
     claims: createClaimStore(db),
     stats: createStatsStore(db, repos),
     reviews: createReviewStore(db),
+    descriptions: createDescriptionStore(db, repos),
     related: createRelatedStore(db),
     postmortemStates: createPostmortemStateStore(db, repos),
   };

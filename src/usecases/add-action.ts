@@ -1,4 +1,5 @@
 import { actionKindFor, defaultDueDate } from '../domain/actions.ts';
+import type { ActionPurpose } from '../domain/description/types.ts';
 import { resolveDueDate } from '../domain/due-dates.ts';
 import type { ActionItem, ActionPriority, PeopleDirectory } from '../domain/types.ts';
 import { announce, quoteUserText } from './announce.ts';
@@ -12,6 +13,8 @@ export interface AddActionInput {
   ownerId: string | null;
   due: string | null;
   priority: ActionPriority | null;
+  /** What it is for (`detect`, `mitigate`, `prevent`), when said. */
+  purpose?: ActionPurpose | null;
   /** The message the action was created from (message shortcut). */
   sourceTs?: string | null;
 }
@@ -75,6 +78,7 @@ export async function addAction(deps: Deps, input: AddActionInput): Promise<Comm
         subjectId: input.ownerId,
         valueAt: null,
       },
+      purpose: input.purpose ?? null,
     };
   });
   if (!action) return { reply: NO_INCIDENT_FOR_ACTIONS };

@@ -34,6 +34,7 @@ export function draftFrom(
     alerts: incidentAlerts(snapshot.messageAlerts, snapshot.webhookAlerts),
     sections: snapshot.sections,
     people: snapshot.people,
+    ...(snapshot.description ? { description: snapshot.description } : {}),
     timeZone: deps.timeZone,
     generatedAt: deps.clock.now(),
     ...(related ? { related } : {}),

@@ -4,6 +4,7 @@ import type { WebhookAlert } from '../domain/webhooks/types.ts';
 import { announce } from './announce.ts';
 import { findRelatedQuietly } from './find-related.ts';
 import { type Deps, metricsOf } from './ports.ts';
+import { suggestFromWebhookAlerts } from './suggest-services.ts';
 
 /** Only what ingesting touches, so callers and tests need not build the whole of `Deps`. */
 export type IngestDeps = Pick<
@@ -37,6 +38,8 @@ export async function ingestWebhookAlerts(
   const fresh = await deps.store.webhookAlerts.ingest(input.channelId, incoming, now);
   countAlerts(deps, input.alerts, fresh);
   if (fresh === null) return { status: 'no-incident' };
+  // Labels (`service`, `app`, `job`) suggest affected services; before the related search reads them.
+  await suggestFromWebhookAlerts(deps, input.channelId, raws);
 
   // announce logs and swallows Slack failures: the alerts are stored either way, and a slow or
   // retrying Slack must not hold the monitoring tool's request open.

@@ -106,6 +106,8 @@ export interface Settings {
   /** Minimum gap between history/replies calls (Slack's Tier 3 allows ~50 a minute). */
   historyPaceMs: number;
   followUpDays: FollowUpDays;
+  /** What `/incident category` accepts; the default list when unset. */
+  incidentCategories?: readonly string[];
   reminders: ReminderPolicy;
   /** Export every open follow-up to the tracker when the incident resolves. */
   exportOnResolve: boolean;

@@ -1,7 +1,9 @@
+import { messageTexts } from '../domain/alerts/shared.ts';
 import { interpretMessageEvent, type SlackMessageEvent } from '../domain/message-event.ts';
 import { findRelatedQuietly } from './find-related.ts';
 import type { Deps } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
+import { suggestFromDatadogMessage } from './suggest-services.ts';
 
 export type RecordResult =
   | 'recorded'
@@ -41,6 +43,15 @@ export async function recordMessage(
     (result === 'recorded' || result === 'edited')
   ) {
     void findRelatedQuietly(deps, { channelId });
+  }
+  // Datadog notifications carry `service:` tags: suggested services, looked up without delaying
+  // the answer to the event.
+  if (
+    change.kind !== 'deleted' &&
+    change.message.alert?.source === 'datadog' &&
+    (result === 'recorded' || result === 'edited')
+  ) {
+    void suggestFromDatadogMessage(deps, channelId, messageTexts(change.raw));
   }
   return result;
 }

@@ -1,3 +1,4 @@
+import { descriptionMrkdwn } from '../domain/description/mrkdwn.ts';
 import { packLines } from '../domain/mrkdwn.ts';
 import { describeState } from '../domain/postmortem-life.ts';
 import { timelineLines } from '../domain/timeline-mrkdwn.ts';
@@ -41,17 +42,21 @@ export async function showTimeline(
   const life = await deps.store.postmortemStates.of(incident.id);
   const postmortem = life ? `, post-mortem ${describeState(life.state)}` : '';
   const title = `*Timeline of ${quoteUserText(snapshot.people, incident.title)}* (${incident.status}${postmortem})`;
-  const all = timelineLines(draft.timeline, deps.timeZone, true);
+  const described = descriptionMrkdwn(draft);
+  const all = [...described, ...timelineLines(draft.timeline, deps.timeZone, true)];
   const full = packLines([title, ...all], REPLY_MAX, 1);
   const actions = actionSummary(snapshot.people, snapshot.actions);
   if (full.used === all.length + 1) return { reply: `${full.texts[0] ?? title}${actions}` };
-  const keys = timelineLines(
-    draft.timeline.filter((e) => e.key),
-    deps.timeZone,
-    false,
-  );
+  const keys = [
+    ...described,
+    ...timelineLines(
+      draft.timeline.filter((e) => e.key),
+      deps.timeZone,
+      false,
+    ),
+  ];
   const packed = packLines([`${title} — key entries`, ...keys], REPLY_MAX - 80, 1);
-  const hidden = all.length - Math.max(0, packed.used - 1);
+  const hidden = all.length - Math.max(0, packed.used - 1 - described.length) - described.length;
   return {
     reply: `${packed.texts[0] ?? title}\n…and ${hidden} more entries in the draft post-mortem.${actions}`,
   };

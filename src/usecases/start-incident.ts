@@ -5,6 +5,7 @@ import { findRelatedQuietly } from './find-related.ts';
 import { openIncidentChannel } from './open-incident-channel.ts';
 import { type CommandOutcome, type Deps, failureCode } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
+import { suggestFromChannelName } from './suggest-services.ts';
 import { syncHistory } from './sync-history.ts';
 
 export interface StartIncidentInput {
@@ -83,6 +84,8 @@ export async function startIncident(
     incident,
     `:rotating_light: New incident *${title}* (${incident.severity.toUpperCase()}) in <#${channelId}>, reported by <@${input.userId}>.`,
   );
+  // A channel named for a known service (`inc-checkout-…`) suggests it, before the related search.
+  await suggestFromChannelName(deps, incident.id, incident.channelName);
   // After the look-back: alerts posted before the declaration are what relates it most often.
   await findRelatedQuietly(deps, { incidentId: incident.id });
   const said = problems.filter((p) => p !== null);

@@ -1,3 +1,4 @@
+import type { ActionPurpose, IncidentDescription } from '../domain/description/types.ts';
 import type { MessageChange } from '../domain/message-event.ts';
 import type {
   ActionItem,
@@ -41,6 +42,8 @@ export interface ChangedIncident {
 export interface NewAction {
   action: Omit<ActionItem, 'id' | 'incidentId'>;
   event: NewEvent;
+  /** What it is for (the `actions.purpose` column), when the person said. */
+  purpose?: ActionPurpose | null;
 }
 
 export interface ChangedAction {
@@ -62,6 +65,8 @@ export interface IncidentSnapshot {
   webhookAlerts: StoredWebhookAlert[];
   sections: FilledSection[];
   people: PeopleDirectory;
+  /** Category, tags and action purposes, read with the rest. */
+  description?: IncidentDescription;
 }
 
 /** A whole incident read from a Slack export, stored at once (importIncident). */

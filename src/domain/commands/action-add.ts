@@ -1,9 +1,12 @@
+import { purposeWord } from '../description/purpose.ts';
+import type { ActionPurpose } from '../description/types.ts';
 import { looksLikeDueDate } from '../due-dates.ts';
 import type { ActionPriority } from '../types.ts';
 import { parseUserMention, quote, visibleLength, type Word } from './mentions.ts';
 import { ACTION_USAGE, type Parsed, usageError } from './usage.ts';
 
-// `/action <text> [@owner] [due <date>] [p1|p2|p3]`: the text and the options at its end.
+// `/action <text> [@owner] [due <date>] [p1|p2|p3] [detect|mitigate|prevent]`: the text and the
+// options at its end.
 
 export interface AddActionCommand {
   kind: 'add';
@@ -11,6 +14,8 @@ export interface AddActionCommand {
   ownerId: string | null;
   due: string | null;
   priority: ActionPriority | null;
+  /** Present only when the text ends with `detect`, `mitigate` or `prevent`. */
+  purpose?: ActionPurpose;
 }
 
 export const ACTION_TEXT_MAX_LENGTH = 500;
@@ -35,9 +40,17 @@ export function parseAdd(ws: Word[]): Parsed<AddActionCommand> {
   let ownerId: string | null = null;
   let due: string | null = null;
   let priority: ActionPriority | null = null;
+  let purpose: ActionPurpose | null = null;
   for (;;) {
     const last = rest.at(-1);
     if (last === undefined) break;
+    // Only as the very last word, so `Improve how we detect lag @bob` keeps its text.
+    const said = rest === ws && rest.length > 1 ? purposeWord(last.text) : null;
+    if (said !== null) {
+      purpose = said;
+      rest = rest.slice(0, -1);
+      continue;
+    }
     const mention: string | null = ownerId === null ? parseUserMention(last.text) : null;
     if (mention !== null) {
       ownerId = mention;
@@ -81,7 +94,8 @@ export function parseAdd(ws: Word[]): Parsed<AddActionCommand> {
       `Keep the action to ${ACTION_TEXT_MAX_LENGTH} characters or fewer (this one has ${length}).`,
     );
   }
-  return { ok: true, command: { kind: 'add', text: actionText, ownerId, due, priority } };
+  const command: AddActionCommand = { kind: 'add', text: actionText, ownerId, due, priority };
+  return { ok: true, command: purpose === null ? command : { ...command, purpose } };
 }
 
 /** The trailing `due <date>` clause: its date text and the index of the `due` word. */

@@ -1,3 +1,5 @@
+import { purposeWord } from '../description/purpose.ts';
+import type { ActionPurpose } from '../description/types.ts';
 import { looksLikeDueDate } from '../due-dates.ts';
 import type { ActionPriority } from '../types.ts';
 import { type AddActionCommand, DUE_FORMS, parseAdd } from './action-add.ts';
@@ -25,6 +27,8 @@ export type ActionCommand =
   /** `due` is the raw date text; resolve it with `resolveDueDate`. */
   | { kind: 'due'; id: number; due: string }
   | { kind: 'drop'; id: number; reason: string }
+  /** null clears it (`none`). */
+  | { kind: 'purpose'; id: number; purpose: ActionPurpose | null }
   | { kind: 'help' };
 
 export const ACTION_DROP_REASON_MAX_LENGTH = 500;
@@ -74,6 +78,9 @@ export function parseActionCommand(text: string): Parsed<ActionCommand> {
       break;
     case 'drop':
       if (isIdShaped(args)) return withId(args, (id) => parseDrop(id, args.slice(1)));
+      break;
+    case 'purpose':
+      if (isIdShaped(args)) return withId(args, (id) => parsePurpose(id, args.slice(1)));
       break;
   }
   return parseAdd(ws);
@@ -126,6 +133,18 @@ function parseDrop(id: number, rest: Word[]): Parsed<ActionCommand> {
     );
   }
   return { ok: true, command: { kind: 'drop', id, reason } };
+}
+
+function parsePurpose(id: number, rest: Word[]): Parsed<ActionCommand> {
+  const word = rest.length === 1 ? rest[0]?.text : undefined;
+  const purpose = purposeWord(word);
+  if (purpose !== null) return { ok: true, command: { kind: 'purpose', id, purpose } };
+  if (word?.toLowerCase() === 'none')
+    return { ok: true, command: { kind: 'purpose', id, purpose: null } };
+  return fail(
+    `Say what #${id} is for: \`detect\`, \`mitigate\`, \`prevent\` (or \`none\`), e.g. \`/action purpose ${id} prevent\`` +
+      (rest.length === 0 ? '.' : `; got ${quote(join(rest))}.`),
+  );
 }
 
 function isIdShaped(args: Word[]): boolean {

@@ -1,5 +1,6 @@
+import { parseOneTag, parseTags } from '../description/tags.ts';
+import type { TagInput } from '../description/types.ts';
 import { SEVERITIES, type SectionKind, type Severity } from '../types.ts';
-import { parseStatsArgs, type StatsArgs } from './stats-command.ts';
 import {
   type DetectedBy,
   parseDetectedArgs,
@@ -8,6 +9,7 @@ import {
 } from './incident-times.ts';
 import { parseLeadMention, quote, visibleLength, words } from './mentions.ts';
 import { type PostmortemStepCommand, parsePostmortemStep } from './postmortem-steps.ts';
+import { parseStatsArgs, type StatsArgs } from './stats-command.ts';
 import { INCIDENT_USAGE, type Parsed, usageError } from './usage.ts';
 
 export type IncidentCommand =
@@ -25,6 +27,10 @@ export type IncidentCommand =
   | { kind: 'section'; section: SectionKind; text: string }
   | { kind: 'postmortem' }
   | PostmortemStepCommand
+  | { kind: 'tag'; tags: TagInput[] }
+  | { kind: 'untag'; tag: TagInput }
+  /** Checked against INCIDENT_CATEGORIES by the use case (the list is configuration). */
+  | { kind: 'category'; name: string }
   | ({ kind: 'stats' } & StatsArgs)
   | { kind: 'help' };
 
@@ -90,6 +96,19 @@ export function parseIncidentCommand(text: string): Parsed<IncidentCommand> {
     case 'post-mortem':
     case 'draft':
       return ok({ kind: 'postmortem' });
+    case 'tag':
+    case 'tags': {
+      const parsed = parseTags(rest);
+      return parsed.ok ? ok({ kind: 'tag', tags: parsed.tags }) : fail(parsed.error);
+    }
+    case 'untag': {
+      const parsed = parseOneTag(rest);
+      return parsed.ok ? ok({ kind: 'untag', tag: parsed.tag }) : fail(parsed.error);
+    }
+    case 'category':
+      return words(rest).length === 1
+        ? ok({ kind: 'category', name: rest })
+        : fail('Give one category, e.g. `/incident category deploy`.');
     case 'stats': {
       const parsed = parseStatsArgs(rest);
       return parsed.ok ? ok({ kind: 'stats', ...parsed.args }) : fail(parsed.error);

@@ -83,6 +83,12 @@ export interface PostmortemJsonIncident {
   declaredAtMs: number;
   resolvedAt: string | null;
   resolvedAtMs: number | null;
+  /** Added in place (version 1): one of INCIDENT_CATEGORIES, or null. */
+  category: string | null;
+  /** Added in place (version 1): live tags, oldest first; `key` '' for a free tag. */
+  tags: Array<{ key: string; value: string; source: string }>;
+  /** Added in place (version 1): the values of the `service` tags. */
+  services: string[];
 }
 
 export interface PostmortemJsonPoint {
@@ -158,6 +164,8 @@ export interface PostmortemJsonAction {
   kind: string;
   /** `p1`, `p2`, `p3`, or null. */
   priority: string | null;
+  /** Added in place (version 1): `detect`, `mitigate`, `prevent`, or null. */
+  purpose: string | null;
 }
 
 export interface PostmortemJsonSections {

@@ -39,6 +39,9 @@ export function toPostmortemJson(
       declaredAtMs: draft.declaredAt,
       resolvedAt: isoOrNull(draft.resolvedAt),
       resolvedAtMs: draft.resolvedAt,
+      category: draft.category,
+      tags: draft.tags.map((t) => ({ key: t.key, value: t.value, source: t.source })),
+      services: [...draft.services],
     },
     metrics: metrics(draft),
     timeline: draft.timeline.map(timelineEntry),
@@ -52,6 +55,7 @@ export function toPostmortemJson(
       status: a.status,
       kind: a.kind,
       priority: a.priority,
+      purpose: a.purpose,
     })),
     sections: {
       summary: draft.summary,

@@ -1,10 +1,11 @@
+import { followUpGroups } from './markdown-description.ts';
 import { mdCell, table } from './markdown-text.ts';
-import type { PostmortemDraft } from './model.ts';
+import type { PostmortemAction, PostmortemDraft } from './model.ts';
 
 export function actionItems(draft: PostmortemDraft): string[] {
   if (draft.actions.length === 0) return ['No action items yet — add them with `/action`.'];
-  const part = (title: string, kind: string) => {
-    const rows = draft.actions.filter((a) => a.kind === kind);
+  const part = (title: string, kind: string, only?: readonly PostmortemAction[]) => {
+    const rows = only ?? draft.actions.filter((a) => a.kind === kind);
     if (rows.length === 0) return [];
     return [
       `### ${title}`,
@@ -17,14 +18,21 @@ export function actionItems(draft: PostmortemDraft): string[] {
           a.owner === null ? '—' : mdCell(a.owner),
           a.due ?? '—',
           a.priority?.toUpperCase() ?? '—',
-          a.status,
+          a.purpose === null ? a.status : `${a.status} (${a.purpose})`,
         ]),
       ),
       '',
     ];
   };
   const lines = [
-    ...part('Follow-ups (after mitigation)', 'follow_up'),
+    // Long-term work by what it is for; immediate fixes (tasks) stay apart below.
+    ...followUpGroups(draft.actions.filter((a) => a.kind === 'follow_up')).flatMap((g) =>
+      part(
+        g.heading === null ? 'Follow-ups (after mitigation)' : `Follow-ups: ${g.heading}`,
+        'follow_up',
+        g.actions,
+      ),
+    ),
     ...part('Tasks during the incident', 'task'),
   ];
   return lines.slice(0, -1);

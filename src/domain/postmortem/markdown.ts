@@ -1,8 +1,9 @@
+import { descriptionLines } from './markdown-description.ts';
 import { lifeLine, stateTag } from './markdown-life.ts';
 import { keyTimes } from './markdown-metrics.ts';
 import { impact, learnings, prompted, rootCause, summary } from './markdown-narrative.ts';
-import { detection, response } from './markdown-response.ts';
 import { relatedSections } from './markdown-related.ts';
+import { detection, response } from './markdown-response.ts';
 import { actionItems, blamelessReview } from './markdown-review.ts';
 import { mdText } from './markdown-text.ts';
 import { renderTimeline } from './markdown-timeline.ts';
@@ -58,6 +59,7 @@ function header(draft: PostmortemDraft, at: (ms: number) => string): string[] {
     `- **Reporter:** ${mdText(draft.reporter)}`,
     `- **Lead:** ${draft.lead === null ? 'not set' : mdText(draft.lead)}`,
     `- **Participants:** ${participants === '' ? 'nobody posted in the channel' : participants}`,
+    ...descriptionLines(draft),
   ];
 }
 

@@ -1,4 +1,5 @@
 import { type AlertEpisode, buildAlertEpisodes } from '../alerts/episodes.ts';
+import { EMPTY_DESCRIPTION, type IncidentDescription, servicesOf } from '../description/types.ts';
 import { computeMetrics } from '../metrics.ts';
 import { FIRST_DRAFT, type PostmortemLife, type PostmortemState } from '../postmortem-life.ts';
 import { MAX_RELATED } from '../related/score.ts';
@@ -36,6 +37,8 @@ export interface PostmortemInput {
   people: PeopleDirectory;
   timeZone: string;
   generatedAt: number;
+  /** Category, tags and action purposes; none when left out. */
+  description?: IncidentDescription;
   /** Related past incidents and their open or dropped follow-ups, as stored; absent: none. */
   related?: {
     relations: readonly Pick<RecordedRelation, 'related' | 'reasons' | 'score'>[];
@@ -54,6 +57,15 @@ export interface PostmortemAction {
   /** 'task' (during the incident) or 'follow_up' (after mitigation). */
   kind: string;
   priority: string | null;
+  /** 'detect', 'mitigate' or 'prevent'; null when nobody said. */
+  purpose: string | null;
+}
+
+/** A tag as the draft shows it: `key` '' for a free tag, `source` where it came from. */
+export interface PostmortemTag {
+  key: string;
+  value: string;
+  source: string;
 }
 
 /** Everything the renderers need, already resolved to names and plain text. */
@@ -81,6 +93,12 @@ export interface PostmortemDraft {
   /** Each alert from firing to resolution, from channel messages and webhooks. */
   episodes: AlertEpisode[];
   actions: PostmortemAction[];
+  /** One of INCIDENT_CATEGORIES, or null until someone says. */
+  category: string | null;
+  /** Every live tag, oldest first (services included). */
+  tags: PostmortemTag[];
+  /** The values of the `service:` tags. */
+  services: string[];
   timeZone: string;
   generatedAt: number;
   declaredAt: number;
@@ -105,6 +123,7 @@ export function buildPostmortem(input: PostmortemInput): PostmortemDraft {
   const { incident, people } = input;
   const name = (id: string) => people.get(id) ?? id;
   const written = writtenSections(input.sections, people);
+  const description = input.description ?? EMPTY_DESCRIPTION;
   return {
     // The title was typed into a slash command: Slack-encoded like any recorded text.
     title: condense(slackToPlain(incident.title, people), 150),
@@ -134,7 +153,11 @@ export function buildPostmortem(input: PostmortemInput): PostmortemDraft {
         kind: a.kind,
         priority: a.priority,
         status: a.status,
+        purpose: description.purposes.get(a.id) ?? null,
       })),
+    category: description.category,
+    tags: description.tags.map((t) => ({ key: t.key, value: t.value, source: t.source })),
+    services: servicesOf(description.tags),
     timeZone: input.timeZone,
     generatedAt: input.generatedAt,
     declaredAt: incident.declaredAt,

@@ -46,10 +46,10 @@ export function createPgActionStore(db: PgDb): ActionStore {
           .limit(1)
           .for('update');
         if (!row) return null;
-        const { action, event } = decide(toIncident(row));
+        const { action, event, purpose } = decide(toIncident(row));
         const [saved] = await tx
           .insert(actions)
-          .values({ ...action, incidentId: row.id })
+          .values({ ...action, incidentId: row.id, purpose: purpose ?? null })
           .returning();
         if (!saved) throw new Error('the action insert returned no row');
         await tx.insert(incidentEvents).values({ ...event, incidentId: row.id });

@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { IncidentSnapshot } from '../../usecases/store-records.ts';
 import { toAction } from '../rows-actions.ts';
 import type { PgDb } from './db.ts';
+import { describeIn } from './descriptions.ts';
 import { eventsOf, getIncident } from './incident-rows.ts';
 import { messageAlertsOf, messagesOf } from './message-rows.ts';
 import { actions, people } from './schema.ts';
@@ -37,6 +38,7 @@ export function snapshot(db: PgDb, incidentId: number): Promise<IncidentSnapshot
         webhookAlerts: await webhookAlertsOf(tx, incidentId),
         sections: await sectionsOf(tx, incidentId),
         people: new Map(directory.map((p) => [p.id, p.name])),
+        description: await describeIn(tx, incidentId),
       };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },

@@ -2,11 +2,12 @@ import type { Store } from '../../usecases/store-port.ts';
 import { createPgActionStores } from './action-stores.ts';
 import { createPgClaimStore } from './claims.ts';
 import type { PgDb } from './db.ts';
+import { createPgDescriptionStore } from './descriptions.ts';
 import { createPgIncidentStores } from './incident-stores.ts';
-import { createPgReviewStore } from './review-store.ts';
-import { createPgStatsStore } from './stats-store.ts';
 import { createPgPostmortemStateStore } from './postmortem-states.ts';
 import { createPgRelatedStore } from './related-store.ts';
+import { createPgReviewStore } from './review-store.ts';
+import { createPgStatsStore } from './stats-store.ts';
 
 /**
  * The Store port over PostgreSQL (ADR 0011): every operation is one transaction on a pooled
@@ -21,6 +22,7 @@ export function createPostgresStore(db: PgDb): Store {
     claims: createPgClaimStore(db),
     stats: createPgStatsStore(db),
     reviews: createPgReviewStore(db),
+    descriptions: createPgDescriptionStore(db),
     related: createPgRelatedStore(db),
     postmortemStates: createPgPostmortemStateStore(db),
   };

@@ -32,6 +32,9 @@ describe('usage texts', () => {
       'resolve',
       'note',
       'sev',
+      'tag',
+      'untag',
+      'category',
       'timeline',
       'summary|impact|cause',
       'learning',
@@ -55,6 +58,7 @@ describe('usage texts', () => {
       'Declare and run',
       'Times',
       'Notes and severity',
+      'Describe it',
       'Timeline and post-mortem',
       'Reopen',
       'Numbers',
@@ -93,7 +97,17 @@ describe('usage texts', () => {
   it('gives every action form a line with an example', () => {
     const lines = ACTION_USAGE.split('\n').filter((line) => line.startsWith('• '));
     const forms = lines.map((line) => /^• `\/action (\S+?)[` ]/.exec(line)?.[1]);
-    expect(forms).toEqual(['<text>', 'list', 'done', 'export', 'assign', 'due', 'drop', 'help']);
+    expect(forms).toEqual([
+      '<text>',
+      'list',
+      'done',
+      'export',
+      'assign',
+      'due',
+      'drop',
+      'purpose',
+      'help',
+    ]);
     for (const line of lines.filter((l) => !l.includes('/action help'))) {
       expect(line).toContain('e.g. `/action ');
     }

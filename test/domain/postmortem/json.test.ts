@@ -66,6 +66,9 @@ describe('toPostmortemJson', () => {
       declaredAtMs: at(14, 5),
       resolvedAt: '2026-11-21T15:02:00.000Z',
       resolvedAtMs: at(15, 2),
+      category: null,
+      tags: [],
+      services: [],
     });
   });
 
@@ -181,6 +184,7 @@ describe('toPostmortemJson', () => {
       status: 'open',
       kind: 'follow_up',
       priority: null,
+      purpose: null,
     });
     expect(doc.sections).toEqual({
       summary: 'Checkout failed for 30 minutes.',

@@ -59,6 +59,7 @@ describe('buildPostmortem', () => {
         status: 'done',
         kind: 'follow_up',
         priority: null,
+        purpose: null,
       },
       {
         id: 3,
@@ -68,6 +69,7 @@ describe('buildPostmortem', () => {
         status: 'open',
         kind: 'follow_up',
         priority: null,
+        purpose: null,
       },
     ]);
   });

@@ -100,6 +100,7 @@ export function hugeDraft(
     status: 'open',
     kind: 'follow_up',
     priority: null,
+    purpose: null,
   }));
   const long = text.repeat(Math.ceil(10_000 / text.length)).slice(0, 10_000);
   return {

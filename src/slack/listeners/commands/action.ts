@@ -4,6 +4,7 @@ import {
   type ActionCommand,
   parseActionCommand,
 } from '../../../domain/commands/index.ts';
+import { setActionPurpose } from '../../../usecases/action-purpose.ts';
 import { addAction } from '../../../usecases/add-action.ts';
 import { changeAction } from '../../../usecases/change-action.ts';
 import { exportAction } from '../../../usecases/export-action.ts';
@@ -23,6 +24,7 @@ function run(deps: Deps, c: Exclude<ActionCommand, { kind: 'help' }>, who: Who) 
         ownerId: c.ownerId,
         due: c.due,
         priority: c.priority,
+        purpose: c.purpose ?? null,
       });
     case 'list':
       return listActions(deps, { ...who, filter: c.filter });
@@ -48,6 +50,8 @@ function run(deps: Deps, c: Exclude<ActionCommand, { kind: 'help' }>, who: Who) 
         id: c.id,
         verb: { kind: 'drop', reason: c.reason },
       });
+    case 'purpose':
+      return setActionPurpose(deps, { id: c.id, purpose: c.purpose });
   }
 }
 

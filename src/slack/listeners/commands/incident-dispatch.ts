@@ -1,7 +1,9 @@
 import type { IncidentCommand } from '../../../domain/commands/index.ts';
 import { addNote } from '../../../usecases/add-note.ts';
 import { changeSeverity } from '../../../usecases/change-severity.ts';
+import { setCategory, tagIncident, untagIncident } from '../../../usecases/describe-incident.ts';
 import { fillSection } from '../../../usecases/fill-section.ts';
+import { showStats } from '../../../usecases/incident-stats.ts';
 import { mitigateIncident } from '../../../usecases/mitigate.ts';
 import type { CommandOutcome, Deps } from '../../../usecases/ports.ts';
 import { postStatus } from '../../../usecases/post-status.ts';
@@ -11,7 +13,6 @@ import { reopenIncident } from '../../../usecases/reopen-incident.ts';
 import { resolveIncident } from '../../../usecases/resolve-incident.ts';
 import { setLead } from '../../../usecases/set-lead.ts';
 import { setDetectedAt, setImpactStarted } from '../../../usecases/set-times.ts';
-import { showStats } from '../../../usecases/incident-stats.ts';
 import { showTimeline } from '../../../usecases/show-timeline.ts';
 import { startIncident } from '../../../usecases/start-incident.ts';
 
@@ -71,5 +72,11 @@ export function runIncidentCommand(
         step: 'skip',
         reason: c.reason,
       });
+    case 'tag':
+      return tagIncident(deps, { ...who, tags: c.tags });
+    case 'untag':
+      return untagIncident(deps, { ...who, tag: c.tag });
+    case 'category':
+      return setCategory(deps, { ...who, name: c.name });
   }
 }
