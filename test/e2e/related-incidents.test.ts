@@ -223,6 +223,17 @@ describe.each(ENGINES)('related incidents (%s)', (engine) => {
     );
     expect(markdown).not.toMatch(/secret|vault|rotate/i);
 
+    // The summary message names them in one line; the file has them in full.
+    const summary = h.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === NOW && Array.isArray(c.args.blocks))
+      .at(-1);
+    expect(JSON.stringify(summary?.args.blocks)).toContain(
+      `:link: *Related:* <#${PAST}> Checkout latency spike (same alert \`CheckoutLatency\`); ` +
+        '1 in private channels, not named · *2 open or dropped follow-ups* of theirs could have ' +
+        'prevented this (see the draft)',
+    );
+
     const draft = await composeDraft(h.bot.deps, id);
     if (!draft) throw new Error('no draft');
     const json = toPostmortemJson(draft, { incidentId: id, channelId: NOW }).related;

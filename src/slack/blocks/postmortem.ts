@@ -11,6 +11,7 @@ import {
   summary,
   warnings,
 } from './postmortem-parts.ts';
+import { relatedNote } from './postmortem-related.ts';
 import { keyTimelineBlocks } from './postmortem-timeline.ts';
 import {
   context,
@@ -57,6 +58,7 @@ export function postmortemBlocks(
   const tail: SlackBlock[] = [
     divider,
     section(actionItems(draft)),
+    ...relatedNote(draft),
     ...(note === null ? [] : [context(note)]),
     ...(options.uploadFailed
       ? [section('The full draft could not be uploaded; run `/incident postmortem` to try again.')]
