@@ -7,8 +7,18 @@ import type { SuggestedTag } from './types.ts';
 /** Alertmanager/Grafana label names that name a service, in the order they are trusted. */
 export const SERVICE_LABELS = ['service', 'app', 'job'] as const;
 
-/** Services named by the labels of one webhook alert (its raw JSON, any format). */
+/**
+ * Services named by the labels of one webhook alert: its raw JSON in any format, or the
+ * envelope stored with it (`alerts` holding that one alert, see rawPerAlert).
+ */
 export function servicesFromWebhookAlert(raw: unknown): SuggestedTag[] {
+  const inner =
+    typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).alerts : undefined;
+  if (Array.isArray(inner)) return unique(inner.flatMap(servicesOfOne));
+  return servicesOfOne(raw);
+}
+
+function servicesOfOne(raw: unknown): SuggestedTag[] {
   const labels = recordAt(raw, 'labels') ?? recordAt(raw, 'tags');
   if (labels === null) return [];
   const found: SuggestedTag[] = [];

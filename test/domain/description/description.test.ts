@@ -103,6 +103,9 @@ describe('service suggestions', () => {
     ]);
     expect(servicesFromWebhookAlert({ labels: { service: '<!channel>' } })).toEqual([]);
     expect(servicesFromWebhookAlert('nonsense')).toEqual([]);
+    expect(
+      servicesFromWebhookAlert({ version: '4', alerts: [{ labels: { service: 'checkout' } }] }),
+    ).toEqual([{ key: 'service', value: 'checkout', source: 'alert:service' }]);
   });
 
   it('reads Datadog service: tags', () => {
