@@ -160,6 +160,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       followUpDays: config.followUpDays,
       incidentCategories: config.incidentCategories,
       exportOnResolve: config.actionsExport === 'auto',
+      postmortemDueDays: config.postmortemDueDays,
       reminders: {
         everyMs: config.reminderEveryMs,
         hours: { ...config.workingHours, days: DEFAULT_WORKING_HOURS.days },

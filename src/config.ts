@@ -44,6 +44,8 @@ export interface Config {
   readonly jobLeaseMs: number;
   /** Owners' working hours, in minutes after local midnight, Monday to Friday. */
   readonly workingHours: { readonly startMinute: number; readonly endMinute: number };
+  /** Working days after the close a sev1/sev2 post-mortem may stay a draft before its lead hears. */
+  readonly postmortemDueDays: number;
   /** GitHub issue export: both or neither of token and repo. */
   readonly githubToken: string | null;
   readonly githubRepo: string | null;
@@ -188,6 +190,11 @@ export function loadConfig(rawEnv: Env, readFile: ReadSecretFile = readSecretFil
   if (!/^\d+$/.test(leaseText) || jobLeaseSeconds < 1 || jobLeaseSeconds > 3600) {
     problems.push('JOB_LEASE_SECONDS must be a whole number from 1 to 3600');
   }
+  const dueText = value(env, 'POSTMORTEM_DUE_DAYS') ?? '5';
+  const postmortemDueDays = Number(dueText);
+  if (!/^\d+$/.test(dueText) || postmortemDueDays < 1 || postmortemDueDays > 60) {
+    problems.push('POSTMORTEM_DUE_DAYS must be a whole number of working days from 1 to 60');
+  }
   const workingHours = parseHours(value(env, 'WORKING_HOURS') ?? '09:00-18:00');
   if (workingHours === null) {
     problems.push(
@@ -259,6 +266,7 @@ export function loadConfig(rawEnv: Env, readFile: ReadSecretFile = readSecretFil
     reminderCheckMs: reminderCheckSeconds * 1000,
     jobLeaseMs: jobLeaseSeconds * 1000,
     workingHours: workingHours ?? { startMinute: 540, endMinute: 1080 },
+    postmortemDueDays,
     incidentCategories: Object.freeze(categories.ok ? categories.categories : []),
     followUpDays: Object.freeze({
       sev1: followUp[0] ?? 7,

@@ -48,6 +48,7 @@ describe('loadConfig', () => {
       reminderCheckMs: 60_000,
       jobLeaseMs: 60_000,
       workingHours: { startMinute: 540, endMinute: 1080 },
+      postmortemDueDays: 5,
       githubToken: null,
       githubRepo: null,
       githubApiUrl: null,
@@ -110,6 +111,15 @@ describe('loadConfig', () => {
       expect.stringContaining('REMINDER_CHECK_SECONDS'),
       expect.stringContaining('WORKING_HOURS'),
     ]);
+  });
+
+  it('reads POSTMORTEM_DUE_DAYS and names a bad one', () => {
+    expect(loadConfig({ ...valid, POSTMORTEM_DUE_DAYS: '3' }).postmortemDueDays).toBe(3);
+    for (const bad of ['0', '61', '2.5', '-1', '5d']) {
+      expect(problemsOf({ ...valid, POSTMORTEM_DUE_DAYS: bad }), bad).toEqual([
+        'POSTMORTEM_DUE_DAYS must be a whole number of working days from 1 to 60',
+      ]);
+    }
   });
 
   it('reads the job lease and names a bad one', () => {

@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
+import type { OverduePostmortem } from './postmortem-life.ts';
 import type { ActionItem } from './types.ts';
 
 // Which owners get a reminder DM now, and about which actions. Pure: time comes in as `now`.
@@ -40,6 +41,8 @@ export interface OwnerReminder {
   day: string;
   actions: ActionItem[];
   reasons: ReminderReason[];
+  /** The recipient's sev1/sev2 post-mortems still a draft past their due day (as lead). */
+  postmortems?: OverduePostmortem[];
 }
 
 /** After this long overdue the owner is no longer chased; the lead is told once instead. */

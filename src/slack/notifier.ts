@@ -128,8 +128,8 @@ export function createSlackNotifier(
   return withNotifierErrors({
     post,
 
-    postReminder: (channelId, { items, weekly }) =>
-      post(channelId, reminderMessage(items, { weekly: weekly === true })),
+    postReminder: (channelId, { items, weekly, postmortems }) =>
+      post(channelId, reminderMessage(items, { weekly: weekly === true, postmortems })),
 
     postDraftSummary: (channelId, { draft, postmortemId, ...options }) =>
       post(

@@ -43,9 +43,20 @@ export interface ReminderItem {
   snoozedUntil: number | null;
 }
 
+/** A post-mortem still a draft past its due day, in its lead's reminder DM. */
+export interface PostmortemReminderItem {
+  incidentId: number;
+  incidentTitle: string;
+  channelId: string;
+  /** The local day it became due (`YYYY-MM-DD`). */
+  dueDay: string;
+}
+
 /** The reminder DM: one item or a digest, with its Done / Snooze / Reassign controls. */
 export interface ReminderDigest {
   items: readonly ReminderItem[];
+  /** Overdue post-mortem drafts of incidents the recipient leads, each with a Mark in review button. */
+  postmortems?: readonly PostmortemReminderItem[];
   /** The weekly overview rather than a due reminder. */
   weekly?: boolean;
 }

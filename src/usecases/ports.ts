@@ -109,6 +109,8 @@ export interface Settings {
   /** What `/incident category` accepts; the default list when unset. */
   incidentCategories?: readonly string[];
   reminders: ReminderPolicy;
+  /** Working days a sev1/sev2 post-mortem may stay a draft after the close; absent: 5. */
+  postmortemDueDays?: number;
   /** Export every open follow-up to the tracker when the incident resolves. */
   exportOnResolve: boolean;
 }

@@ -1,7 +1,10 @@
+import { postmortemOwner } from '../domain/postmortem-life.ts';
+import { withPostmortemReminders } from '../domain/postmortem-reminders.ts';
 import { dueReminders, type OwnerReminder, weekKey, weeklyDigests } from '../domain/reminders.ts';
 import type { ActionItem } from '../domain/types.ts';
 import { claimKeys, claimsOf } from './claims.ts';
 import { type Deps, failureCode } from './ports.ts';
+import { postmortemChannelReminder, routePostmortems } from './postmortem-reminders.ts';
 import { rememberPeople } from './remember-people.ts';
 import {
   channelReminder,
@@ -19,11 +22,13 @@ import {
 export async function sendReminders(deps: Deps): Promise<number> {
   const { store } = deps;
   const candidates = await store.reminders.candidates();
-  // Owners, and leads (who hear about unowned and given-up actions).
+  const drafts = await store.postmortemStates.drafts();
+  // Owners, and leads (who hear about unowned and given-up actions, and overdue drafts).
   const ownerIds = [
-    ...new Set(
-      candidates.flatMap((c) => (c.action.ownerId ? [c.action.ownerId, c.leadId] : [c.leadId])),
-    ),
+    ...new Set([
+      ...candidates.flatMap((c) => (c.action.ownerId ? [c.action.ownerId, c.leadId] : [c.leadId])),
+      ...drafts.map((d) => postmortemOwner(d.incident)),
+    ]),
   ];
   await rememberPeople(deps, ownerIds);
   const now = deps.clock.now();
@@ -39,7 +44,14 @@ export async function sendReminders(deps: Deps): Promise<number> {
       sent: (key) => key === week && weekSent,
     });
   }
-  const due = dueReminders(candidates, owners, now, deps.settings.reminders);
+  const due = withPostmortemReminders(
+    dueReminders(candidates, owners, now, deps.settings.reminders),
+    drafts,
+    owners,
+    now,
+    deps.settings.reminders.hours,
+    deps.settings.postmortemDueDays ?? 5,
+  );
   const openByOwner = new Map<string, ActionItem[]>();
   for (const { action } of candidates) {
     if (action.ownerId === null) continue;
@@ -90,14 +102,16 @@ async function deliver(
     });
   }
   const { direct, inChannel } = await routeItems(items, reminder.ownerId, weekly, membersOf);
-  const kept = inChannel.size > 0;
+  const drafts = await routePostmortems(reminder.postmortems ?? [], reminder.ownerId, membersOf);
+  const kept = inChannel.size > 0 || drafts.inChannel.length > 0;
   if (items.length > direct.length) {
     deps.logger.info(
       { ownerId: reminder.ownerId, kept: items.length - direct.length, weekly },
       'reminder items of a private incident not sent as a DM: the recipient is not a member',
     );
   }
-  if (direct.length === 0 && !kept) return false;
+  const dm = direct.length > 0 || drafts.direct.length > 0;
+  if (!dm && !kept) return false;
   // Claimed before sending, for longer than the day lasts: a replica that dies between Slack's
   // answer and recording the DM costs the owner that day's reminder, never a second one.
   const claims = claimsOf(deps);
@@ -114,9 +128,17 @@ async function deliver(
       const { ts } = await deps.notifier.post(channelId, channelReminder(posted));
       sentTo ??= { channelId, ts };
     }
-    if (direct.length > 0) {
+    for (const channelId of drafts.inChannel) {
+      const { ts } = await deps.notifier.post(channelId, postmortemChannelReminder());
+      sentTo ??= { channelId, ts };
+    }
+    if (dm) {
       const channelId = await deps.notifier.openDm(reminder.ownerId);
-      const { ts } = await deps.notifier.postReminder(channelId, { items: direct, weekly });
+      const { ts } = await deps.notifier.postReminder(channelId, {
+        items: direct,
+        weekly,
+        ...(drafts.direct.length > 0 ? { postmortems: drafts.direct } : {}),
+      });
       sentTo = { channelId, ts };
     }
     if (sentTo === null) {

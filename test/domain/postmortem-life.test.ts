@@ -9,6 +9,7 @@ import {
   stepPostmortem,
   toPostmortemState,
 } from '../../src/domain/postmortem-life.ts';
+import { withPostmortemReminders } from '../../src/domain/postmortem-reminders.ts';
 import { DEFAULT_WORKING_HOURS } from '../../src/domain/reminders.ts';
 import { anIncident, at } from './builders.ts';
 
@@ -154,5 +155,34 @@ describe('overduePostmortem', () => {
     expect(overduePostmortem(candidate({}, 'in_review'), dueAt, 'UTC', days, 5)).toBeNull();
     const reopened = candidate({ status: 'declared', resolvedAt: null });
     expect(overduePostmortem(reopened, dueAt, 'UTC', days, 5)).toBeNull();
+  });
+});
+
+describe('withPostmortemReminders', () => {
+  const hours = DEFAULT_WORKING_HOURS;
+  // Friday 2026-11-27 10:00 UTC: the due day of a Saturday-resolved draft with 5 days.
+  const now = Date.UTC(2026, 10, 27, 10, 0);
+  const lead = anIncident({ status: 'resolved', resolvedAt: at(15, 0), leadId: 'U0BOB' });
+  const drafts = [{ incident: lead, life: FIRST_DRAFT }];
+  const owners = (dmDays: string[] = []) =>
+    new Map([['U0BOB', { timeZone: 'UTC', dmDays: new Set(dmDays) }]]);
+
+  it("joins the lead's reminder of the day, or makes one", () => {
+    const own = { ownerId: 'U0BOB', day: '2026-11-27', actions: [], reasons: [] };
+    expect(withPostmortemReminders([own], drafts, owners(), now, hours, 5)).toEqual([
+      { ...own, postmortems: [{ incident: lead, dueDay: '2026-11-27' }] },
+    ]);
+    expect(withPostmortemReminders([], drafts, owners(), now, hours, 5)).toEqual([
+      { ...own, postmortems: [{ incident: lead, dueDay: '2026-11-27' }] },
+    ]);
+  });
+
+  it('waits for working hours, keeps to one DM a day, and stops after 90 days', () => {
+    expect(withPostmortemReminders([], drafts, owners(), now - 3 * 3_600_000, hours, 5)).toEqual(
+      [],
+    );
+    expect(withPostmortemReminders([], drafts, owners(['2026-11-27']), now, hours, 5)).toEqual([]);
+    const later = Date.UTC(2027, 1, 25, 10, 0);
+    expect(withPostmortemReminders([], drafts, owners(), later, hours, 5)).toEqual([]);
   });
 });

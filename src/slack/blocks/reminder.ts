@@ -1,5 +1,6 @@
 import { escapeMrkdwn, plainToSafeMrkdwn, slackToPlain } from '../../domain/slack-text.ts';
-import type { ReminderItem } from '../../usecases/ports.ts';
+import type { ReminderDigest, ReminderItem } from '../../usecases/ports.ts';
+import { postmortemReminderBlocks } from './postmortem-reminder.ts';
 import type { SlackBlock } from './slack-block.ts';
 
 export const REMINDER_DONE = 'reminder_done';
@@ -47,14 +48,17 @@ function status(item: ReminderItem): string | null {
 /** The reminder DM: one item, or a digest; rebuilt in place after each click. */
 export function reminderMessage(
   items: readonly ReminderItem[],
-  options: { weekly?: boolean } = {},
+  options: { weekly?: boolean; postmortems?: ReminderDigest['postmortems'] } = {},
 ): { text: string; blocks: SlackBlock[] } {
   const open = items.filter((i) => i.action.status === 'open').length;
+  const drafts = options.postmortems ?? [];
   const intro = options.weekly
     ? `Your week ahead: ${items.length} open incident action item${items.length === 1 ? '' : 's'}.`
-    : items.length === 1
-      ? 'An action item from an incident is due:'
-      : `${items.length} action items from incidents are due:`;
+    : items.length === 0 && drafts.length > 0
+      ? 'A post-mortem you lead is still a draft:'
+      : items.length === 1
+        ? 'An action item from an incident is due:'
+        : `${items.length} action items from incidents are due:`;
   const blocks: SlackBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `:alarm_clock: ${intro}` } },
   ];
@@ -84,12 +88,17 @@ export function reminderMessage(
       ],
     });
   }
+  blocks.push(...postmortemReminderBlocks(drafts));
   const hidden = items.length - MAX_ITEMS;
   const tail = [
     hidden > 0 ? `…and ${hidden} more.` : null,
     'See everything with `/action list mine`; reassign with `/action assign <id> @someone`.',
   ].filter((t) => t !== null);
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: tail.join(' ') }] });
-  const text = options.weekly ? intro : `${open} incident action item${open === 1 ? '' : 's'} due`;
+  const text = options.weekly
+    ? intro
+    : items.length === 0 && drafts.length > 0
+      ? intro
+      : `${open} incident action item${open === 1 ? '' : 's'} due`;
   return { text, blocks };
 }

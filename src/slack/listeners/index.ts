@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../usecases/ports.ts';
 import { registerPostmortemButtons } from './actions/postmortem-buttons.ts';
+import { registerPostmortemReviewButton } from './actions/postmortem-review-button.ts';
 import { registerReminderButtons } from './actions/reminder-buttons.ts';
 import { registerActionCommand } from './commands/action.ts';
 import { registerIncidentCommand } from './commands/incident.ts';
@@ -20,4 +21,5 @@ export function registerListeners(app: App, deps: Deps): void {
   registerCreateAction(app, deps);
   registerPostmortemButtons(app, deps);
   registerReminderButtons(app, deps);
+  registerPostmortemReviewButton(app, deps);
 }

@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction, RespondFn, UsersSelectAction } from '@slack/bolt';
 import { answerReminder, type ReminderAnswer } from '../../../usecases/answer-reminder.ts';
 import type { Deps } from '../../../usecases/ports.ts';
+import { postmortemBlocksOf } from '../../blocks/postmortem-reminder.ts';
 import {
   REMINDER_DONE,
   REMINDER_REASSIGN,
@@ -8,6 +9,7 @@ import {
   REMINDER_SNOOZE_WEEK,
   reminderMessage,
 } from '../../blocks/reminder.ts';
+import type { SlackBlock } from '../../blocks/slack-block.ts';
 import { failureText } from '../commands/reply.ts';
 import { failureReport } from '../failures.ts';
 
@@ -44,10 +46,13 @@ export function registerReminderButtons(app: App, deps: Deps): void {
         shownIds: shownIds(body),
       });
       const message = reminderMessage(redrawn.items);
+      // A lead's overdue drafts stay as they were shown, above the closing line.
+      const drafts = postmortemBlocksOf((body.message?.blocks ?? []) as SlackBlock[]);
+      const blocks = [...message.blocks.slice(0, -1), ...drafts, ...message.blocks.slice(-1)];
       await respond({
         replace_original: true,
         text: message.text,
-        blocks: message.blocks as never,
+        blocks: blocks as never,
       });
     } catch (error) {
       const text = failureText(
