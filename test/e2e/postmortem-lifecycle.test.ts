@@ -10,7 +10,6 @@ const CHANNEL = 'CPMLIFE01';
 // Monday 23 November 2026, 10:00 UTC.
 const MONDAY_10 = Date.UTC(2026, 10, 23, 10, 0, 0);
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 let h: Harness;
 
