@@ -6,6 +6,7 @@ import {
   type IncidentTag,
   type TagInput,
 } from '../domain/description/types.ts';
+import { findRelatedQuietly } from './find-related.ts';
 import type { CommandOutcome, Deps } from './ports.ts';
 
 // `/incident tag|untag|category`: on the channel's latest incident, so they work after the close
@@ -28,6 +29,8 @@ export async function tagIncident(
   );
   if (result === null) return { reply: NO_INCIDENT_TO_DESCRIBE };
   if ('refused' in result) return { reply: `${result.refused} Nothing was added.` };
+  // New tags and services can relate the incident to past ones (posted in its channel once).
+  if (result.added.length > 0) await findRelatedQuietly(deps, { incidentId: result.incident.id });
   const tags = (await deps.store.descriptions.describe(result.incident.id)).tags;
   const added = result.added.map(code).join(', ');
   return {

@@ -33,7 +33,31 @@ export const relatedClaimKey = (incidentId: number) => `related:${incidentId}`;
  * most one post per call, none when nothing is new. Called when an incident starts and when new
  * alerts, tags or services arrive; safe to call as often as that happens.
  */
-export async function findRelated(deps: RelatedDeps, incidentId: number): Promise<RelatedOutcome> {
+export function findRelated(deps: RelatedDeps, incidentId: number): Promise<RelatedOutcome> {
+  // Lookups of one incident in this process run one after the other: a lookup triggered while
+  // another runs (an alert message and the services it suggests) may see more, so it waits
+  // rather than meeting the claim and skipping. Across replicas the claim decides.
+  let queue = queues.get(deps.store);
+  if (queue === undefined) {
+    queue = new Map();
+    queues.set(deps.store, queue);
+  }
+  const line = queue;
+  const run = (line.get(incidentId) ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(() => lookOnce(deps, incidentId));
+  line.set(incidentId, run);
+  const forget = () => {
+    if (line.get(incidentId) === run) line.delete(incidentId);
+  };
+  run.then(forget, forget);
+  return run;
+}
+
+/** Lookups waiting per incident, per store (a process may run several bots in tests). */
+const queues = new WeakMap<object, Map<number, Promise<unknown>>>();
+
+async function lookOnce(deps: RelatedDeps, incidentId: number): Promise<RelatedOutcome> {
   let outcome: RelatedOutcome = 'busy';
   await claimsOf(deps).holding(relatedClaimKey(incidentId), async () => {
     outcome = await findAndPost(deps, incidentId);

@@ -5,6 +5,7 @@ import {
   servicesFromWebhookAlert,
 } from '../domain/description/suggest.ts';
 import type { SuggestedTag } from '../domain/description/types.ts';
+import { findRelatedQuietly, type RelatedDeps } from './find-related.ts';
 import type { Deps } from './ports.ts';
 
 // Alerts suggest the services an incident affects. A suggestion never brings back a tag that was
@@ -55,12 +56,16 @@ export async function suggestFromChannelName(
 
 /** A Datadog notification recorded in the channel: its `service:` tags, for the open incident. */
 export async function suggestFromDatadogMessage(
-  deps: SuggestDeps,
+  deps: RelatedDeps,
   channelId: string,
   texts: readonly string[],
 ): Promise<SuggestedTag[]> {
   const suggested = servicesFromDatadogText(texts);
   if (suggested.length === 0) return [];
   const incident = await deps.store.incidents.findOpenInChannel(channelId);
-  return incident ? suggestTags(deps, incident.id, suggested) : [];
+  if (!incident) return [];
+  const added = await suggestTags(deps, incident.id, suggested);
+  // Services can relate it to past incidents: looked for again once they are stored.
+  if (added.length > 0) await findRelatedQuietly(deps, { incidentId: incident.id });
+  return added;
 }

@@ -12,6 +12,7 @@ import { ENGINES, type Harness, startHarness, tsAt } from '../helpers/harness.ts
 const PAST = 'C0PAST0001';
 const SECRET = 'G0SECRET01';
 const NOW = 'C0NOW00001';
+const THIRD = 'C0THIRD001';
 const TOKEN = 'webhook-token-for-related-1';
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 10, 21, 14, 0, 0);
@@ -128,6 +129,7 @@ describe.each(ENGINES)('related incidents (%s)', (engine) => {
     h.slack.addChannel({ id: PAST, name: 'inc-checkout-slow', members: ['UANN'] });
     h.slack.addChannel({ id: SECRET, name: 'sec-vault', isPrivate: true, members: ['UANN'] });
     h.slack.addChannel({ id: NOW, name: 'inc-payments', members: ['UANN'] });
+    h.slack.addChannel({ id: THIRD, name: 'inc-cart', members: ['UANN'] });
     await pastIncident(PAST, 'Checkout latency spike', 'Add a latency SLO <@UBOB> due 2026-10-20');
     h.clock.set(T0 - 20 * DAY);
     await pastIncident(SECRET, 'Secret vault outage', 'Rotate the vault keys <@UBOB>');
@@ -245,5 +247,31 @@ describe.each(ENGINES)('related incidents (%s)', (engine) => {
       ['Add a latency SLO', 'Bob', 32],
     ]);
     expect(json.privateFollowUpsNotShown).toBe(1);
+  });
+
+  it('looks again when a service is tagged, posting only what is new', async () => {
+    // The past incident gets its service after its close; the new one names it later.
+    expect(await h.replyTo(await run(PAST, '/incident', 'tag service:checkout'))).toContain(
+      'service:checkout',
+    );
+    h.clock.advance(60 * 60_000);
+    const before = lookups();
+    await run(THIRD, '/incident', 'start Cart totals wrong sev3');
+    await until('the start to look', () => lookups() > before);
+    const posts = () => postsIn(THIRD).filter((t) => t.startsWith(':link:'));
+    expect(posts()).toEqual([]);
+    const tagged = await run(THIRD, '/incident', 'tag service:checkout');
+    expect(await h.replyTo(tagged)).toContain('service:checkout');
+    const [post, ...more] = await until('the related post', () =>
+      posts().length > 0 ? posts() : null,
+    );
+    expect(more).toEqual([]);
+    expect(post).toContain(
+      `• <#${PAST}> *Checkout latency spike* (SEV2, 2026-10-12): same service \`checkout\`; resolved in 1h 21m.`,
+    );
+    expect(post).toContain('Add a latency SLO');
+    // Tagging again adds nothing: no lookup result to post.
+    await h.replyTo(await run(THIRD, '/incident', 'tag service:checkout'));
+    expect(posts()).toHaveLength(1);
   });
 });
