@@ -246,7 +246,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const heartbeat = startHeartbeat({ claims: store.claims, replica, clock, logger });
   // SQLite has one process per file: the claims of earlier ones were cut off by their end. (On
   // PostgreSQL other replicas are alive; their claims lapse by themselves if not.)
-  if (database.engine === 'sqlite') await store.claims.voidOthers(replica.id);
+  // Only lease-length claims: the longest lease there is, renewed just before the end.
+  if (database.engine === 'sqlite') {
+    await store.claims.voidOthers(replica.id, clock.now() + MAX_LEASE_MS + replica.leaseMs);
+  }
   const housekeeping = startHousekeeping(deps);
   const backfill = startBackfill(deps, config.backfillIntervalMs);
   // A draft a dead replica held is taken over within two leases at most (ADR 0013).
@@ -302,3 +305,5 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 const DEFAULT_SLACK_TIMEOUT_MS = 30_000;
 const DEFAULT_DRAIN_MS = 20_000;
 const DRAFT_CHECK_MS = 30_000;
+/** JOB_LEASE_SECONDS' ceiling (src/config.ts). */
+const MAX_LEASE_MS = 3_600_000;

@@ -27,9 +27,9 @@ export function createClaimStore(db: Db): ClaimStore {
     db,
     'DELETE FROM job_claims WHERE key = ? AND holder = ?',
   );
-  const voidOthers = preparedOnce<[string]>(
+  const voidOthers = preparedOnce<[string, number]>(
     db,
-    'UPDATE job_claims SET expires_at = 0 WHERE holder <> ? AND expires_at > 0',
+    'UPDATE job_claims SET expires_at = 0 WHERE holder <> ? AND expires_at > 0 AND expires_at < ?',
   );
   const forget = preparedOnce<[number]>(db, 'DELETE FROM job_claims WHERE expires_at < ?');
   return {
@@ -43,8 +43,8 @@ export function createClaimStore(db: Db): ClaimStore {
     async release(key, holder) {
       release().run(key, holder);
     },
-    async voidOthers(holder) {
-      return voidOthers().run(holder).changes;
+    async voidOthers(holder, before) {
+      return voidOthers().run(holder, before).changes;
     },
     async forgetExpired(before) {
       return forget().run(before).changes;

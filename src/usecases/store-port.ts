@@ -285,8 +285,12 @@ export interface ClaimStore {
   renew(holder: string, until: number): Promise<number>;
   /** Gives the holder's claim on `key` back (another holder's stays). */
   release(key: string, holder: string): Promise<void>;
-  /** Ends every other holder's claims at once (SQLite has one process: earlier ones are dead). */
-  voidOthers(holder: string): Promise<number>;
+  /**
+   * Ends at once every other holder's claims that would end before `before` (SQLite has one
+   * process: earlier ones are dead). Longer claims, the at-most-once kind (a reminder day, a
+   * weekly review), stand: a process that died after sending must not send again.
+   */
+  voidOthers(holder: string, before: number): Promise<number>;
   /** Removes claims that expired before `before`. */
   forgetExpired(before: number): Promise<number>;
 }

@@ -35,10 +35,10 @@ export function createPgClaimStore(db: PgDb): ClaimStore {
     async release(key, holder) {
       await pool.query('DELETE FROM job_claims WHERE key = $1 AND holder = $2', [key, holder]);
     },
-    async voidOthers(holder) {
+    async voidOthers(holder, before) {
       const result = await pool.query(
-        'UPDATE job_claims SET expires_at = 0 WHERE holder <> $1 AND expires_at > 0',
-        [holder],
+        'UPDATE job_claims SET expires_at = 0 WHERE holder <> $1 AND expires_at > 0 AND expires_at < $2',
+        [holder, before],
       );
       return result.rowCount ?? 0;
     },
