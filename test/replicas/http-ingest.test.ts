@@ -144,20 +144,28 @@ it('stores every acknowledged event once across two replicas, through retries th
   const other = (r: Replica) => (r === a && aInRotation ? b : r === b && aInRotation ? a : b);
   let ackCount = 0;
   let frozen = false;
-  let sentToFrozenA = 0;
+  // Requests A has in hand unanswered: once it is frozen they hang until it is killed.
+  let inFlightToA = 0;
+  const killOnceAHoldsEnough = () => {
+    if (!frozen || !aInRotation || inFlightToA < HUNG_ON_A) return;
+    // A has requests in its hands that it will never answer: now it goes, and the balancer
+    // notices. Killed on the next turn, so the request just sent is among those A took. (Counted
+    // from every request A holds, not only those sent after the freeze: a slow A may already hold
+    // most workers' requests, and waiting for more would wait for ever.)
+    aInRotation = false;
+    setImmediate(() => void a.kill());
+  };
 
   const send = async (e: BurstEvent, to: Replica, asRetry: boolean) => {
-    if (to === a && frozen && ++sentToFrozenA === HUNG_ON_A) {
-      // A has requests in its hands that it will never answer: now it goes, and the balancer
-      // notices. Killed after this request is on its way, so it is among those A took.
-      setImmediate(() => void a.kill());
-      aInRotation = false;
-    }
+    if (to === a) inFlightToA++;
+    killOnceAHoldsEnough();
     const outcome = await deliver(e, to, asRetry);
+    if (to === a) inFlightToA--;
     if (outcome === 'ok' && ++ackCount === FREEZE_AFTER_ACKS) {
       // Frozen first (SIGSTOP), so the kill finds A with work it accepted and never acked.
       frozen = true;
       a.process.child.kill('SIGSTOP');
+      killOnceAHoldsEnough();
     }
     return outcome;
   };
@@ -186,7 +194,8 @@ it('stores every acknowledged event once across two replicas, through retries th
   // Only A, killed with requests in hand, failed to answer; nobody refused an event.
   expect(deliveries.filter((d) => d.outcome === 'refused')).toEqual([]);
   const failed = deliveries.filter((d) => d.outcome === 'failed');
-  expect(failed.length).toBeGreaterThanOrEqual(HUNG_ON_A);
+  // (An answer A wrote just before the freeze may still be read: at least one was cut off.)
+  expect(failed.length).toBeGreaterThanOrEqual(1);
   expect(new Set(failed.map((d) => d.replica))).toEqual(new Set(['A']));
   // Retries did cross replicas, both ways, and both replicas stored part of the burst.
   const crossed = everything.filter(
