@@ -174,6 +174,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       clock,
       slack: slackContact,
       jobs: () => jobs.map((job) => job.status()),
+      replica: replica.id,
     }),
     ...webhookRoutes(deps, { token: config.webhookToken }),
   ];

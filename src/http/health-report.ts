@@ -19,6 +19,8 @@ export interface HealthInputs {
   mode: string;
   /** Which store answers (sqlite or postgres); left out of the answer when not given. */
   engine?: string;
+  /** This replica's id (as its claims name it): which replica behind a balancer answered. */
+  replica?: string;
   /** Open incidents, or an error when the database does not answer. */
   openIncidents: number | Error;
   slack: SlackContact;
@@ -89,6 +91,7 @@ export function healthReport(input: HealthInputs): { status: number; body: objec
       status,
       database: databaseOk ? 'ok' : 'error',
       ...(input.engine !== undefined ? { engine: input.engine } : {}),
+      ...(input.replica !== undefined ? { replica: input.replica } : {}),
       mode: input.mode,
       ...(databaseOk ? { openIncidents: input.openIncidents } : {}),
       slack: {

@@ -13,6 +13,8 @@ export interface HealthSources {
   slack: SlackContact;
   /** The periodic jobs; read at each request, since they start after the routes exist. */
   jobs: () => readonly JobStatus[];
+  /** This replica's id, shown so an operator knows which replica answered. */
+  replica?: string;
 }
 
 const NOTHING_KNOWN: HealthSources = {
@@ -46,6 +48,7 @@ export function healthRoute(
         now: sources.clock.now(),
         mode,
         ...(sources.database ? { engine: sources.database.engine } : {}),
+        ...(sources.replica !== undefined ? { replica: sources.replica } : {}),
         openIncidents,
         slack: sources.slack,
         jobs: sources.jobs(),

@@ -203,7 +203,10 @@ describe('on postgres, a server that stops answering', () => {
       const res = await fetch(`${h.baseUrl}/healthz`);
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
-    expect(await health()).toMatchObject({ status: 200, body: { engine: 'postgres' } });
+    expect(await health()).toMatchObject({
+      status: 200,
+      body: { engine: 'postgres', replica: h.bot.replica.id },
+    });
     // From the server's admin database: the bot's connections are cut and new ones refused.
     const name = String(h.rows('select current_database() as name')[0]?.name);
     const admin = new pg.Client({ connectionString: inject('postgresAdminUrl') });
