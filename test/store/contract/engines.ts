@@ -13,6 +13,11 @@ import { freshDatabase } from '../../helpers/postgres.ts';
 
 export interface OpenedEngine {
   store: Store;
+  /**
+   * Runs one statement with `$1`-style parameters on either engine: tests seed the columns whose
+   * store operations belong to other features (tags, category, post-mortem state).
+   */
+  sql(statement: string, params?: unknown[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,6 +34,9 @@ export const ENGINES: readonly Engine[] = [
       const opened = openDatabase(join(dir, 'scribe.db'));
       return {
         store: createStore(opened.db),
+        sql: async (statement, params = []) => {
+          opened.db.$client.prepare(statement.replace(/\$\d+/g, '?')).run(...(params as never[]));
+        },
         async close() {
           opened.close();
           rmSync(dir, { recursive: true, force: true });
@@ -43,6 +51,9 @@ export const ENGINES: readonly Engine[] = [
       const opened = await openPostgres(database.url, { maxConnections: 4 });
       return {
         store: createPostgresStore(opened.db),
+        sql: async (statement, params = []) => {
+          await opened.db.$client.query(statement, params);
+        },
         async close() {
           await opened.close();
           await database.drop();
@@ -52,12 +63,17 @@ export const ENGINES: readonly Engine[] = [
   },
 ];
 
-/** Opens a fresh store of `engine` before each test (handed to `use`) and closes it after. */
-export function freshStorePerTest(engine: Engine, use: (store: Store) => void): void {
+/** Opens a fresh `engine` before each test (handed to `use`) and closes it after. */
+export function freshEnginePerTest(engine: Engine, use: (opened: OpenedEngine) => void): void {
   let opened: OpenedEngine | undefined;
   beforeEach(async () => {
     opened = await engine.open();
-    use(opened.store);
+    use(opened);
   });
   afterEach(() => opened?.close());
+}
+
+/** Opens a fresh store of `engine` before each test (handed to `use`) and closes it after. */
+export function freshStorePerTest(engine: Engine, use: (store: Store) => void): void {
+  freshEnginePerTest(engine, (opened) => use(opened.store));
 }

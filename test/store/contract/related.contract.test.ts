@@ -1,19 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../../src/domain/types.ts';
-import { openDatabase } from '../../../src/store/db.ts';
-import { createStore } from '../../../src/store/index.ts';
-import { openPostgres } from '../../../src/store/postgres/db.ts';
-import { createPostgresStore } from '../../../src/store/postgres/index.ts';
 import type { Store } from '../../../src/usecases/ports.ts';
 import type { RelatedSearch } from '../../../src/usecases/related-records.ts';
 import { aSignal, at } from '../../domain/builders.ts';
 import { webhookAlert } from '../../domain/webhooks/alert.ts';
-import { freshDatabase } from '../../helpers/postgres.ts';
 import { storedIncident } from '../../helpers/store.ts';
 import { addedAction } from './action-fixtures.ts';
+import { ENGINES, freshEnginePerTest, type OpenedEngine } from './engines.ts';
 import { posted } from './incident-fixtures.ts';
 
 // RelatedStore on both engines: candidates by shared alert (message or webhook), shared live tag
@@ -22,54 +15,13 @@ import { posted } from './incident-fixtures.ts';
 
 const DAY = 86_400_000;
 
-/** A store plus one raw statement: tags are written by another part's operations. */
-interface Opened {
-  store: Store;
-  exec(sql: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-const OPENERS: ReadonlyArray<{ name: string; open(): Promise<Opened> }> = [
-  {
-    name: 'sqlite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'scribe-related-'));
-      const opened = openDatabase(join(dir, 'scribe.db'));
-      return {
-        store: createStore(opened.db),
-        exec: async (sql) => void opened.sqlite.exec(sql),
-        async close() {
-          opened.close();
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  {
-    name: 'postgres',
-    async open() {
-      const database = await freshDatabase();
-      const opened = await openPostgres(database.url, { maxConnections: 2 });
-      return {
-        store: createPostgresStore(opened.db),
-        exec: async (sql) => void (await opened.pool.query(sql)),
-        async close() {
-          await opened.close();
-          await database.drop();
-        },
-      };
-    },
-  },
-];
-
-describe.each(OPENERS)('related incidents ($name)', (engine) => {
-  let opened: Opened;
+describe.each(ENGINES)('related incidents ($name)', (engine) => {
+  let opened: OpenedEngine;
   let store: Store;
-  beforeEach(async () => {
-    opened = await engine.open();
-    store = opened.store;
+  freshEnginePerTest(engine, (fresh) => {
+    opened = fresh;
+    store = fresh.store;
   });
-  afterEach(() => opened?.close());
 
   async function past(
     channelId: string,
@@ -125,11 +77,12 @@ describe.each(OPENERS)('related incidents ($name)', (engine) => {
       [{ alert: webhookAlert({ name: 'CheckoutLatencyHigh' }), raw: {} }],
       at(14, 2),
     );
-    await opened.exec(`
-      insert into incident_tags (incident_id, key, value, source, added_at)
-        values (${now.id}, 'service', 'checkout', 'person', 1);
-      insert into incident_tags (incident_id, key, value, source, added_at, removed_at)
-        values (${now.id}, 'service', 'gone', 'channel', 1, 2);`);
+    await opened.sql(
+      `insert into incident_tags (incident_id, key, value, source, added_at, removed_at)
+         values ($1, 'service', 'checkout', 'person', 1, null),
+                ($2, 'service', 'gone', 'channel', 1, 2)`,
+      [now.id, now.id],
+    );
     await store.sections.addToLatest('C0NOW', {
       kind: 'cause',
       text: 'pool exhausted',
@@ -165,11 +118,12 @@ describe.each(OPENERS)('related incidents ($name)', (engine) => {
     );
     const byTag = await resolvedPast('C0C', 'Unrelated words', 5);
     const removedTag = await resolvedPast('C0D', 'More words', 4);
-    await opened.exec(`
-      insert into incident_tags (incident_id, key, value, source, added_at)
-        values (${byTag.id}, 'service', 'checkout', 'alert:service', 1);
-      insert into incident_tags (incident_id, key, value, source, added_at, removed_at)
-        values (${removedTag.id}, 'service', 'checkout', 'person', 1, 2);`);
+    await opened.sql(
+      `insert into incident_tags (incident_id, key, value, source, added_at, removed_at)
+         values ($1, 'service', 'checkout', 'alert:service', 1, null),
+                ($2, 'service', 'checkout', 'person', 1, 2)`,
+      [byTag.id, removedTag.id],
+    );
     const now = await past('C0NOW', 'Now', 0);
     await store.webhookAlerts.ingest(
       'C0NOW',

@@ -1,22 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { at } from '../../domain/builders.ts';
 import { addedAction } from './action-fixtures.ts';
-import {
-  declaredAt,
-  freshSeedablePerTest,
-  SEEDABLE,
-  type SeedableStore,
-  tagService,
-} from './stats-seed.ts';
+import { ENGINES, freshEnginePerTest } from './engines.ts';
+import { declaredAt, type SeedableStore, tagService } from './stats-seed.ts';
 
 // StatsStore and ReviewStore on every engine: what the numbers and the weekly review read.
 
 const DAY = 86_400_000;
 const T = at(12, 0);
 
-describe.each(SEEDABLE)('stats and reviews ($name)', (engine) => {
+describe.each(ENGINES)('stats and reviews ($name)', (engine) => {
   let s: SeedableStore;
-  freshSeedablePerTest(engine, (opened) => {
+  freshEnginePerTest(engine, (opened) => {
     s = opened;
   });
 
