@@ -1,13 +1,15 @@
 // One draft size, in a process of its own so its peak RSS is the draft's alone (plus the
-// runtime's, reported apart):
-// `node --import tsx bench/draft-child.ts <db> <incidentId> <runs>`; answers one JSON message.
+// runtime's, reported apart): `node --import tsx bench/draft-child.ts <engine> <database>
+// <incidentId> <runs>`, where engine is `sqlite` (database: a file) or `postgres` (a URL);
+// answers one JSON message. One module for both engines so their figures are measured the same way.
 
 import { performance } from 'node:perf_hooks';
 import { renderPostmortemMarkdown } from '../src/domain/postmortem/markdown.ts';
-import { openDatabase } from '../src/store/db.ts';
-import { createStore } from '../src/store/index.ts';
 import { composeDraft } from '../src/usecases/publish-draft.ts';
+import type { Store } from '../src/usecases/store-port.ts';
 import { BENCH_START } from './seed.ts';
+
+export type DraftEngine = 'sqlite' | 'postgres';
 
 export interface DraftRun {
   /** Milliseconds of each run, in order (the first one is cold). */
@@ -20,17 +22,57 @@ export interface DraftRun {
   peakRssMb: number;
 }
 
-const [dbPath = '', idText = '1', runsText = '3'] = process.argv.slice(2);
-const database = openDatabase(dbPath);
-const store = createStore(database.db);
+interface Opened {
+  store: Store;
+  /** Reads the same rows and columns the draft reads (everything a RecordedMessage holds). */
+  readRows: (incidentId: number) => unknown;
+  close: () => unknown;
+}
+
+// Each engine's modules are loaded only by its own child, so neither's peak RSS carries the other's.
+async function openSqlite(path: string): Promise<Opened> {
+  const { openDatabase } = await import('../src/store/db.ts');
+  const { createStore } = await import('../src/store/index.ts');
+  const database = openDatabase(path);
+  const statement = database.sqlite.prepare(
+    `select channel_id, ts, thread_ts, posted_at, user_id, bot_id, bot_name, is_bot, subtype, text,
+       edited_at, deleted_at, alert_state, alert_title, alert_source, alert_name, alert_severity,
+       alert_fired_at from messages where incident_id = ? order by posted_at, ts`,
+  );
+  return {
+    store: createStore(database.db),
+    readRows: (incidentId) => statement.all(incidentId),
+    close: () => database.close(),
+  };
+}
+
+async function openPostgresEngine(url: string): Promise<Opened> {
+  const { openPostgres } = await import('../src/store/postgres/db.ts');
+  const { createPostgresStore } = await import('../src/store/postgres/index.ts');
+  const opened = await openPostgres(url, { maxConnections: 4 });
+  const readRows = `select channel_id, ts, thread_ts, posted_at, user_id, bot_id, bot_name, is_bot,
+    subtype, text, edited_at, deleted_at, alert_state, alert_title, alert_source, alert_name,
+    alert_severity, alert_fired_at from messages where incident_id = $1
+    order by posted_at, ts collate "C"`;
+  return {
+    store: createPostgresStore(opened.db),
+    readRows: (incidentId) => opened.pool.query(readRows, [incidentId]),
+    close: () => opened.close(),
+  };
+}
+
+const [engine = '', database = '', idText = '1', runsText = '3'] = process.argv.slice(2);
+if (engine !== 'sqlite' && engine !== 'postgres') {
+  throw new Error(`draft-child: engine must be sqlite or postgres, not "${engine}"`);
+}
+const opened =
+  engine === 'sqlite' ? await openSqlite(database) : await openPostgresEngine(database);
 const incidentId = Number(idText);
-const deps = { store, timeZone: 'Europe/Berlin', clock: { now: () => BENCH_START + 86_400_000 } };
-// The same rows and columns the draft reads (everything a RecordedMessage holds).
-const readRows = database.sqlite.prepare(
-  `select channel_id, ts, thread_ts, posted_at, user_id, bot_id, bot_name, is_bot, subtype, text,
-     edited_at, deleted_at, alert_state, alert_title, alert_source, alert_name, alert_severity,
-     alert_fired_at from messages where incident_id = ? order by posted_at, ts`,
-);
+const deps = {
+  store: opened.store,
+  timeZone: 'Europe/Berlin',
+  clock: { now: () => BENCH_START + 86_400_000 },
+};
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const timed = <T>(work: () => T): [T, number] => {
@@ -38,8 +80,9 @@ const timed = <T>(work: () => T): [T, number] => {
   const value = work();
   return [value, performance.now() - start];
 };
-// The store answers SQLite's synchronous work as a settled promise: timed until it settles.
-const timedAsync = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
+// SQLite's work is synchronous and is timed as it returns; PostgreSQL's (and the store's, which
+// answers SQLite's work as a settled promise) is timed until it settles.
+const timedAsync = async <T>(work: () => T | Promise<T>): Promise<[T, number]> => {
   const start = performance.now();
   const value = await work();
   return [value, performance.now() - start];
@@ -58,7 +101,10 @@ for (let run = 0; run < Number(runsText); run++) {
   const [draft, composeMs] = await timedAsync(() => composeDraft(deps, incidentId));
   if (!draft) throw new Error(`no incident ${incidentId}`);
   const [markdown, renderMs] = timed(() => renderPostmortemMarkdown(draft));
-  const [, readMs] = timed(() => readRows.all(incidentId));
+  const [, readMs] =
+    engine === 'sqlite'
+      ? timed(() => opened.readRows(incidentId))
+      : await timedAsync(() => opened.readRows(incidentId));
   result.compose.push(composeMs);
   result.render.push(renderMs);
   result.read.push(readMs);
@@ -66,6 +112,6 @@ for (let run = 0; run < Number(runsText); run++) {
   result.timelineEntries = draft.timeline.length;
 }
 result.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-database.close();
+await opened.close();
 process.send?.(result);
 process.disconnect?.();

@@ -3,7 +3,7 @@
 
 import { join } from 'node:path';
 import { openDatabase } from '../src/store/db.ts';
-import type { DraftRun } from './draft-child.ts';
+import type { DraftEngine, DraftRun } from './draft-child.ts';
 import { seedIncident } from './seed.ts';
 import { ms, say, startChild, table, tempDir } from './shared.ts';
 
@@ -28,9 +28,7 @@ export async function measureDrafts(sizes: number[], runs = 3): Promise<DraftRes
     database.close();
     const results: DraftResult[] = [];
     for (const [i, messages] of sizes.entries()) {
-      results.push(
-        await measureInChildren('draft-child.ts', [dbPath, String(ids[i])], messages, runs),
-      );
+      results.push(await measureInChildren('sqlite', [dbPath, String(ids[i])], messages, runs));
     }
     return results;
   } finally {
@@ -40,17 +38,17 @@ export async function measureDrafts(sizes: number[], runs = 3): Promise<DraftRes
 
 /**
  * `runs` drafts of one incident, one per process: each run is cold (as a bot's first draft is),
- * its RSS its own. `script` is a draft child taking `<database> <incidentId> <runs>`.
+ * its RSS its own (bench/draft-child.ts, on `engine`).
  */
 export async function measureInChildren(
-  script: string,
+  engine: DraftEngine,
   args: [database: string, incidentId: string],
   messages: number,
   runs: number,
 ): Promise<DraftResult> {
   const result: DraftResult = { ...EMPTY, messages, read: [], compose: [], render: [] };
   for (let run = 0; run < runs; run++) {
-    const child = await startChild<DraftRun>(script, [...args, '1']);
+    const child = await startChild<DraftRun>('draft-child.ts', [engine, ...args, '1']);
     await child.stop();
     const r = child.ready;
     result.read.push(...r.read);

@@ -1,6 +1,6 @@
 // The draft on PostgreSQL beside SQLite's: one incident seeded into SQLite through the bot's own
 // write path (bench/seed.ts), copied row for row into PostgreSQL, then composed from each engine,
-// every run in a fresh process (bench/draft-child.ts, bench/postgres-draft-child.ts).
+// every run in a fresh process (bench/draft-child.ts, on either engine).
 
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -67,13 +67,8 @@ export async function measureDraftsOnBoth(
     const url = await postgres.database();
     await copyToPostgres(dbPath, url);
     return {
-      sqlite: await measureInChildren('draft-child.ts', [dbPath, String(id)], messages, runs),
-      postgres: await measureInChildren(
-        'postgres-draft-child.ts',
-        [url, String(id)],
-        messages,
-        runs,
-      ),
+      sqlite: await measureInChildren('sqlite', [dbPath, String(id)], messages, runs),
+      postgres: await measureInChildren('postgres', [url, String(id)], messages, runs),
     };
   } finally {
     dir.remove();
