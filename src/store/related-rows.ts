@@ -1,9 +1,68 @@
+import { parseReasons } from '../domain/related/score.ts';
 import type { TagRef } from '../domain/related/types.ts';
 import type { Incident } from '../domain/types.ts';
-import type { RelatedFindings, RelatedSearch } from '../usecases/related-records.ts';
+import type {
+  PreventionFollowUp,
+  RecordedRelation,
+  RelatedFindings,
+  RelatedSearch,
+} from '../usecases/related-records.ts';
+import { type ActionRow, toAction } from './rows-actions.ts';
+import { type IncidentColumns, toIncident } from './rows-incidents.ts';
 
-// What both engines' related-incident searches share: the text query, and turning the rows
-// each engine read into findings, so the engines can only differ in how they rank words.
+// What both engines' related-incident stores share: the text query, which incidents are
+// candidates, and turning the rows each engine read into findings and records, so the engines
+// can only differ in how they query and rank words.
+
+/** Alert names once each, in order. */
+export function distinctNames(rows: ReadonlyArray<{ name: string }>): string[] {
+  return [...new Set(rows.map((r) => r.name))].sort();
+}
+
+/** Every incident an alert, a tag or a word found, but the searching incident itself. */
+export function candidateIds(
+  search: RelatedSearch,
+  rows: Pick<FoundRows, 'alertRows' | 'tagRows' | 'textIds'>,
+): number[] {
+  const ids = new Set<number>([
+    ...rows.alertRows.map((r) => r.incidentId),
+    ...rows.tagRows.map((r) => r.incidentId),
+    ...rows.textIds,
+  ]);
+  ids.delete(search.incidentId);
+  return [...ids];
+}
+
+/** The candidates' incident rows, keeping only those declared by the search's instant. */
+export function foundBefore(
+  search: RelatedSearch,
+  rows: readonly IncidentColumns[],
+): Map<number, Incident> {
+  const found = new Map<number, Incident>();
+  for (const row of rows) if (row.declaredAt <= search.before) found.set(row.id, toIncident(row));
+  return found;
+}
+
+export function toFollowUp(row: {
+  action: ActionRow;
+  incident: IncidentColumns;
+}): PreventionFollowUp {
+  return { action: toAction(row.action), incident: toIncident(row.incident) };
+}
+
+export function toRecordedRelation(row: {
+  relation: { reasons: string; score: number; foundAt: number; postedTs: string | null };
+  incident: IncidentColumns;
+}): RecordedRelation {
+  const { relation } = row;
+  return {
+    related: toIncident(row.incident),
+    reasons: parseReasons(relation.reasons),
+    score: relation.score,
+    foundAt: relation.foundAt,
+    postedTs: relation.postedTs,
+  };
+}
 
 /**
  * The search's words as one engine's full-text query: any of them (OR). Words are letters and

@@ -1,11 +1,16 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
-import { parseReasons } from '../domain/related/score.ts';
-import type { Incident } from '../domain/types.ts';
 import type { RelatedFindings, RelatedSearch } from '../usecases/related-records.ts';
 import type { RelatedStore } from '../usecases/store-port.ts';
 import type { Db } from './db.ts';
-import { findingsFrom, textQuery } from './related-rows.ts';
-import { toAction } from './rows-actions.ts';
+import {
+  candidateIds,
+  distinctNames,
+  findingsFrom,
+  foundBefore,
+  textQuery,
+  toFollowUp,
+  toRecordedRelation,
+} from './related-rows.ts';
 import { toIncident } from './rows-incidents.ts';
 import {
   actions,
@@ -30,7 +35,7 @@ export function createRelatedStore(db: Db): RelatedStore {
     return row ? toIncident(row) : null;
   };
   const alertsOf = (incidentId: number) =>
-    distinct([
+    distinctNames([
       ...db
         .selectDistinct({ name: alertChanges.name })
         .from(alertChanges)
@@ -82,7 +87,7 @@ export function createRelatedStore(db: Db): RelatedStore {
         )
         .orderBy(asc(actions.incidentId), asc(actions.id))
         .all();
-      return rows.map((r) => ({ action: toAction(r.action), incident: toIncident(r.incident) }));
+      return rows.map(toFollowUp);
     },
 
     async record(incidentId, relations, actionIds, now) {
@@ -146,13 +151,7 @@ export function createRelatedStore(db: Db): RelatedStore {
           .where(eq(incidentRelations.incidentId, incidentId))
           .orderBy(desc(incidentRelations.score), desc(incidents.declaredAt), desc(incidents.id))
           .all()
-          .map(({ relation, incident }) => ({
-            related: toIncident(incident),
-            reasons: parseReasons(relation.reasons),
-            score: relation.score,
-            foundAt: relation.foundAt,
-            postedTs: relation.postedTs,
-          }));
+          .map(toRecordedRelation);
         const followUps = db
           .select({ action: actions, incident: incidents })
           .from(preventionMatches)
@@ -161,7 +160,7 @@ export function createRelatedStore(db: Db): RelatedStore {
           .where(eq(preventionMatches.incidentId, incidentId))
           .orderBy(asc(actions.incidentId), asc(actions.id))
           .all()
-          .map((r) => ({ action: toAction(r.action), incident: toIncident(r.incident) }));
+          .map(toFollowUp);
         return { relations, followUps };
       });
     },
@@ -223,22 +222,11 @@ function candidatesIn(db: Db, search: RelatedSearch): RelatedFindings {
           )
           .pluck()
           .all(query, incidentId, search.before, search.textLimit) as number[]);
-  const ids = new Set<number>([
-    ...alertRows.map((r) => r.incidentId),
-    ...tagRows.map((r) => r.incidentId),
-    ...textIds,
-  ]);
-  ids.delete(incidentId);
-  const found = new Map<number, Incident>();
-  if (ids.size > 0) {
-    for (const row of db
-      .select()
-      .from(incidents)
-      .where(inArray(incidents.id, [...ids]))
-      .all()) {
-      if (row.declaredAt <= search.before) found.set(row.id, toIncident(row));
-    }
-  }
+  const ids = candidateIds(search, { alertRows, tagRows, textIds });
+  const found = foundBefore(
+    search,
+    ids.length === 0 ? [] : db.select().from(incidents).where(inArray(incidents.id, ids)).all(),
+  );
   const declared = new Map(
     alertRows.length === 0
       ? []
@@ -255,8 +243,4 @@ function candidatesIn(db: Db, search: RelatedSearch): RelatedFindings {
           .map((r) => [r.id, r.declaredAt] as const),
   );
   return findingsFrom(search, { found, alertRows, tagRows, textIds, declared });
-}
-
-function distinct(rows: ReadonlyArray<{ name: string }>): string[] {
-  return [...new Set(rows.map((r) => r.name))].sort();
 }

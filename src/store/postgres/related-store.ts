@@ -1,10 +1,15 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
-import { parseReasons } from '../../domain/related/score.ts';
-import type { Incident } from '../../domain/types.ts';
 import type { RelatedFindings, RelatedSearch } from '../../usecases/related-records.ts';
 import type { RelatedStore } from '../../usecases/store-port.ts';
-import { findingsFrom, textQuery } from '../related-rows.ts';
-import { toAction } from '../rows-actions.ts';
+import {
+  candidateIds,
+  distinctNames,
+  findingsFrom,
+  foundBefore,
+  textQuery,
+  toFollowUp,
+  toRecordedRelation,
+} from '../related-rows.ts';
 import { toIncident } from '../rows-incidents.ts';
 import type { PgDb } from './db.ts';
 import type { PgExec } from './incident-tx.ts';
@@ -33,22 +38,16 @@ export function createPgRelatedStore(db: PgDb): RelatedStore {
       return db.transaction(async (tx) => {
         const [row] = await tx.select().from(incidents).where(eq(incidents.id, incidentId));
         if (!row) return null;
-        const alertNames = [
-          ...new Set([
-            ...(
-              await tx
-                .selectDistinct({ name: alertChanges.name })
-                .from(alertChanges)
-                .where(eq(alertChanges.incidentId, incidentId))
-            ).map((r) => r.name),
-            ...(
-              await tx
-                .selectDistinct({ name: webhookAlerts.name })
-                .from(webhookAlerts)
-                .where(eq(webhookAlerts.incidentId, incidentId))
-            ).map((r) => r.name),
-          ]),
-        ].sort();
+        const alertNames = distinctNames([
+          ...(await tx
+            .selectDistinct({ name: alertChanges.name })
+            .from(alertChanges)
+            .where(eq(alertChanges.incidentId, incidentId))),
+          ...(await tx
+            .selectDistinct({ name: webhookAlerts.name })
+            .from(webhookAlerts)
+            .where(eq(webhookAlerts.incidentId, incidentId))),
+        ]);
         const tags = await tx
           .select({ key: incidentTags.key, value: incidentTags.value })
           .from(incidentTags)
@@ -82,7 +81,7 @@ export function createPgRelatedStore(db: PgDb): RelatedStore {
           ),
         )
         .orderBy(asc(actions.incidentId), asc(actions.id));
-      return rows.map((r) => ({ action: toAction(r.action), incident: toIncident(r.incident) }));
+      return rows.map(toFollowUp);
     },
 
     record(incidentId, relations, actionIds, now) {
@@ -145,13 +144,7 @@ export function createPgRelatedStore(db: PgDb): RelatedStore {
             .innerJoin(incidents, eq(incidents.id, incidentRelations.relatedId))
             .where(eq(incidentRelations.incidentId, incidentId))
             .orderBy(desc(incidentRelations.score), desc(incidents.declaredAt), desc(incidents.id))
-        ).map(({ relation, incident }) => ({
-          related: toIncident(incident),
-          reasons: parseReasons(relation.reasons),
-          score: relation.score,
-          foundAt: relation.foundAt,
-          postedTs: relation.postedTs,
-        }));
+        ).map(toRecordedRelation);
         const followUps = (
           await tx
             .select({ action: actions, incident: incidents })
@@ -160,7 +153,7 @@ export function createPgRelatedStore(db: PgDb): RelatedStore {
             .innerJoin(incidents, eq(incidents.id, actions.incidentId))
             .where(eq(preventionMatches.incidentId, incidentId))
             .orderBy(asc(actions.incidentId), asc(actions.id))
-        ).map((r) => ({ action: toAction(r.action), incident: toIncident(r.incident) }));
+        ).map(toFollowUp);
         return { relations, followUps };
       }, READ_AT_ONCE);
     },
@@ -206,21 +199,11 @@ async function candidatesIn(tx: PgExec, search: RelatedSearch): Promise<RelatedF
           );
   const query = textQuery(search.terms, 'tsquery');
   const textIds = query === null ? [] : await textMatches(tx, search, query);
-  const ids = new Set<number>([
-    ...alertRows.map((r) => r.incidentId),
-    ...tagRows.map((r) => r.incidentId),
-    ...textIds,
-  ]);
-  ids.delete(incidentId);
-  const found = new Map<number, Incident>();
-  if (ids.size > 0) {
-    for (const row of await tx
-      .select()
-      .from(incidents)
-      .where(inArray(incidents.id, [...ids]))) {
-      if (row.declaredAt <= search.before) found.set(row.id, toIncident(row));
-    }
-  }
+  const ids = candidateIds(search, { alertRows, tagRows, textIds });
+  const found = foundBefore(
+    search,
+    ids.length === 0 ? [] : await tx.select().from(incidents).where(inArray(incidents.id, ids)),
+  );
   const declared = new Map(
     alertRows.length === 0
       ? []
