@@ -1,27 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectSocketApp, type SocketApp } from './socket-app.ts';
-import { useStandIn } from './test-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import type { SocketApp } from './socket-app.ts';
+import { useSocketApps } from './socket-fixture.ts';
 
 // An app with several Socket Mode connections (one per replica, or an old and a new one while
 // it refreshes): Slack gives each envelope to one of them, in turn, and sends an envelope whose
 // connection ended before the ack again, over another.
 
-const fx = useStandIn();
-const apps: SocketApp[] = [];
-
-beforeEach(() => {
-  fx.slack.addUser({ id: 'U1', name: 'ana' });
-  fx.slack.addChannel({ id: 'CIN', name: 'inside', members: ['U1', 'UBOT'] });
-});
-afterEach(() => {
-  for (const app of apps.splice(0)) app.close();
-});
-
-async function connected(): Promise<SocketApp> {
-  const app = await connectSocketApp(fx.slack);
-  apps.push(app);
-  return app;
-}
+const { fx, connected } = useSocketApps();
 
 /** The texts of the message events an app was sent. */
 function texts(app: SocketApp): string[] {

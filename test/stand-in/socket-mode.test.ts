@@ -1,28 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { connectSocketApp, openConnection, type SocketApp } from './socket-app.ts';
-import { TOKEN, useStandIn } from './test-fixture.ts';
+import { openConnection } from './socket-app.ts';
+import { useSocketApps } from './socket-fixture.ts';
+import { TOKEN } from './test-fixture.ts';
 
 // Slack's side of Socket Mode: apps.connections.open takes the app-level token only and hands
 // out one-use URLs; a connection gets a hello, then envelopes; acks answer them, and an envelope
 // left unacked comes again.
 
-const fx = useStandIn();
-const apps: SocketApp[] = [];
-
-beforeEach(() => {
-  fx.slack.addUser({ id: 'U1', name: 'ana' });
-  fx.slack.addChannel({ id: 'CIN', name: 'inside', members: ['U1', 'UBOT'] });
-});
-afterEach(() => {
-  for (const app of apps.splice(0)) app.close();
-});
-
-async function connected(url?: string): Promise<SocketApp> {
-  const app = await connectSocketApp(fx.slack, url);
-  apps.push(app);
-  return app;
-}
+const { fx, connected } = useSocketApps();
 
 function link(extra: { timeoutMs?: number; retryDelaysMs?: number[] } = {}) {
   return fx.slack.connectApp({
