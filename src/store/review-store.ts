@@ -1,13 +1,14 @@
 import { and, asc, eq, gte, lt, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { ReviewStore } from '../usecases/stats-port.ts';
 import type { Db } from './db.ts';
+import { toPostedReview, toStoredPreventionMatch, weeklyReviewValues } from './review-rows.ts';
 import { toAction } from './rows-actions.ts';
-import { toIncident } from './rows-incidents.ts';
 import { actions, incidents, preventionMatches, weeklyReviews } from './schema.ts';
-import { readAtOnce } from './transact.ts';
 
 /** What the weekly review reads and the one row that keeps it posted once a week. */
 export function createReviewStore(db: Db): ReviewStore {
+  const own = alias(incidents, 'own');
   return {
     async followUpsAround(since, until) {
       const within = (column: typeof actions.createdAt | typeof actions.closedAt) =>
@@ -26,48 +27,26 @@ export function createReviewStore(db: Db): ReviewStore {
         .map(toAction);
     },
     async preventionMatches(since, until) {
-      return readAtOnce(db, () => {
-        const rows = db
-          .select()
-          .from(preventionMatches)
-          .innerJoin(actions, eq(actions.id, preventionMatches.actionId))
-          .innerJoin(incidents, eq(incidents.id, preventionMatches.incidentId))
-          .where(and(gte(preventionMatches.foundAt, since), lt(preventionMatches.foundAt, until)))
-          .orderBy(asc(preventionMatches.foundAt), asc(preventionMatches.actionId))
-          .all();
-        return rows.flatMap((r) => {
-          const own = db
-            .select()
-            .from(incidents)
-            .where(eq(incidents.id, r.actions.incidentId))
-            .get();
-          if (!own) return [];
-          return [
-            {
-              incident: toIncident(r.incidents),
-              action: toAction(r.actions),
-              actionIncident: toIncident(own),
-              foundAt: r.prevention_matches.foundAt,
-            },
-          ];
-        });
-      });
+      // One statement, so one moment: the action's own incident joined as \`own\`.
+      return db
+        .select({ match: preventionMatches, action: actions, incident: incidents, own })
+        .from(preventionMatches)
+        .innerJoin(actions, eq(actions.id, preventionMatches.actionId))
+        .innerJoin(incidents, eq(incidents.id, preventionMatches.incidentId))
+        .innerJoin(own, eq(own.id, actions.incidentId))
+        .where(and(gte(preventionMatches.foundAt, since), lt(preventionMatches.foundAt, until)))
+        .orderBy(asc(preventionMatches.foundAt), asc(preventionMatches.actionId))
+        .all()
+        .map(toStoredPreventionMatch);
     },
     async posted(week) {
       const row = db.select().from(weeklyReviews).where(eq(weeklyReviews.week, week)).get();
-      return row
-        ? { week: row.week, channelId: row.channelId, ts: row.postedTs, postedAt: row.postedAt }
-        : null;
+      return row ? toPostedReview(row) : null;
     },
     async recordPosted(review) {
       const result = db
         .insert(weeklyReviews)
-        .values({
-          week: review.week,
-          channelId: review.channelId,
-          postedTs: review.ts,
-          postedAt: review.postedAt,
-        })
+        .values(weeklyReviewValues(review))
         .onConflictDoNothing()
         .run();
       return result.changes === 1;

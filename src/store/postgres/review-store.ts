@@ -1,8 +1,8 @@
 import { and, asc, eq, gte, lt, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ReviewStore } from '../../usecases/stats-port.ts';
+import { toPostedReview, toStoredPreventionMatch, weeklyReviewValues } from '../review-rows.ts';
 import { toAction } from '../rows-actions.ts';
-import { toIncident } from '../rows-incidents.ts';
 import type { PgDb } from './db.ts';
 import { actions, incidents, preventionMatches, weeklyReviews } from './schema.ts';
 
@@ -34,28 +34,16 @@ export function createPgReviewStore(db: PgDb): ReviewStore {
         .innerJoin(own, eq(own.id, actions.incidentId))
         .where(and(gte(preventionMatches.foundAt, since), lt(preventionMatches.foundAt, until)))
         .orderBy(asc(preventionMatches.foundAt), asc(preventionMatches.actionId));
-      return rows.map((r) => ({
-        incident: toIncident(r.incident),
-        action: toAction(r.action),
-        actionIncident: toIncident(r.own),
-        foundAt: r.match.foundAt,
-      }));
+      return rows.map(toStoredPreventionMatch);
     },
     async posted(week) {
       const [row] = await db.select().from(weeklyReviews).where(eq(weeklyReviews.week, week));
-      return row
-        ? { week: row.week, channelId: row.channelId, ts: row.postedTs, postedAt: row.postedAt }
-        : null;
+      return row ? toPostedReview(row) : null;
     },
     async recordPosted(review) {
       const inserted = await db
         .insert(weeklyReviews)
-        .values({
-          week: review.week,
-          channelId: review.channelId,
-          postedTs: review.ts,
-          postedAt: review.postedAt,
-        })
+        .values(weeklyReviewValues(review))
         .onConflictDoNothing()
         .returning({ week: weeklyReviews.week });
       return inserted.length === 1;
