@@ -6,18 +6,20 @@ import { reviewLines } from '../../../src/domain/stats/review-text.ts';
 import { csvField, toStatsCsv, toStatsJson } from '../../../src/domain/stats/stats-json.ts';
 import { statsLines } from '../../../src/domain/stats/stats-text.ts';
 import { MARKDOWN, MRKDWN } from '../../../src/domain/stats/text-style.ts';
-import { anAction, at } from '../builders.ts';
+import { anAction, anIncident, at } from '../builders.ts';
 
 const DAY = 86_400_000;
 const NOW = at(12, 0);
 
+/** The stats row of the builders' incident, declared a day before NOW. */
 function anEntry(overrides: Partial<StatsIncident> = {}): StatsIncident {
+  const { id, channelId, channelName, title, severity } = anIncident();
   return {
-    id: 1,
-    channelId: 'C0INC',
-    channelName: 'inc-checkout',
-    title: 'Checkout returns 500s',
-    severity: 'sev2',
+    id,
+    channelId,
+    channelName,
+    title,
+    severity,
     isPrivate: false,
     declaredAt: NOW - DAY,
     ttdMs: 60_000,
