@@ -129,31 +129,8 @@ export async function startFaultBot(
     get url() {
       return url();
     },
-    async command(text, opts = {}) {
-      const responseUrl = slack.responseUrl();
-      const body = slashCommandBody({
-        command: opts.command ?? '/incident',
-        text,
-        userId: opts.userId ?? 'UANN',
-        channelId: CHANNEL,
-        responseUrl,
-      });
-      const res = await postSigned(url(), body, {
-        secret: SIGNING_SECRET,
-        contentType: 'application/x-www-form-urlencoded',
-      });
-      const ackText = res.body.trim() === '' ? undefined : String(res.body);
-      return {
-        status: res.status,
-        responsePath: new URL(responseUrl).pathname,
-        ...(ackText ? { ackText } : {}),
-      };
-    },
-    async reply(sent, timeoutMs = 10_000) {
-      const find = () => slack.responses.find((r) => r.path === sent.responsePath);
-      await slack.waitFor(() => find() !== undefined, timeoutMs);
-      return String(find()?.body.text ?? '');
-    },
+    command: (text, opts = {}) => postCommand(url(), slack, { ...opts, text, channelId: CHANNEL }),
+    reply: (sent, timeoutMs = 10_000) => commandReply(slack, sent, timeoutMs),
     event(event, eventId, retry) {
       return postSigned(url(), eventEnvelope(event, { eventId }), {
         secret: SIGNING_SECRET,
@@ -234,13 +211,56 @@ export async function signedCommand(
   text: string,
   channelId: string,
 ): Promise<CommandSent> {
+  return postCommand(`${base}/slack/events`, slack, { text, channelId });
+}
+
+export interface CommandInput {
+  text: string;
+  channelId: string;
+  /** '/incident' unless given. */
+  command?: string;
+  /** 'UANN' unless given. */
+  userId?: string;
+}
+
+/**
+ * Posts a slash command to `url` signed as Slack signs it, with a fresh response URL of `slack`;
+ * resolves with the HTTP status, that URL's path (to find the reply) and any text in the ack.
+ */
+export async function postCommand(
+  url: string,
+  slack: SlackStandIn,
+  input: CommandInput,
+): Promise<CommandSent> {
   const responseUrl = slack.responseUrl();
-  const res = await postSigned(
-    `${base}/slack/events`,
-    slashCommandBody({ command: '/incident', text, userId: 'UANN', channelId, responseUrl }),
-    { secret: SIGNING_SECRET, contentType: 'application/x-www-form-urlencoded' },
-  );
-  return { status: res.status, responsePath: new URL(responseUrl).pathname };
+  const body = slashCommandBody({
+    command: input.command ?? '/incident',
+    text: input.text,
+    userId: input.userId ?? 'UANN',
+    channelId: input.channelId,
+    responseUrl,
+  });
+  const res = await postSigned(url, body, {
+    secret: SIGNING_SECRET,
+    contentType: 'application/x-www-form-urlencoded',
+  });
+  const ackText = res.body.trim() === '' ? undefined : String(res.body);
+  return {
+    status: res.status,
+    responsePath: new URL(responseUrl).pathname,
+    ...(ackText ? { ackText } : {}),
+  };
+}
+
+/** The first reply `slack` received at a command's response URL. */
+export async function commandReply(
+  slack: SlackStandIn,
+  sent: CommandSent,
+  timeoutMs: number,
+): Promise<string> {
+  const find = () => slack.responses.find((r) => r.path === sent.responsePath);
+  await slack.waitFor(() => find() !== undefined, timeoutMs);
+  return String(find()?.body.text ?? '');
 }
 
 export async function signedEvent(

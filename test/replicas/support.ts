@@ -11,14 +11,15 @@ import pg from 'pg';
 import {
   type BotProcess,
   botEnv,
+  type CommandInput,
   type CommandSent,
+  commandReply,
+  postCommand,
   spawnBot,
   tempDir,
   until,
 } from '../faults/support.ts';
-import { SIGNING_SECRET } from '../helpers/harness.ts';
 import { type FreshDatabase, freshDatabase } from '../helpers/postgres.ts';
-import { postSigned, slashCommandBody } from '../helpers/slack-signer.ts';
 import { type SlackStandIn, startSlackStandIn } from '../helpers/slack-stand-in.ts';
 
 export type ReplicaMode = 'http' | 'socket';
@@ -62,15 +63,6 @@ export interface Cluster {
   reply(sent: CommandSent, timeoutMs?: number): Promise<string>;
   /** Stops what is still running (SIGTERM), drops the database, closes the stand-in. */
   close(): Promise<void>;
-}
-
-export interface CommandInput {
-  /** Default '/incident'. */
-  command?: string;
-  text: string;
-  channelId: string;
-  /** Default 'UANN' (a person every cluster's stand-in knows). */
-  userId?: string;
 }
 
 /** A safety net only: a clean stop takes well under a second. */
@@ -127,31 +119,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     async query(sql, ...params) {
       return (await reader.query(sql, params)).rows;
     },
-    async command(replica, input) {
-      const responseUrl = slack.responseUrl();
-      const body = slashCommandBody({
-        command: input.command ?? '/incident',
-        text: input.text,
-        userId: input.userId ?? 'UANN',
-        channelId: input.channelId,
-        responseUrl,
-      });
-      const res = await postSigned(`${replica.base}/slack/events`, body, {
-        secret: SIGNING_SECRET,
-        contentType: 'application/x-www-form-urlencoded',
-      });
-      const ackText = res.body.trim() === '' ? undefined : String(res.body);
-      return {
-        status: res.status,
-        responsePath: new URL(responseUrl).pathname,
-        ...(ackText ? { ackText } : {}),
-      };
-    },
-    async reply(sent, timeoutMs = 30_000) {
-      const find = () => slack.responses.find((r) => r.path === sent.responsePath);
-      await slack.waitFor(() => find() !== undefined, timeoutMs);
-      return String(find()?.body.text ?? '');
-    },
+    command: (replica, input) => postCommand(`${replica.base}/slack/events`, slack, input),
+    reply: (sent, timeoutMs = 30_000) => commandReply(slack, sent, timeoutMs),
     async close() {
       await Promise.all(replicas.map((r) => r.stop()));
       await reader.end();
