@@ -5,6 +5,7 @@ import type { Db } from './db.ts';
 import type { Repositories } from './repositories.ts';
 import { toIncident } from './rows-incidents.ts';
 import { incidents, incidentTags } from './schema.ts';
+import { knownServicesFrom, servicesFrom } from './stats-rows.ts';
 import { readAtOnce } from './transact.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
@@ -26,12 +27,9 @@ export function createStatsStore(db: Db, repos: Repositories): StatsStore {
       )
       .orderBy(asc(incidentTags.id))
       .all();
-    for (const r of rows) {
-      const list = byIncident.get(r.incidentId) ?? [];
-      const value = r.value.toLowerCase();
-      if (!list.includes(value)) list.push(value);
-      byIncident.set(r.incidentId, list);
-    }
+    const values = new Map<number, string[]>();
+    for (const r of rows) values.set(r.incidentId, [...(values.get(r.incidentId) ?? []), r.value]);
+    for (const [id, list] of values) byIncident.set(id, servicesFrom(list));
     return byIncident;
   };
   const records = (where: SQL | undefined): StatsRecord[] =>
@@ -71,7 +69,7 @@ export function createStatsStore(db: Db, repos: Repositories): StatsStore {
           ),
         )
         .all();
-      return [...new Set(rows.map((r) => r.value.toLowerCase()))].sort();
+      return knownServicesFrom(rows.map((r) => r.value));
     },
   };
 }

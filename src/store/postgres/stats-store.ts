@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, isNull, lt, type SQL } from 'drizzle-orm';
 import type { StatsRecord, StatsStore } from '../../usecases/stats-port.ts';
 import { toAction } from '../rows-actions.ts';
 import { toEvent, toIncident, toMessageAlert, toStoredWebhookAlert } from '../rows-incidents.ts';
+import { knownServicesFrom, servicesFrom } from '../stats-rows.ts';
 import type { PgDb } from './db.ts';
 import type { PgExec } from './incident-tx.ts';
 import {
@@ -41,7 +42,7 @@ export function createPgStatsStore(db: PgDb): StatsStore {
             eq(incidents.isPrivate, false),
           ),
         );
-      return [...new Set(rows.map((r) => r.value.toLowerCase()))].sort();
+      return knownServicesFrom(rows.map((r) => r.value));
     },
   };
 }
@@ -107,7 +108,7 @@ async function readRecords(tx: PgExec, where: SQL | undefined): Promise<StatsRec
     webhookAlerts: (hooksBy.get(row.id) ?? []).map(toStoredWebhookAlert),
     category: row.category,
     postmortemState: row.postmortemState,
-    services: [...new Set((tagsBy.get(row.id) ?? []).map((t) => t.value.toLowerCase()))],
+    services: servicesFrom((tagsBy.get(row.id) ?? []).map((t) => t.value)),
     followUps: (followUpsBy.get(row.id) ?? []).map(toAction),
   }));
 }
