@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandThenPost, redraft } from '../helpers/e2e-steps.ts';
 import { ENGINES, type Harness, startHarness } from '../helpers/harness.ts';
 
 // Describing an incident through signed commands on both engines: tags, a category and action
@@ -24,9 +25,7 @@ describe.each(ENGINES)('describing an incident (%s)', (engine) => {
   }
   /** A command whose answer is a channel post (adding an action). */
   async function posting(command: string, text: string): Promise<void> {
-    const posts = h.slack.callsTo('chat.postMessage').length;
-    await h.command({ userId: 'UANN', channelId: CHANNEL, command, text });
-    await h.slack.waitForCall('chat.postMessage', posts + 1);
+    await commandThenPost(h, { userId: 'UANN', channelId: CHANNEL, command, text });
   }
   const tags = () =>
     h.rows(
@@ -58,14 +57,7 @@ describe.each(ENGINES)('describing an incident (%s)', (engine) => {
     });
 
   it('tags, suggests, untags for good, categorises and records purposes, also after the close', async () => {
-    const posts = h.slack.callsTo('chat.postMessage').length;
-    await h.command({
-      userId: 'UANN',
-      channelId: CHANNEL,
-      command: '/incident',
-      text: 'start Checkout slow sev2',
-    });
-    await h.slack.waitForCall('chat.postMessage', posts + 1);
+    await posting('/incident', 'start Checkout slow sev2');
 
     expect(await say('/incident', 'tag Service:Checkout flaky region:eu')).toMatch(
       /Tagged `service:checkout`, `flaky`, `region:eu`/,
@@ -111,15 +103,7 @@ describe.each(ENGINES)('describing an incident (%s)', (engine) => {
     ]);
     expect(await say('/incident', 'untag flaky')).toMatch(/Removed `flaky`/);
 
-    const drafts = h.count('postmortems');
-    await h.command({
-      userId: 'UANN',
-      channelId: CHANNEL,
-      command: '/incident',
-      text: 'postmortem',
-    });
-    await h.slack.waitFor(() => h.count('postmortems') > drafts);
-    const md = await h.postedDraft();
+    const md = await redraft(h, CHANNEL);
     expect(md).toContain('- **Category:** deploy');
     expect(md).toContain('- **Services:** checkout, cart2 (alert label service)');
     expect(md).toContain('- **Tags:** region:eu');

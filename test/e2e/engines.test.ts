@@ -2,6 +2,7 @@
 // the bot runs on. The other e2e files go deeper, on SQLite (recording.test.ts on both).
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { firingWebhook } from '../helpers/e2e-steps.ts';
 import { ENGINES, type Engine, type Harness, startHarness, tsAt } from '../helpers/harness.ts';
 
 const CHANNEL = 'CENG0001';
@@ -44,30 +45,6 @@ function alertPost(at: number) {
     username: 'Alertmanager',
     text: '',
     attachments: [{ color: 'danger', title: '[FIRING:1] CheckoutErrors (checkout prod)' }],
-  };
-}
-
-function webhookAlert(startsAt: number) {
-  return {
-    version: '4',
-    groupKey: '{}:{alertname="Api5xx"}',
-    status: 'firing',
-    receiver: 'incident-scribe',
-    groupLabels: { alertname: 'Api5xx' },
-    commonLabels: { alertname: 'Api5xx', severity: 'critical' },
-    commonAnnotations: {},
-    externalURL: 'http://alertmanager.example',
-    alerts: [
-      {
-        status: 'firing',
-        labels: { alertname: 'Api5xx', severity: 'critical' },
-        annotations: { summary: 'api 5xx above 5%' },
-        startsAt: new Date(startsAt).toISOString(),
-        endsAt: '0001-01-01T00:00:00Z',
-        generatorURL: 'http://prometheus.example/graph',
-        fingerprint: 'fp-api5xx',
-      },
-    ],
   };
 }
 
@@ -119,7 +96,16 @@ describe.each(ENGINES)('on %s', (engine) => {
       ts: tsAt(T0 + 5 * MIN + 10_000),
       deleted_ts: tsAt(T0 + 5 * MIN),
     });
-    expect(await hook(webhookAlert(T0 + 90_000))).toMatchObject({
+    expect(
+      await hook(
+        firingWebhook({
+          alertname: 'Api5xx',
+          summary: 'api 5xx above 5%',
+          startsAt: T0 + 90_000,
+          fingerprint: 'fp-api5xx',
+        }),
+      ),
+    ).toMatchObject({
       status: 202,
       json: { stored: 1, duplicates: 0 },
     });

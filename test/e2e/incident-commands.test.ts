@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { composeDraft } from '../../src/usecases/publish-draft.ts';
+import { commandThenPost } from '../helpers/e2e-steps.ts';
 import { type Harness, type HarnessOptions, startHarness } from '../helpers/harness.ts';
 
 const CHANNEL = 'CCMD0001';
@@ -128,13 +129,12 @@ describe('severity, reopen and the timeline command', () => {
     expect(reply).toContain('index rebuild stuck');
     // Private: nothing was posted in the channel.
     expect(h.slack.callsTo('chat.postMessage').length).toBe(posts);
-    await h.command({
+    await commandThenPost(h, {
       userId: 'UANN',
       channelId: CHANNEL,
       command: '/action',
       text: 'Rebuild faster <@UCUS|cus>',
     });
-    await h.slack.waitForCall('chat.postMessage', posts + 1);
     const withActions = await h.replyTo(await run('timeline'));
     expect(withActions).toContain('*Action items:* 1 open, 0 done, 0 dropped');
     expect(withActions).toContain('Rebuild faster');

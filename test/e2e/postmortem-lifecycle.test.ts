@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { redraft } from '../helpers/e2e-steps.ts';
 import { type Harness, startHarness } from '../helpers/harness.ts';
 import { CLI_TIMEOUT, scribe } from '../helpers/run-scribe.ts';
 import type { RecordedCall } from '../helpers/slack-stand-in.ts';
@@ -86,15 +87,7 @@ describe.each(['sqlite', 'postgres'] as const)('post-mortem life (%s)', (engine)
       { kind: 'postmortem_published', actor: 'UANN', text: null },
     ]);
 
-    const drafts = h.count('postmortems');
-    await h.command({
-      userId: 'UANN',
-      channelId: CHANNEL,
-      command: '/incident',
-      text: 'postmortem',
-    });
-    await h.slack.waitFor(() => h.count('postmortems') > drafts);
-    const markdown = await h.postedDraft();
+    const markdown = await redraft(h, CHANNEL);
     expect(markdown).toMatch(/^# Post-mortem: Checkout errors\n/);
     expect(markdown).toContain('- **Post-mortem:** published by Ann on ');
     expect(markdown).toContain('Post-mortem put in review');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPostmortemJson } from '../../src/domain/postmortem/json.ts';
 import { composeDraft } from '../../src/usecases/compose-draft.ts';
+import { firingWebhook } from '../helpers/e2e-steps.ts';
 import { ENGINES, type Harness, startHarness, tsAt } from '../helpers/harness.ts';
 
 // Issue 13, related incidents, end to end on each engine: a past incident with alert
@@ -32,31 +33,6 @@ function alertMessage(channel: string, at: number) {
         title: '[FIRING:1] CheckoutLatency (checkout prod)',
         text: '*Alert:* p99 above 2s\n*Severity:* critical',
         fallback: '[FIRING:1] CheckoutLatency',
-      },
-    ],
-  };
-}
-
-function webhook(startsAt: number) {
-  const labels = { alertname: 'CheckoutLatency', severity: 'critical' };
-  return {
-    version: '4',
-    groupKey: '{}:{alertname="CheckoutLatency"}',
-    status: 'firing',
-    receiver: 'incident-scribe',
-    groupLabels: { alertname: 'CheckoutLatency' },
-    commonLabels: labels,
-    commonAnnotations: {},
-    externalURL: 'http://alertmanager.example',
-    alerts: [
-      {
-        status: 'firing',
-        labels,
-        annotations: { summary: 'p99 above 2s' },
-        startsAt: new Date(startsAt).toISOString(),
-        endsAt: '0001-01-01T00:00:00Z',
-        generatorURL: 'http://prometheus.example/graph',
-        fingerprint: 'fp-checkout-latency',
       },
     ],
   };
@@ -176,7 +152,14 @@ describe.each(ENGINES)('related incidents (%s)', (engine) => {
     const res = await fetch(`${h.baseUrl}/hooks/alertmanager?channel=${NOW}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-      body: JSON.stringify(webhook(h.clock.now() - 120_000)),
+      body: JSON.stringify(
+        firingWebhook({
+          alertname: 'CheckoutLatency',
+          summary: 'p99 above 2s',
+          startsAt: h.clock.now() - 120_000,
+          fingerprint: 'fp-checkout-latency',
+        }),
+      ),
     });
     expect(res.status).toBe(202);
     await until('the webhook to look', () => lookups() > before);
