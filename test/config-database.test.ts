@@ -1,20 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/config.ts';
+import { problemsOf, valid } from './helpers/config-env.ts';
 import { secretFiles } from './helpers/secret-files.ts';
 
-const valid = { SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_SIGNING_SECRET: 'shh-very-secret' };
 const URL_WITH_PASSWORD = 'postgres://scribe:pa55-w0rd-secret@db.internal:5432/scribe';
-
-function problemsOf(env: Record<string, string>): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('loadConfig: which database', () => {
   it('opens SQLite at DATABASE_PATH while DATABASE_URL is unset or blank', () => {
