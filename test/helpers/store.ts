@@ -1,5 +1,8 @@
+import { afterEach, beforeEach } from 'vitest';
 import { isRefusal } from '../../src/domain/incident.ts';
 import type { Incident } from '../../src/domain/types.ts';
+import { type OpenedDb, openDatabase } from '../../src/store/db.ts';
+import { createStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/usecases/ports.ts';
 import { anIncident } from '../domain/builders.ts';
 
@@ -22,4 +25,28 @@ export async function storedIncident(
   }));
   if (isRefusal(saved)) throw new Error(saved.refused);
   return saved;
+}
+
+export interface MemoryStore {
+  opened: OpenedDb;
+  store: Store;
+  /** Rows in `table`, read straight from SQLite, to show what a call did or did not write. */
+  count(table: string): number;
+}
+
+/**
+ * Registers hooks giving each test of the enclosing file or describe its own in-memory SQLite
+ * store, closed after it; read the fields inside a test, as they change between tests.
+ */
+export function useMemoryStore(): MemoryStore {
+  const mem = {
+    count: (table: string) =>
+      (mem.opened.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n,
+  } as MemoryStore;
+  beforeEach(() => {
+    mem.opened = openDatabase(':memory:');
+    mem.store = createStore(mem.opened.db);
+  });
+  afterEach(() => mem.opened.close());
+  return mem;
 }

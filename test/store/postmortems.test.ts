@@ -5,11 +5,11 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type OpenedDb, openDatabase } from '../../src/store/db.ts';
-import { createStore, type Store } from '../../src/store/index.ts';
+import { openDatabase } from '../../src/store/db.ts';
+import { createStore } from '../../src/store/index.ts';
 import type { StoredPostmortem } from '../../src/usecases/ports.ts';
 import { at } from '../domain/builders.ts';
-import { storedIncident } from '../helpers/store.ts';
+import { storedIncident, useMemoryStore } from '../helpers/store.ts';
 
 /** A draft the store did store (storePending answers null only when `unless` says so). */
 function stored(draft: StoredPostmortem | null): StoredPostmortem {
@@ -18,129 +18,117 @@ function stored(draft: StoredPostmortem | null): StoredPostmortem {
 }
 
 describe('postmortems: Markdown apart from the delivery state', () => {
-  let opened: OpenedDb;
-  let store: Store;
-
-  beforeEach(() => {
-    opened = openDatabase(':memory:');
-    store = createStore(opened.db);
-  });
-
-  afterEach(() => opened.close());
+  const mem = useMemoryStore();
 
   it('stores the Markdown once and reads it back by draft', async () => {
-    const incidentId = (await storedIncident(store)).id;
-    const first = stored(await store.postmortems.storePending(incidentId, '# One', at(15, 0)));
-    const second = stored(await store.postmortems.storePending(incidentId, '# Two', at(15, 1)));
+    const incidentId = (await storedIncident(mem.store)).id;
+    const first = stored(await mem.store.postmortems.storePending(incidentId, '# One', at(15, 0)));
+    const second = stored(await mem.store.postmortems.storePending(incidentId, '# Two', at(15, 1)));
     expect(first).toMatchObject({ incidentId, status: 'pending', attempts: 0, fileId: null });
-    expect(await store.postmortems.markdownOf(first.id)).toBe('# One');
-    expect(await store.postmortems.markdownOf(second.id)).toBe('# Two');
-    expect(await store.postmortems.markdownOf(second.id + 1)).toBeNull();
-    expect((await store.postmortems.latestForIncident(incidentId))?.id).toBe(second.id);
+    expect(await mem.store.postmortems.markdownOf(first.id)).toBe('# One');
+    expect(await mem.store.postmortems.markdownOf(second.id)).toBe('# Two');
+    expect(await mem.store.postmortems.markdownOf(second.id + 1)).toBeNull();
+    expect((await mem.store.postmortems.latestForIncident(incidentId))?.id).toBe(second.id);
   });
 
   it('keeps the fingerprint a draft was stored with (none for older drafts)', async () => {
-    const incidentId = (await storedIncident(store)).id;
-    await store.postmortems.storePending(incidentId, '# Old', at(15, 0));
-    expect((await store.postmortems.latestForIncident(incidentId))?.fingerprint).toBeNull();
-    await store.postmortems.storePending(incidentId, '# New', at(15, 1), { fingerprint: 'f1' });
-    expect((await store.postmortems.latestForIncident(incidentId))?.fingerprint).toBe('f1');
+    const incidentId = (await storedIncident(mem.store)).id;
+    await mem.store.postmortems.storePending(incidentId, '# Old', at(15, 0));
+    expect((await mem.store.postmortems.latestForIncident(incidentId))?.fingerprint).toBeNull();
+    await mem.store.postmortems.storePending(incidentId, '# New', at(15, 1), { fingerprint: 'f1' });
+    expect((await mem.store.postmortems.latestForIncident(incidentId))?.fingerprint).toBe('f1');
   });
 
   it('stores nothing when `unless` refuses, having seen the latest draft', async () => {
-    const incidentId = (await storedIncident(store)).id;
+    const incidentId = (await storedIncident(mem.store)).id;
     const seen: Array<string | null> = [];
     const unless = (latest: StoredPostmortem | null) => {
       seen.push(latest?.fingerprint ?? null);
       return latest?.fingerprint === 'f1';
     };
-    const first = await store.postmortems.storePending(incidentId, '# A', at(15, 0), {
+    const first = await mem.store.postmortems.storePending(incidentId, '# A', at(15, 0), {
       fingerprint: 'f1',
       unless,
     });
-    const repeat = await store.postmortems.storePending(incidentId, '# A', at(15, 0), {
+    const repeat = await mem.store.postmortems.storePending(incidentId, '# A', at(15, 0), {
       fingerprint: 'f1',
       unless,
     });
     expect(first).not.toBeNull();
     expect(repeat).toBeNull();
     expect(seen).toEqual([null, 'f1']);
-    const rows = opened.sqlite.prepare('select count(*) as n from postmortems').get();
+    const rows = mem.opened.sqlite.prepare('select count(*) as n from postmortems').get();
     expect(rows).toEqual({ n: 1 });
-    expect(opened.sqlite.prepare('select count(*) as n from postmortem_documents').get()).toEqual({
+    expect(
+      mem.opened.sqlite.prepare('select count(*) as n from postmortem_documents').get(),
+    ).toEqual({
       n: 1,
     });
   });
 
   it('leaves the Markdown row alone when the delivery state changes', async () => {
-    const incidentId = (await storedIncident(store)).id;
-    const draft = stored(await store.postmortems.storePending(incidentId, '# Draft', at(15, 0)));
+    const incidentId = (await storedIncident(mem.store)).id;
+    const draft = stored(
+      await mem.store.postmortems.storePending(incidentId, '# Draft', at(15, 0)),
+    );
     const documentRow = () =>
-      opened.sqlite.prepare('select rowid, markdown from postmortem_documents').all();
+      mem.opened.sqlite.prepare('select rowid, markdown from postmortem_documents').all();
     const before = documentRow();
-    await store.postmortems.markFailed(draft.id, 'ratelimited', at(15, 1));
-    await store.postmortems.markUploaded(draft.id, { id: 'F1', permalink: 'https://x/F1' });
-    await store.postmortems.markPosted(draft.id, '1.000200');
+    await mem.store.postmortems.markFailed(draft.id, 'ratelimited', at(15, 1));
+    await mem.store.postmortems.markUploaded(draft.id, { id: 'F1', permalink: 'https://x/F1' });
+    await mem.store.postmortems.markPosted(draft.id, '1.000200');
     expect(documentRow()).toEqual(before);
-    expect(await store.postmortems.get(draft.id)).toMatchObject({
+    expect(await mem.store.postmortems.get(draft.id)).toMatchObject({
       status: 'posted',
       postedTs: '1.000200',
       attempts: 2,
       fileId: 'F1',
     });
-    expect(await store.postmortems.markdownOf(draft.id)).toBe('# Draft');
+    expect(await mem.store.postmortems.markdownOf(draft.id)).toBe('# Draft');
   });
 
   it('discards an unfinished draft with the parts of it that were written', async () => {
-    const incidentId = (await storedIncident(store)).id;
-    const kept = stored(await store.postmortems.storePending(incidentId, '# Kept', at(15, 0)));
-    const gone = stored(await store.postmortems.storePending(incidentId, '# Gone', at(15, 1)));
-    await store.postmortems.discard(gone.id);
-    expect(await store.postmortems.get(gone.id)).toBeNull();
-    expect(await store.postmortems.markdownOf(gone.id)).toBeNull();
-    expect(await store.postmortems.markdownOf(kept.id)).toBe('# Kept');
+    const incidentId = (await storedIncident(mem.store)).id;
+    const kept = stored(await mem.store.postmortems.storePending(incidentId, '# Kept', at(15, 0)));
+    const gone = stored(await mem.store.postmortems.storePending(incidentId, '# Gone', at(15, 1)));
+    await mem.store.postmortems.discard(gone.id);
+    expect(await mem.store.postmortems.get(gone.id)).toBeNull();
+    expect(await mem.store.postmortems.markdownOf(gone.id)).toBeNull();
+    expect(await mem.store.postmortems.markdownOf(kept.id)).toBe('# Kept');
   });
 });
 
 describe('postmortems.storePending in parts', () => {
-  let opened: OpenedDb;
-  let store: Store;
-
-  beforeEach(() => {
-    opened = openDatabase(':memory:');
-    store = createStore(opened.db);
-  });
-
-  afterEach(() => opened.close());
+  const mem = useMemoryStore();
 
   it('writes a long Markdown in parts that read back as the whole, emoji intact', async () => {
-    const incidentId = (await storedIncident(store)).id;
+    const incidentId = (await storedIncident(mem.store)).id;
     const markdown = '📌 key event &amp; more\n'.repeat(40);
     const draft = stored(
-      await store.postmortems.storePending(incidentId, markdown, at(15, 0), { partChars: 7 }),
+      await mem.store.postmortems.storePending(incidentId, markdown, at(15, 0), { partChars: 7 }),
     );
-    const parts = opened.sqlite
+    const parts = mem.opened.sqlite
       .prepare('select part from postmortem_documents where postmortem_id = ? order by part')
       .pluck()
       .all(draft.id);
     expect(parts.length).toBeGreaterThan(100);
     expect(parts).toEqual(parts.map((_, i) => i));
-    expect(await store.postmortems.markdownOf(draft.id)).toBe(markdown);
+    expect(await mem.store.postmortems.markdownOf(draft.id)).toBe(markdown);
     expect(draft.status).toBe('pending');
   });
 
   it('is not due for delivery until its last part is stored', async () => {
-    const incidentId = (await storedIncident(store)).id;
-    const storing = store.postmortems.storePending(incidentId, 'x'.repeat(100), at(15, 0), {
+    const incidentId = (await storedIncident(mem.store)).id;
+    const storing = mem.store.postmortems.storePending(incidentId, 'x'.repeat(100), at(15, 0), {
       partChars: 10,
     });
     // The first part is written at once, the rest on later turns of the event loop.
-    expect(await store.postmortems.due(at(16, 0))).toEqual([]);
-    expect((await store.postmortems.latestForIncident(incidentId))?.status).toBe('storing');
-    expect((await store.postmortems.interrupted()).map((p) => p.status)).toEqual(['storing']);
+    expect(await mem.store.postmortems.due(at(16, 0))).toEqual([]);
+    expect((await mem.store.postmortems.latestForIncident(incidentId))?.status).toBe('storing');
+    expect((await mem.store.postmortems.interrupted()).map((p) => p.status)).toEqual(['storing']);
     const draft = stored(await storing);
-    expect((await store.postmortems.due(at(16, 0))).map((p) => p.id)).toEqual([draft.id]);
-    expect(await store.postmortems.interrupted()).toEqual([]);
+    expect((await mem.store.postmortems.due(at(16, 0))).map((p) => p.id)).toEqual([draft.id]);
+    expect(await mem.store.postmortems.interrupted()).toEqual([]);
   });
 });
 
