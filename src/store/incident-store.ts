@@ -1,7 +1,7 @@
 import { isRefusal } from '../domain/incident.ts';
-import type { Incident } from '../domain/types.ts';
 import type { IncidentStore } from '../usecases/store-port.ts';
 import type { HeldWindow, ImportedIncident } from '../usecases/store-records.ts';
+import { changedFrom } from './change-target.ts';
 import type { Db } from './db.ts';
 import { describeIn } from './descriptions.ts';
 import { applyMessageChange } from './message-changes.ts';
@@ -40,13 +40,7 @@ export function createIncidentStore(db: Db, repos: Repositories): IncidentStore 
         };
         const result = decide(found);
         if (isRefusal(result)) return result;
-        const read = [found.open, found.latest];
-        const before =
-          read.find((i) => i === result.incident) ??
-          read.find((i): i is Incident => i?.id === result.incident.id);
-        if (!before) {
-          throw new Error(`a change must be to the channel's open or latest incident`);
-        }
+        const before = changedFrom(found, result.incident);
         if (result.incident !== before) incidents.update(result.incident);
         incidents.addEvent({ ...result.event, incidentId: before.id });
         return { incident: result.incident, before };

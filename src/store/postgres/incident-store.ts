@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { isRefusal } from '../../domain/incident.ts';
-import type { Incident } from '../../domain/types.ts';
 import type { IncidentStore } from '../../usecases/store-port.ts';
+import { changedFrom } from '../change-target.ts';
 import type { PgDb } from './db.ts';
 import { importWhole } from './incident-import.ts';
 import {
@@ -63,13 +63,7 @@ export function createPgIncidentStore(db: PgDb): IncidentStore {
           };
           const result = decide(found);
           if (isRefusal(result)) return result;
-          const read = [found.open, found.latest];
-          const before =
-            read.find((i) => i === result.incident) ??
-            read.find((i): i is Incident => i?.id === result.incident.id);
-          if (!before) {
-            throw new Error(`a change must be to the channel's open or latest incident`);
-          }
+          const before = changedFrom(found, result.incident);
           if (result.incident !== before) await updateIncident(tx, result.incident);
           await addEvent(tx, { ...result.event, incidentId: before.id });
           return { incident: result.incident, before };
