@@ -3,6 +3,7 @@ import { splitParts } from '../domain/text-parts.ts';
 import type { StoredPostmortem } from '../usecases/store-records.ts';
 import type { Db } from './db.ts';
 import {
+  draftValues,
   POSTMORTEM_PART_CHARS,
   toStoredPostmortem as toStored,
   writerClaim,
@@ -47,13 +48,7 @@ export function createPostmortemRepository(db: Db) {
         if (unless?.(latestFor(incidentId))) return null;
         const inserted = db
           .insert(postmortems)
-          .values({
-            incidentId,
-            createdAt: now,
-            status: 'storing',
-            nextAttemptAt: now,
-            fingerprint,
-          })
+          .values(draftValues(incidentId, now, fingerprint))
           .returning()
           .get();
         if (claim) db.insert(jobClaims).values(writerClaim(inserted.id, claim)).run();

@@ -1,7 +1,12 @@
 import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { splitParts } from '../../domain/text-parts.ts';
 import type { PostmortemStore } from '../../usecases/store-port.ts';
-import { POSTMORTEM_PART_CHARS, toStoredPostmortem, writerClaim } from '../rows-actions.ts';
+import {
+  draftValues,
+  POSTMORTEM_PART_CHARS,
+  toStoredPostmortem,
+  writerClaim,
+} from '../rows-actions.ts';
 import type { PgDb } from './db.ts';
 import type { PgExec } from './incident-tx.ts';
 import { jobClaims, postmortemDocuments, postmortems } from './schema.ts';
@@ -42,13 +47,7 @@ export function createPgPostmortemStore(db: PgDb): PostmortemStore {
         if (unless?.(await latestFor(tx, incidentId))) return null;
         const [inserted] = await tx
           .insert(postmortems)
-          .values({
-            incidentId,
-            createdAt: now,
-            status: 'storing',
-            nextAttemptAt: now,
-            fingerprint,
-          })
+          .values(draftValues(incidentId, now, fingerprint))
           .returning();
         if (!inserted) throw new Error('the draft insert returned no row');
         if (claim) await tx.insert(jobClaims).values(writerClaim(inserted.id, claim));
