@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { ReminderCandidate } from '../domain/reminders.ts';
 import type { Db } from './db.ts';
-import { toAction } from './rows-actions.ts';
+import { toReminderCandidate } from './rows-actions.ts';
 import { actionReminders, actions, incidents, reminderDms } from './schema.ts';
 
 export function createReminderRepository(db: Db) {
@@ -22,14 +22,7 @@ export function createReminderRepository(db: Db) {
         .leftJoin(actionReminders, eq(actionReminders.actionId, actions.id))
         .where(eq(actions.status, 'open'))
         .all()
-        .map(({ action, reminder, leadId }) => ({
-          leadId,
-          action: toAction(action),
-          state: {
-            lastRemindedAt: reminder?.lastRemindedAt ?? null,
-            snoozedUntil: reminder?.snoozedUntil ?? null,
-          },
-        }));
+        .map(toReminderCandidate);
     },
 
     /** The days (owner's zone) on which the owner already got a reminder DM, most recent first. */

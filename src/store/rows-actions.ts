@@ -1,3 +1,4 @@
+import type { ReminderCandidate } from '../domain/reminders.ts';
 import type { ActionItem, ActionKind, ActionPriority, ActionStatus } from '../domain/types.ts';
 import {
   type ActionIssue,
@@ -57,4 +58,31 @@ export const POSTMORTEM_PART_CHARS = 1 << 18;
 /** The row of the claim a draft's writer takes on it with the draft's own row (ADR 0013). */
 export function writerClaim(postmortemId: number, claim: { holder: string; until: number }) {
   return { key: draftClaimKey(postmortemId), holder: claim.holder, expiresAt: claim.until };
+}
+
+/** A new draft's row: 'storing', which nothing delivers until its last part is written. */
+export function draftValues(incidentId: number, now: number, fingerprint: string | null) {
+  return { incidentId, createdAt: now, status: 'storing', nextAttemptAt: now, fingerprint };
+}
+
+/** An open action joined with its reminder row (none until it is first reminded or snoozed). */
+export interface ReminderCandidateRow {
+  action: ActionRow & { purpose?: unknown };
+  reminder: { lastRemindedAt: number | null; snoozedUntil: number | null } | null;
+  leadId: string;
+}
+
+export function toReminderCandidate({
+  action,
+  reminder,
+  leadId,
+}: ReminderCandidateRow): ReminderCandidate {
+  return {
+    leadId,
+    action: toAction(action),
+    state: {
+      lastRemindedAt: reminder?.lastRemindedAt ?? null,
+      snoozedUntil: reminder?.snoozedUntil ?? null,
+    },
+  };
 }

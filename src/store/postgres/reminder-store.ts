@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { ReminderStore } from '../../usecases/store-port.ts';
-import { toAction } from '../rows-actions.ts';
+import { toReminderCandidate } from '../rows-actions.ts';
 import type { PgDb } from './db.ts';
 import { actionReminders, actions, incidents, reminderDms } from './schema.ts';
 
@@ -25,14 +25,7 @@ export function createPgReminderStore(db: PgDb): ReminderStore {
         .where(eq(actions.status, 'open'))
         // SQLite reads them in id order; PostgreSQL's heap order is anyone's guess.
         .orderBy(asc(actions.id));
-      return rows.map(({ action, reminder, leadId }) => ({
-        leadId,
-        action: toAction(action),
-        state: {
-          lastRemindedAt: reminder?.lastRemindedAt ?? null,
-          snoozedUntil: reminder?.snoozedUntil ?? null,
-        },
-      }));
+      return rows.map(toReminderCandidate);
     },
 
     async dmDays(ownerId) {
