@@ -30,6 +30,19 @@ export interface Claims {
    * run) while another replica holds it.
    */
   holding(key: string, work: (taken: TakenClaim) => Promise<void>): Promise<boolean>;
+  /**
+   * At most once (a reminder day, a weekly review): takes `key` for `ttlMs`, asks `done` again
+   * under the claim (another replica may have finished between the caller's reading and the
+   * claim), then runs `send`. A throw, or null (nothing went out), gives the key back so a later
+   * pass may try; once something was sent the claim is kept for its ttl, so a process that dies
+   * before recording it never sends a second time. Null when held elsewhere, done or not sent.
+   */
+  once<T>(
+    key: string,
+    ttlMs: number,
+    done: () => Promise<boolean>,
+    send: () => Promise<T | null>,
+  ): Promise<T | null>;
 }
 
 export function claimsOf(deps: { store: Store; clock: Clock; replica?: Replica }): Claims {
@@ -56,6 +69,18 @@ export function createClaims(store: ClaimStore, clock: Clock, replica: Replica):
         await store.release(key, holder);
       }
       return true;
+    },
+    async once(key, ttlMs, done, send) {
+      if (!(await claims.take(key, ttlMs))) return null;
+      let sent: Awaited<ReturnType<typeof send>>;
+      try {
+        sent = (await done()) ? null : await send();
+      } catch (error) {
+        await store.release(key, holder).catch(() => {});
+        throw error;
+      }
+      if (sent === null) await store.release(key, holder);
+      return sent;
     },
   };
   return claims;

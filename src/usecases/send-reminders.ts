@@ -114,54 +114,48 @@ async function deliver(
   if (!dm && !kept) return false;
   // Claimed before sending, for longer than the day lasts: a replica that dies between Slack's
   // answer and recording the DM costs the owner that day's reminder, never a second one.
-  const claims = claimsOf(deps);
-  const key = claimKeys.reminder(reminder.ownerId, reminder.day);
-  if (!(await claims.take(key, REMINDER_CLAIM_MS))) return false;
-  // Another replica may have sent it between this pass's reading and the claim.
-  if (await store.reminders.hasDm(reminder.ownerId, reminder.day)) {
-    await claims.release(key);
-    return false;
-  }
+  let sentTo: { channelId: string; ts: string } | null;
   try {
-    let sentTo: { channelId: string; ts: string } | null = null;
-    for (const [channelId, posted] of inChannel) {
-      const { ts } = await deps.notifier.post(channelId, channelReminder(posted));
-      sentTo ??= { channelId, ts };
-    }
-    for (const channelId of drafts.inChannel) {
-      const { ts } = await deps.notifier.post(channelId, postmortemChannelReminder());
-      sentTo ??= { channelId, ts };
-    }
-    if (dm) {
-      const channelId = await deps.notifier.openDm(reminder.ownerId);
-      const { ts } = await deps.notifier.postReminder(channelId, {
-        items: direct,
-        weekly,
-        ...(drafts.direct.length > 0 ? { postmortems: drafts.direct } : {}),
-      });
-      sentTo = { channelId, ts };
-    }
-    if (sentTo === null) {
-      await claims.release(key);
-      return false;
-    }
-    const reminded = [...direct, ...[...inChannel.values()].flat()].map((i) => i.action.id);
-    const where = sentTo;
-    await store.reminders.recordDm(
-      { ownerId: reminder.ownerId, day: reminder.day, ...where },
-      // The weekly overview does not count as chasing: due reminders keep their rhythm.
-      weekly ? [] : reminded,
-      now,
+    sentTo = await claimsOf(deps).once(
+      claimKeys.reminder(reminder.ownerId, reminder.day),
+      REMINDER_CLAIM_MS,
+      () => store.reminders.hasDm(reminder.ownerId, reminder.day),
+      async () => {
+        let first: { channelId: string; ts: string } | null = null;
+        for (const [channelId, posted] of inChannel) {
+          const { ts } = await deps.notifier.post(channelId, channelReminder(posted));
+          first ??= { channelId, ts };
+        }
+        for (const channelId of drafts.inChannel) {
+          const { ts } = await deps.notifier.post(channelId, postmortemChannelReminder());
+          first ??= { channelId, ts };
+        }
+        if (!dm) return first;
+        const channelId = await deps.notifier.openDm(reminder.ownerId);
+        const { ts } = await deps.notifier.postReminder(channelId, {
+          items: direct,
+          weekly,
+          ...(drafts.direct.length > 0 ? { postmortems: drafts.direct } : {}),
+        });
+        return { channelId, ts };
+      },
     );
-    await claims.release(key);
-    return true;
   } catch (error) {
-    // Nothing reached the owner, or Slack's answer says so: the next pass may try again.
-    await claims.release(key).catch(() => {});
+    // Nothing reached the owner, or Slack's answer says so: the claim was given back.
     deps.logger.warn(
       { err: error, ownerId: reminder.ownerId, code: failureCode(error) },
       'reminder DM failed',
     );
     return false;
   }
+  if (sentTo === null) return false;
+  const reminded = [...direct, ...[...inChannel.values()].flat()].map((i) => i.action.id);
+  // Sent: the claim stays, so a failed write here can cost a repeat of the chase, never a DM.
+  await store.reminders.recordDm(
+    { ownerId: reminder.ownerId, day: reminder.day, ...sentTo },
+    // The weekly overview does not count as chasing: due reminders keep their rhythm.
+    weekly ? [] : reminded,
+    now,
+  );
+  return true;
 }

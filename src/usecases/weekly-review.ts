@@ -71,7 +71,7 @@ function bare(incident: Incident): StatsRecord {
   };
 }
 
-export type ReviewPass = 'off' | 'not-due' | 'posted' | 'already-posted' | 'held-elsewhere';
+export type ReviewPass = 'off' | 'not-due' | 'posted' | 'already-posted' | 'held-or-posted';
 
 /**
  * One pass of the weekly review job: once this week's time has come, posts the review of the
@@ -85,30 +85,23 @@ export async function postWeeklyReview(deps: Deps, schedule: WeeklySchedule): Pr
   const slot = dueSlot(schedule, deps.clock.now(), deps.timeZone);
   if (slot === null) return 'not-due';
   if (await deps.store.reviews.posted(slot.week)) return 'already-posted';
-  const claims = claimsOf(deps);
-  const key = reviewClaimKey(slot.week);
-  if (!(await claims.take(key, REVIEW_CLAIM_MS))) return 'held-elsewhere';
-  let ts: string;
-  try {
-    // Another replica may have posted it between the check above and the claim.
-    if (await deps.store.reviews.posted(slot.week)) {
-      await claims.release(key);
-      return 'already-posted';
-    }
-    const review = await composeReview(deps, {
-      week: slot.week,
-      since: slot.since,
-      until: slot.at,
-    });
-    const text = reviewLines(review, MRKDWN, deps.timeZone).join('\n');
-    ({ ts } = await deps.notifier.post(channelId, { text }));
-  } catch (error) {
-    // Nothing was posted, or Slack's answer says so: the next pass tries again.
-    await claims.release(key).catch(() => {});
-    throw error;
-  }
-  // Posted: the claim is kept, never given back, so even a failed write below cannot lead to a
-  // second post while it lasts; the row is what keeps the week posted after that.
+  // Kept once posted: even a failed write below cannot lead to a second post (ADR 0013).
+  const ts = await claimsOf(deps).once(
+    reviewClaimKey(slot.week),
+    REVIEW_CLAIM_MS,
+    async () => (await deps.store.reviews.posted(slot.week)) !== null,
+    async () => {
+      const review = await composeReview(deps, {
+        week: slot.week,
+        since: slot.since,
+        until: slot.at,
+      });
+      const text = reviewLines(review, MRKDWN, deps.timeZone).join('\n');
+      return (await deps.notifier.post(channelId, { text })).ts;
+    },
+  );
+  if (ts === null) return 'held-or-posted';
+  // The row is what keeps the week posted once the claim has run out.
   await deps.store.reviews.recordPosted({
     week: slot.week,
     channelId,
