@@ -2,7 +2,7 @@
 // the bot runs on. The other e2e files go deeper, on SQLite (recording.test.ts on both).
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { firingWebhook } from '../helpers/e2e-steps.ts';
+import { alertPost, deleted, edited, firingWebhook, said } from '../helpers/e2e-steps.ts';
 import { ENGINES, type Engine, type Harness, startHarness, tsAt } from '../helpers/harness.ts';
 
 const CHANNEL = 'CENG0001';
@@ -31,23 +31,6 @@ async function run(userId: string, command: string, text: string) {
   await h.slack.waitForCall('chat.postMessage', before + 1);
 }
 
-function said(userId: string, at: number, text: string, extra: Record<string, unknown> = {}) {
-  return { type: 'message', channel: CHANNEL, user: userId, text, ts: tsAt(at), ...extra };
-}
-
-function alertPost(at: number) {
-  return {
-    type: 'message',
-    subtype: 'bot_message',
-    channel: CHANNEL,
-    ts: tsAt(at),
-    bot_id: 'BALERTS',
-    username: 'Alertmanager',
-    text: '',
-    attachments: [{ color: 'danger', title: '[FIRING:1] CheckoutErrors (checkout prod)' }],
-  };
-}
-
 async function hook(body: unknown) {
   const res = await fetch(`${h.baseUrl}/hooks/alertmanager?channel=${CHANNEL}`, {
     method: 'POST',
@@ -67,35 +50,31 @@ describe.each(ENGINES)('on %s', (engine) => {
     await run('UANN', '/incident', 'start Checkout errors sev2');
 
     h.clock.set(T0 + MIN);
-    const first = said('UANN', T0 + 30_000, 'Seeing 500s on checkout');
+    const first = said(CHANNEL, 'UANN', T0 + 30_000, 'Seeing 500s on checkout');
     expect((await h.event(first, { eventId: 'EvFirst' })).status).toBe(200);
     const retried = await h.event(first, {
       eventId: 'EvFirst',
       headers: { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' },
     });
     expect(retried.status).toBe(200);
-    await h.event(alertPost(T0 + 2 * MIN));
+    await h.event(alertPost(CHANNEL, T0 + 2 * MIN));
     const parent = tsAt(T0 + 3 * MIN);
-    await h.event(said('UBOB', T0 + 3 * MIN, 'DB connections maxed out'));
-    await h.event(said('UANN', T0 + 4 * MIN, 'confirmed on replica', { thread_ts: parent }));
-    await h.event({
-      type: 'message',
-      subtype: 'message_changed',
-      channel: CHANNEL,
-      ts: tsAt(T0 + 4 * MIN + 30_000),
-      message: said('UBOB', T0 + 3 * MIN, 'DB connections maxed out on primary', {
-        edited: { user: 'UBOB', ts: tsAt(T0 + 4 * MIN + 20_000) },
-      }),
-      previous_message: said('UBOB', T0 + 3 * MIN, 'DB connections maxed out'),
-    });
-    await h.event(said('UBOB', T0 + 5 * MIN, 'oops wrong channel'));
-    await h.event({
-      type: 'message',
-      subtype: 'message_deleted',
-      channel: CHANNEL,
-      ts: tsAt(T0 + 5 * MIN + 10_000),
-      deleted_ts: tsAt(T0 + 5 * MIN),
-    });
+    await h.event(said(CHANNEL, 'UBOB', T0 + 3 * MIN, 'DB connections maxed out'));
+    await h.event(
+      said(CHANNEL, 'UANN', T0 + 4 * MIN, 'confirmed on replica', { thread_ts: parent }),
+    );
+    await h.event(
+      edited(
+        CHANNEL,
+        T0 + 4 * MIN + 30_000,
+        said(CHANNEL, 'UBOB', T0 + 3 * MIN, 'DB connections maxed out on primary', {
+          edited: { user: 'UBOB', ts: tsAt(T0 + 4 * MIN + 20_000) },
+        }),
+        said(CHANNEL, 'UBOB', T0 + 3 * MIN, 'DB connections maxed out'),
+      ),
+    );
+    await h.event(said(CHANNEL, 'UBOB', T0 + 5 * MIN, 'oops wrong channel'));
+    await h.event(deleted(CHANNEL, T0 + 5 * MIN + 10_000, tsAt(T0 + 5 * MIN)));
     expect(
       await hook(
         firingWebhook({

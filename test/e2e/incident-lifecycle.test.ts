@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { alertPost, deleted, said } from '../helpers/e2e-steps.ts';
 import { type Harness, startHarness, tsAt } from '../helpers/harness.ts';
 
 const CHANNEL = 'CINC0001';
@@ -27,26 +28,7 @@ function run(userId: string, command: string, text: string) {
 }
 
 function alertEvent(at: number, state: 'firing' | 'resolved') {
-  return {
-    type: 'message',
-    subtype: 'bot_message',
-    channel: CHANNEL,
-    ts: tsAt(at),
-    bot_id: 'BALERTS',
-    username: 'Alertmanager',
-    text: '',
-    attachments: [
-      {
-        color: state === 'firing' ? 'danger' : 'good',
-        title: `[${state === 'firing' ? 'FIRING:1' : 'RESOLVED'}] CheckoutErrors (checkout prod)`,
-        fallback: 'alert',
-      },
-    ],
-  };
-}
-
-function said(userId: string, at: number, text: string, extra: Record<string, unknown> = {}) {
-  return { type: 'message', channel: CHANNEL, user: userId, text, ts: tsAt(at), ...extra };
+  return alertPost(CHANNEL, at, { state, fallback: 'alert' });
 }
 
 async function postCount(): Promise<number> {
@@ -68,19 +50,17 @@ describe('a whole incident, from /incident start to the draft', () => {
     });
 
     h.clock.set(T0 + 1 * MIN);
-    expect((await h.event(said(ALICE, T0 + 30_000, 'Seeing 500s on checkout'))).status).toBe(200);
+    expect(
+      (await h.event(said(CHANNEL, ALICE, T0 + 30_000, 'Seeing 500s on checkout'))).status,
+    ).toBe(200);
     await h.event(alertEvent(T0 + 2 * MIN, 'firing'));
     const parentTs = tsAt(T0 + 3 * MIN);
-    await h.event(said(BOB, T0 + 3 * MIN, 'DB connections maxed out'));
-    await h.event(said(CAROL, T0 + 4 * MIN, 'confirmed on replica too', { thread_ts: parentTs }));
-    await h.event(said(BOB, T0 + 5 * MIN, 'oops wrong channel'));
-    await h.event({
-      type: 'message',
-      subtype: 'message_deleted',
-      channel: CHANNEL,
-      ts: tsAt(T0 + 5 * MIN + 10_000),
-      deleted_ts: tsAt(T0 + 5 * MIN),
-    });
+    await h.event(said(CHANNEL, BOB, T0 + 3 * MIN, 'DB connections maxed out'));
+    await h.event(
+      said(CHANNEL, CAROL, T0 + 4 * MIN, 'confirmed on replica too', { thread_ts: parentTs }),
+    );
+    await h.event(said(CHANNEL, BOB, T0 + 5 * MIN, 'oops wrong channel'));
+    await h.event(deleted(CHANNEL, T0 + 5 * MIN + 10_000, tsAt(T0 + 5 * MIN)));
 
     h.clock.set(T0 + 6 * MIN);
     await run(ALICE, '/lead', `<@${BOB}|bob>`);
@@ -151,7 +131,12 @@ describe('quoted text never pings anyone', () => {
     await run(ALICE, '/incident', 'start Checkout <!channel> is down');
     await waitForPosts(1);
     await h.event(
-      said(ALICE, T0 + 1000, '<!channel> <!here> <!everyone> <@UBOB> <!subteam^S1|@oncall> help'),
+      said(
+        CHANNEL,
+        ALICE,
+        T0 + 1000,
+        '<!channel> <!here> <!everyone> <@UBOB> <!subteam^S1|@oncall> help',
+      ),
     );
     await run(ALICE, '/incident', 'status <!here> rolling back, <@UBOB|bob> on it');
     await run(ALICE, '/action', 'Tell <!channel> about the fix');

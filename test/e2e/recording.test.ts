@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deleted, edited } from '../helpers/e2e-steps.ts';
 import { ENGINES, type Harness, startHarness, tsAt } from '../helpers/harness.ts';
 
 const CHANNEL = 'CREC0001';
@@ -66,14 +67,14 @@ describe.each(ENGINES)('on %s', (engine) => {
     it('keeps the latest text of an edit and the fact it was edited', async () => {
       const ts = tsAt(T0 + 1000);
       await h.event(message(ts, 'db is fine'));
-      await h.event({
-        type: 'message',
-        subtype: 'message_changed',
-        channel: CHANNEL,
-        ts: tsAt(T0 + 60_000),
-        message: message(ts, 'db is NOT fine', { edited: { user: 'UA', ts: tsAt(T0 + 59_000) } }),
-        previous_message: message(ts, 'db is fine'),
-      });
+      await h.event(
+        edited(
+          CHANNEL,
+          T0 + 60_000,
+          message(ts, 'db is NOT fine', { edited: { user: 'UA', ts: tsAt(T0 + 59_000) } }),
+          message(ts, 'db is fine'),
+        ),
+      );
       expect(rows('select text, edited_at from messages')).toEqual([
         { text: 'db is NOT fine', edited_at: T0 + 59_000 },
       ]);
@@ -82,13 +83,7 @@ describe.each(ENGINES)('on %s', (engine) => {
     it('keeps a deleted message as a fact with its deletion time', async () => {
       const ts = tsAt(T0 + 1000);
       await h.event(message(ts, 'password is hunter2'));
-      await h.event({
-        type: 'message',
-        subtype: 'message_deleted',
-        channel: CHANNEL,
-        ts: tsAt(T0 + 5000),
-        deleted_ts: ts,
-      });
+      await h.event(deleted(CHANNEL, T0 + 5000, ts));
       expect(rows('select deleted_at from messages where ts = ?', ts)).toEqual([
         { deleted_at: T0 + 5000 },
       ]);

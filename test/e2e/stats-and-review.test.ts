@@ -23,6 +23,16 @@ async function run(channelId: string, text: string, status: string): Promise<voi
   await h.slack.waitFor(() => statusOf() === status, 30_000);
 }
 
+type Step = readonly [at: number, text: string, status: string];
+
+/** Runs each step's command in `channelId` at its time on the harness clock, in order. */
+async function walk(channelId: string, steps: readonly Step[]): Promise<void> {
+  for (const [at, text, status] of steps) {
+    h.clock.set(at);
+    await run(channelId, text, status);
+  }
+}
+
 async function stats(channelId: string, text: string): Promise<string> {
   const result = await h.command({ userId: 'UANN', channelId, command: '/incident', text });
   return result.ackText ?? (await h.replyTo(result));
@@ -41,20 +51,19 @@ const reviewPosts = () =>
 async function declareThree(): Promise<void> {
   h.slack.addUser({ id: 'UANN', name: 'ann', displayName: 'Ann', tz: 'UTC' });
   h.slack.addChannel({ id: 'C0PRIV', name: 'sec-payroll', isPrivate: true, members: ['UANN'] });
-  h.clock.set(utc(10, 6, 10));
-  await run('C0OLD', 'start Old queue backlog sev3', 'declared');
-  h.clock.set(utc(10, 6, 11));
-  await run('C0OLD', 'resolve', 'resolved');
-  h.clock.set(utc(11, 10, 10));
-  await run('C0A', 'start Checkout latency high sev1', 'declared');
-  h.clock.set(utc(11, 10, 10, 12));
-  await run('C0A', 'mitigated', 'mitigated');
-  h.clock.set(utc(11, 10, 11));
-  await run('C0A', 'resolve', 'resolved');
-  h.clock.set(utc(11, 12, 10));
-  await run('C0PRIV', 'start Secret payroll leak sev2', 'declared');
-  h.clock.set(utc(11, 12, 10, 30));
-  await run('C0PRIV', 'resolve', 'resolved');
+  await walk('C0OLD', [
+    [utc(10, 6, 10), 'start Old queue backlog sev3', 'declared'],
+    [utc(10, 6, 11), 'resolve', 'resolved'],
+  ]);
+  await walk('C0A', [
+    [utc(11, 10, 10), 'start Checkout latency high sev1', 'declared'],
+    [utc(11, 10, 10, 12), 'mitigated', 'mitigated'],
+    [utc(11, 10, 11), 'resolve', 'resolved'],
+  ]);
+  await walk('C0PRIV', [
+    [utc(11, 12, 10), 'start Secret payroll leak sev2', 'declared'],
+    [utc(11, 12, 10, 30), 'resolve', 'resolved'],
+  ]);
   const [a] = h.rows('select id from incidents where channel_id = ?', 'C0A');
   // The tagging command is another feature's; its row is written as it would write it.
   const sql = `insert into incident_tags (incident_id, key, value, source, added_at)

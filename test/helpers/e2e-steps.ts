@@ -1,6 +1,7 @@
 // Steps and payloads the end-to-end files share: a command whose answer is a channel post, a
-// regenerated post-mortem draft, and a firing Alertmanager webhook.
-import type { CommandResult, Harness } from './harness.ts';
+// regenerated post-mortem draft, a firing Alertmanager webhook, and the channel events Slack sends
+// (a message, an Alertmanager post, an edit, a deletion).
+import { type CommandResult, type Harness, tsAt } from './harness.ts';
 
 export interface CommandInput {
   userId: string;
@@ -61,5 +62,66 @@ export function firingWebhook(alert: FiringAlert) {
         fingerprint: alert.fingerprint,
       },
     ],
+  };
+}
+
+/** A message `userId` posted in `channel` at `at` (ms); `extra` adds fields (thread_ts, edited…). */
+export function said(
+  channel: string,
+  userId: string,
+  at: number,
+  text: string,
+  extra: Record<string, unknown> = {},
+) {
+  return { type: 'message', channel, user: userId, text, ts: tsAt(at), ...extra };
+}
+
+export interface AlertPostOptions {
+  state?: 'firing' | 'resolved';
+  /** Left out of the attachment unless given, as some senders leave it out. */
+  fallback?: string;
+}
+
+/** Alertmanager's Slack notification for CheckoutErrors, posted by its bot in `channel` at `at`. */
+export function alertPost(channel: string, at: number, options: AlertPostOptions = {}) {
+  const firing = (options.state ?? 'firing') === 'firing';
+  return {
+    type: 'message',
+    subtype: 'bot_message',
+    channel,
+    ts: tsAt(at),
+    bot_id: 'BALERTS',
+    username: 'Alertmanager',
+    text: '',
+    attachments: [
+      {
+        color: firing ? 'danger' : 'good',
+        title: `[${firing ? 'FIRING:1' : 'RESOLVED'}] CheckoutErrors (checkout prod)`,
+        ...(options.fallback === undefined ? {} : { fallback: options.fallback }),
+      },
+    ],
+  };
+}
+
+/** The event Slack sends at `at` when a message in `channel` was edited from `previous`. */
+export function edited(channel: string, at: number, message: object, previous: object) {
+  return {
+    type: 'message',
+    subtype: 'message_changed',
+    channel,
+    ts: tsAt(at),
+    message,
+    previous_message: previous,
+  };
+}
+
+/** The event Slack sends at `at` when the message `deletedTs` in `channel` was deleted. */
+export function deleted(channel: string, at: number, deletedTs: string) {
+  return {
+    type: 'message',
+    subtype: 'message_deleted',
+    channel,
+    ts: tsAt(at),
+    deleted_ts: deletedTs,
   };
 }
