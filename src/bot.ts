@@ -8,15 +8,10 @@ import { guardedReceiver } from './http/guarded-receiver.ts';
 import { healthRoute } from './http/health.ts';
 import { webhookRoutes } from './http/hooks.ts';
 import { createGitHubTracker } from './integrations/github/client.ts';
-import { type BackfillJob, startBackfill } from './jobs/backfill.ts';
-import { type DraftDeliveryJob, startDraftDelivery } from './jobs/draft-delivery.ts';
 import { threadDraftComposer } from './jobs/draft-thread.ts';
-import { startGitHubSync } from './jobs/github-sync.ts';
-import { newReplica, startHeartbeat } from './jobs/heartbeat.ts';
-import { startHousekeeping } from './jobs/housekeeping.ts';
+import { newReplica } from './jobs/heartbeat.ts';
 import type { PeriodicJob } from './jobs/periodic.ts';
-import { type ReminderJob, startReminders } from './jobs/reminders.ts';
-import { startWeeklyReview } from './jobs/weekly-review.ts';
+import { type BotJobs, startJobs } from './jobs/start-jobs.ts';
 import { boltLoggerFor, type Logger } from './logger.ts';
 import { createBotMetrics } from './metrics/bot-metrics.ts';
 import { timeAcks } from './metrics/envelope-acks.ts';
@@ -69,12 +64,12 @@ export interface RunningBot {
   /** The port of GET /metrics (useful with METRICS_PORT=0); null when METRICS_PORT is unset. */
   metricsPort: number | null;
   deps: Deps;
-  backfill: BackfillJob;
-  drafts: DraftDeliveryJob;
-  reminders: ReminderJob;
+  backfill: BotJobs['backfill'];
+  drafts: BotJobs['drafts'];
+  reminders: BotJobs['reminders'];
   /** WEEKLY_REVIEW's job (its passes do nothing when it is unset). */
-  weeklyReview: PeriodicJob;
-  github: { runNow(): Promise<void>; stop(): Promise<void> };
+  weeklyReview: BotJobs['weeklyReview'];
+  github: BotJobs['github'];
   /** The bot's own SQLite connection (pragmas such as max_page_count are per connection). */
   database: OpenedDb | null;
   /** Which store is behind `deps.store`; `database` is null on PostgreSQL. */
@@ -244,22 +239,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     throw error;
   }
   const port = socket ? socket.port : ((started as Server).address() as AddressInfo).port;
-  const heartbeat = startHeartbeat({ claims: store.claims, replica, clock, logger });
-  // SQLite has one process per file: the claims of earlier ones were cut off by their end. (On
-  // PostgreSQL other replicas are alive; their claims lapse by themselves if not.)
-  // Only lease-length claims: the longest lease there is, renewed just before the end.
-  if (database.engine === 'sqlite') {
-    await store.claims.voidOthers(replica.id, clock.now() + MAX_LEASE_MS + replica.leaseMs);
-  }
-  const housekeeping = startHousekeeping(deps);
-  const backfill = startBackfill(deps, config.backfillIntervalMs);
-  // A draft a dead replica held is taken over within two leases at most (ADR 0013).
-  const drafts = startDraftDelivery(deps, Math.min(DRAFT_CHECK_MS, config.jobLeaseMs));
-  const reminders = startReminders(deps, config.reminderCheckMs);
-  const github = startGitHubSync(deps, deps.tracker ? config.githubSyncMs : 0);
-  const weeklyReview = startWeeklyReview(deps, config.weeklyReview);
-  jobs.push(backfill, drafts, reminders, github);
-  if (config.weeklyReview) jobs.push(weeklyReview);
+  const jobSet = await startJobs({ ...deps, replica }, config, database.engine);
+  jobs.push(...jobSet.reported);
+  const { backfill, drafts, reminders, github, weeklyReview } = jobSet;
 
   let stopping: Promise<void> | null = null;
   const drainMs = options.drainMs ?? DEFAULT_DRAIN_MS;
@@ -279,23 +261,18 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     // Idempotent: a second SIGTERM, or a test stopping twice, waits for the same shutdown.
     stop() {
       stopping ??= (async () => {
-        housekeeping.stop();
         // The jobs' timers stop at once (no new pass starts); the server stops taking requests
         // and waits for the ones it is answering; then the listeners' work after their acks.
         const drained = Promise.all([
           app.stop().catch((error: unknown) => logger.warn({ err: error }, 'stopping Bolt failed')),
-          backfill.stop(),
-          drafts.stop(),
-          reminders.stop(),
-          weeklyReview.stop(),
-          github.stop(),
+          jobSet.stop(),
           metricsServer?.close(),
         ]).then(() => inFlight.drain());
         if (!(await within(drained, drainMs))) {
           logger.warn({ drainMs }, 'work still running at shutdown; closing the database anyway');
         }
         // Claims in hand stay renewed while their work drains; given up with the database.
-        heartbeat.stop();
+        jobSet.stopHeartbeat();
         await database.close();
       })();
       return stopping;
@@ -305,6 +282,3 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
 const DEFAULT_SLACK_TIMEOUT_MS = 30_000;
 const DEFAULT_DRAIN_MS = 20_000;
-const DRAFT_CHECK_MS = 30_000;
-/** JOB_LEASE_SECONDS' ceiling (src/config.ts). */
-const MAX_LEASE_MS = 3_600_000;

@@ -72,6 +72,9 @@ function value(env: Env, name: string): string | undefined {
 }
 
 /** `readFile` reads the `*_FILE` secrets (src/secret-files.ts); tests pass their own. */
+/** The longest JOB_LEASE_SECONDS: a SQLite restart voids claims up to this long (ADR 0013). */
+export const MAX_JOB_LEASE_SECONDS = 3600;
+
 export function loadConfig(rawEnv: Env, readFile: ReadSecretFile = readSecretFile): Config {
   const secrets = readSecretFiles(rawEnv, readFile);
   const env = secrets.env;
@@ -187,8 +190,8 @@ export function loadConfig(rawEnv: Env, readFile: ReadSecretFile = readSecretFil
   }
   const leaseText = value(env, 'JOB_LEASE_SECONDS') ?? '60';
   const jobLeaseSeconds = Number(leaseText);
-  if (!/^\d+$/.test(leaseText) || jobLeaseSeconds < 1 || jobLeaseSeconds > 3600) {
-    problems.push('JOB_LEASE_SECONDS must be a whole number from 1 to 3600');
+  if (!/^\d+$/.test(leaseText) || jobLeaseSeconds < 1 || jobLeaseSeconds > MAX_JOB_LEASE_SECONDS) {
+    problems.push(`JOB_LEASE_SECONDS must be a whole number from 1 to ${MAX_JOB_LEASE_SECONDS}`);
   }
   const dueText = value(env, 'POSTMORTEM_DUE_DAYS') ?? '5';
   const postmortemDueDays = Number(dueText);
