@@ -4,7 +4,7 @@ import type { Incident } from '../../src/domain/types.ts';
 import { type OpenedDb, openDatabase } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/usecases/ports.ts';
-import { anIncident } from '../domain/builders.ts';
+import { anIncident, at } from '../domain/builders.ts';
 
 /** An incident stored through the Store port (its `declared` event with it); returns the row. */
 export async function storedIncident(
@@ -25,6 +25,19 @@ export async function storedIncident(
   }));
   if (isRefusal(saved)) throw new Error(saved.refused);
   return saved;
+}
+
+/** A resolved incident stored through the port, declared and resolved on the hours given. */
+export function resolvedIncident(
+  store: Store,
+  declaredHour: number,
+  resolvedHour: number,
+): Promise<Incident> {
+  return storedIncident(store, {
+    status: 'resolved',
+    declaredAt: at(declaredHour, 0),
+    resolvedAt: at(resolvedHour, 0),
+  });
 }
 
 export interface MemoryStore {

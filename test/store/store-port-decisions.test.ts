@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addNote, mitigate } from '../../src/domain/incident.ts';
 import type { NewAction } from '../../src/usecases/ports.ts';
 import { at } from '../domain/builders.ts';
-import { storedIncident, useMemoryStore } from '../helpers/store.ts';
+import { resolvedIncident, storedIncident, useMemoryStore } from '../helpers/store.ts';
 
 // The Store port's decide operations over SQLite (incidents and actions): what each decide
 // callback sees, what a refusal or a failure leaves behind (nothing), and what comes back.
@@ -55,11 +55,7 @@ describe('incidents.open', () => {
 
 describe('incidents.change', () => {
   it('shows decide the open and the latest incident, and stores the change with its event', async () => {
-    await storedIncident(mem.store, {
-      status: 'resolved',
-      declaredAt: at(9, 0),
-      resolvedAt: at(10, 0),
-    });
+    await resolvedIncident(mem.store, 9, 10);
     const open = await storedIncident(mem.store);
     const changed = await mem.store.incidents.change('C0INC', (found) => {
       expect(found).toEqual({ open, latest: open });

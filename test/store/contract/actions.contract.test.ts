@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActionItem } from '../../../src/domain/types.ts';
 import type { Store } from '../../../src/usecases/ports.ts';
 import { at } from '../../domain/builders.ts';
-import { storedIncident } from '../../helpers/store.ts';
+import { resolvedIncident, storedIncident } from '../../helpers/store.ts';
 import { addedAction, newAction } from './action-fixtures.ts';
 import { withPostgres } from './action-races.ts';
 import { ENGINES, freshStorePerTest } from './engines.ts';
@@ -17,6 +17,14 @@ const done = (action: ActionItem): ActionItem => ({
   closedAt: at(16, 0),
   closedBy: 'U0BOB',
 });
+
+/** A call closing action `id` if it is still open, refused once it is closed. */
+const closingOnce = (store: Store, id: number) => () =>
+  store.actions.change(id, (action) =>
+    action.status === 'open'
+      ? { ok: true, action: done(action) }
+      : { ok: false, refused: 'already closed' },
+  );
 
 describe.each(ENGINES)('actions ($name)', (engine) => {
   let store: Store;
@@ -39,16 +47,8 @@ describe.each(ENGINES)('actions ($name)', (engine) => {
     });
 
     it("adds to the channel's latest incident, resolved or not, with its action_added event", async () => {
-      await storedIncident(store, {
-        status: 'resolved',
-        declaredAt: at(9, 0),
-        resolvedAt: at(10, 0),
-      });
-      const latest = await storedIncident(store, {
-        status: 'resolved',
-        declaredAt: at(11, 0),
-        resolvedAt: at(12, 0),
-      });
+      await resolvedIncident(store, 9, 10);
+      const latest = await resolvedIncident(store, 11, 12);
       const seen: unknown[] = [];
       const added = await store.actions.add('C0INC', (incident) => {
         seen.push(incident);
@@ -194,12 +194,7 @@ describe.each(ENGINES)('actions ($name)', (engine) => {
     it('decides two changes of one action one after the other: the second sees the first', async () => {
       await storedIncident(store);
       const one = await addedAction(store, 'one');
-      const closeOnce = () =>
-        store.actions.change(one.id, (action) =>
-          action.status === 'open'
-            ? { ok: true, action: done(action) }
-            : { ok: false, refused: 'already closed' },
-        );
+      const closeOnce = closingOnce(store, one.id);
       const answers = await Promise.all([closeOnce(), closeOnce(), closeOnce()]);
       expect(answers.filter((a) => a?.ok === true)).toHaveLength(1);
       expect(answers.filter((a) => a?.ok === false)).toEqual([
@@ -217,12 +212,7 @@ describe('actions (postgres, calls that meet on the server)', () => {
     withPostgres(async ({ store, startedTogether }) => {
       await storedIncident(store);
       const one = await addedAction(store, 'one');
-      const closeOnce = () =>
-        store.actions.change(one.id, (action) =>
-          action.status === 'open'
-            ? { ok: true, action: done(action) }
-            : { ok: false, refused: 'already closed' },
-        );
+      const closeOnce = closingOnce(store, one.id);
       const answers = await startedTogether('actions', [closeOnce, closeOnce, closeOnce]);
       expect(answers.filter((a) => a?.ok === true)).toHaveLength(1);
       expect(await store.actions.get(one.id)).toEqual(done(one));

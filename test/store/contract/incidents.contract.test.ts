@@ -3,7 +3,7 @@ import { addNote, isRefusal, mitigate, reopen, resolve } from '../../../src/doma
 import type { Incident } from '../../../src/domain/types.ts';
 import type { Store } from '../../../src/usecases/ports.ts';
 import { at } from '../../domain/builders.ts';
-import { storedIncident } from '../../helpers/store.ts';
+import { resolvedIncident, storedIncident } from '../../helpers/store.ts';
 import { ENGINES, freshStorePerTest } from './engines.ts';
 import { declaring } from './incident-fixtures.ts';
 
@@ -28,11 +28,7 @@ describe.each(ENGINES)('incidents ($name)', (engine) => {
     });
 
     it('tell the open incident from the latest, and the newest of a reused channel name', async () => {
-      const old = await storedIncident(store, {
-        status: 'resolved',
-        declaredAt: at(9, 0),
-        resolvedAt: at(10, 0),
-      });
+      const old = await resolvedIncident(store, 9, 10);
       const open = await storedIncident(store, { declaredAt: at(11, 0), isPrivate: true });
       const elsewhere = await storedIncident(store, { channelId: 'C0OTHER', channelName: 'x' });
       expect(await store.incidents.findOpenInChannel('C0INC')).toEqual(open);
@@ -115,11 +111,7 @@ describe.each(ENGINES)('incidents ($name)', (engine) => {
 
   describe('change', () => {
     it('shows decide the open and the latest incident, and stores the change with its event', async () => {
-      await storedIncident(store, {
-        status: 'resolved',
-        declaredAt: at(9, 0),
-        resolvedAt: at(10, 0),
-      });
+      await resolvedIncident(store, 9, 10);
       const open = await storedIncident(store);
       const changed = await store.incidents.change('C0INC', (found) => {
         expect(found).toEqual({ open, latest: open });

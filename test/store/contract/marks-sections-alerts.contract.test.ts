@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KeyMark, Store } from '../../../src/usecases/ports.ts';
 import { at } from '../../domain/builders.ts';
 import { webhookAlert } from '../../domain/webhooks/alert.ts';
-import { storedIncident } from '../../helpers/store.ts';
+import { resolvedIncident, storedIncident } from '../../helpers/store.ts';
 import { ENGINES, freshStorePerTest } from './engines.ts';
 import { posted } from './incident-fixtures.ts';
 
@@ -78,16 +78,8 @@ describe.each(ENGINES)('key marks, sections and webhook alerts ($name)', (engine
     });
 
     it("keeps every write on the channel's latest incident, resolved or not, in time order", async () => {
-      const old = await storedIncident(store, {
-        status: 'resolved',
-        declaredAt: at(9, 0),
-        resolvedAt: at(10, 0),
-      });
-      const latest = await storedIncident(store, {
-        status: 'resolved',
-        declaredAt: at(11, 0),
-        resolvedAt: at(12, 0),
-      });
+      const old = await resolvedIncident(store, 9, 10);
+      const latest = await resolvedIncident(store, 11, 12);
       expect(await store.sections.addToLatest('C0INC', section('second', at(15, 0)))).toEqual(
         latest,
       );
