@@ -1,5 +1,5 @@
+import { deliverDueDrafts, republishInterrupted } from '../usecases/due-drafts.ts';
 import type { Deps } from '../usecases/ports.ts';
-import { deliverDueDrafts, republishInterrupted } from '../usecases/publish-draft.ts';
 import { type PeriodicJob, startPeriodic } from './periodic.ts';
 
 export type DraftDeliveryJob = PeriodicJob;
