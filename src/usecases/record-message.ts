@@ -35,23 +35,33 @@ export async function recordMessage(
   if (change.kind !== 'deleted' && change.message.userId && result !== 'duplicate') {
     void rememberPeople(deps, [change.message.userId]);
   }
-  // A new alert message can relate the incident to past ones. Not awaited: the event is answered
-  // once stored, and looking (and posting) must not hold that answer up.
+  // A new alert message can relate the incident to past ones, and a Datadog one names services.
+  // Not awaited: the event is answered once stored, and looking (and posting) must not hold that
+  // answer up.
   if (
     change.kind !== 'deleted' &&
     change.message.alert &&
     (result === 'recorded' || result === 'edited')
   ) {
-    void findRelatedQuietly(deps, { channelId });
-  }
-  // Datadog notifications carry `service:` tags: suggested services, looked up without delaying
-  // the answer to the event.
-  if (
-    change.kind !== 'deleted' &&
-    change.message.alert?.source === 'datadog' &&
-    (result === 'recorded' || result === 'edited')
-  ) {
-    void suggestFromDatadogMessage(deps, channelId, messageTexts(change.raw));
+    const texts = change.message.alert.source === 'datadog' ? messageTexts(change.raw) : [];
+    void afterAlertMessage(deps, channelId, texts);
   }
   return result;
+}
+
+/**
+ * Suggested services first (Datadog's `service:` tags), so the look for related incidents sees
+ * them; that suggestion looks by itself when it added any, so the look here is then not repeated.
+ * Never rejects: nobody awaits it.
+ */
+async function afterAlertMessage(deps: Deps, channelId: string, datadogTexts: readonly string[]) {
+  let added = 0;
+  if (datadogTexts.length > 0) {
+    try {
+      added = (await suggestFromDatadogMessage(deps, channelId, datadogTexts)).length;
+    } catch (error) {
+      deps.logger.warn({ err: error, channelId }, 'suggesting services from an alert failed');
+    }
+  }
+  if (added === 0) await findRelatedQuietly(deps, { channelId });
 }
