@@ -165,4 +165,43 @@ describe.each(ENGINES)('describing an incident (%s)', (engine) => {
     );
     expect(live()).toBe(count);
   }, 120_000);
+  it('suggests the services a Datadog alert posted in the channel names, once', async () => {
+    const channelId = 'CDESC002';
+    await commandThenPost(h, {
+      userId: 'UANN',
+      channelId,
+      command: '/incident',
+      text: 'start Payments errors sev2',
+    });
+    const datadog = (ts: string) => ({
+      type: 'message',
+      channel: channelId,
+      bot_id: 'B0DATADOG',
+      bot_profile: { id: 'B0DATADOG', name: 'Datadog' },
+      text: '',
+      ts,
+      attachments: [
+        {
+          color: '#e01e5a',
+          title: '[P2] [Triggered on {service:payments}] Error rate high on payments',
+          text: 'Errors above 5% on service:payments, service:ledger.',
+          fallback: '[P2] [Triggered on {service:payments}] Error rate high on payments',
+        },
+      ],
+    });
+    const datadogTags = () =>
+      h
+        .rows('select value, source from incident_tags where source = ? order by value', 'datadog')
+        .map((r) => `${r.value}:${r.source}`);
+    const at = Math.floor(h.clock.now() / 1000);
+    expect((await h.event(datadog(`${at + 60}.000100`))).status).toBe(200);
+    await h.slack.waitFor(() => datadogTags().length === 2);
+    expect(datadogTags()).toEqual(['ledger:datadog', 'payments:datadog']);
+    // The same alert again adds nothing.
+    expect((await h.event(datadog(`${at + 120}.000100`))).status).toBe(200);
+    await h.slack.waitFor(
+      () => h.rows('select 1 from messages where ts = ?', `${at + 120}.000100`).length === 1,
+    );
+    expect(datadogTags()).toEqual(['ledger:datadog', 'payments:datadog']);
+  }, 120_000);
 });

@@ -36,7 +36,8 @@ export function servicesFromDatadogText(texts: readonly string[]): SuggestedTag[
   const found: SuggestedTag[] = [];
   for (const text of texts) {
     for (const match of text.matchAll(/(?:^|[\s,{([])service:([A-Za-z0-9][\w./-]*)/g)) {
-      const tag = serviceTag(match[1] ?? '');
+      // A sentence's full stop (or a trailing slash or dash) is not part of the name.
+      const tag = serviceTag((match[1] ?? '').replace(/[./-]+$/, ''));
       if (tag !== null) found.push({ ...tag, source: 'datadog' });
     }
   }

@@ -112,6 +112,12 @@ describe('service suggestions', () => {
     expect(servicesFromDatadogText(['Tags: env:prod, service:checkout-api, team:pay'])).toEqual([
       { key: 'service', value: 'checkout-api', source: 'datadog' },
     ]);
+
+    // Punctuation closing a sentence is not part of the name.
+    expect(servicesFromDatadogText(['Errors on service:ledger. And service:web/.'])).toEqual([
+      { key: 'service', value: 'ledger', source: 'datadog' },
+      { key: 'service', value: 'web', source: 'datadog' },
+    ]);
   });
 
   it('takes a service from the channel name only when it is already known', () => {
