@@ -29,6 +29,7 @@ import { SocketReceiver } from './slack/socket-receiver.ts';
 import type { OpenedDb } from './store/db.ts';
 import { openStore } from './store/open.ts';
 import type { Deps, Replica } from './usecases/ports.ts';
+import { mountSite } from './web/mount.ts';
 
 export interface BotOptions {
   config: Config;
@@ -172,6 +173,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       replica: replica.id,
     }),
     ...webhookRoutes(deps, { token: config.webhookToken }),
+    // The team site, its API and the public reports: same server, same port (docs/site.md).
+    ...mountSite({ store, clock, timeZone: config.timeZone, logger, web: config.web }),
   ];
   const boltLogger = boltLoggerFor(logger);
   // Socket Mode through our own receiver: it reports the real port and closes the socket on stop.

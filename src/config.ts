@@ -4,6 +4,7 @@ import { parseHours } from './domain/reminders.ts';
 import { parseWeeklySchedule, type WeeklySchedule } from './domain/stats/schedule.ts';
 import { isValidTimeZone } from './domain/time-zone.ts';
 import { type ReadSecretFile, readSecretFile, readSecretFiles } from './secret-files.ts';
+import { readWebSettings, type WebSettings } from './web-config.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -54,6 +55,8 @@ export interface Config {
   readonly githubSyncMs: number;
   /** Port of the Prometheus `GET /metrics` server, apart from PORT; null = no metrics server. */
   readonly metricsPort: number | null;
+  /** The team site, its API token and the public reports (src/web-config.ts). */
+  readonly web: WebSettings;
 }
 
 /** Raised with every problem found, so one run tells the operator everything to fix. */
@@ -114,6 +117,8 @@ export function loadConfig(rawEnv: Env, readFile: ReadSecretFile = readSecretFil
 
   const database = readDatabaseSettings(env);
   problems.push(...database.problems);
+  const web = readWebSettings(env);
+  problems.push(...web.problems);
 
   const timeZone = value(env, 'SCRIBE_TIMEZONE') ?? 'UTC';
   if (!isValidTimeZone(timeZone)) {
@@ -265,6 +270,7 @@ export function loadConfig(rawEnv: Env, readFile: ReadSecretFile = readSecretFil
     actionsExport: actionsExport === 'auto' ? 'auto' : 'manual',
     githubSyncMs: Number(syncText) * 1000,
     metricsPort,
+    web: Object.freeze(web.settings),
     reminderEveryMs: reminderEveryMs ?? 86_400_000,
     reminderCheckMs: reminderCheckSeconds * 1000,
     jobLeaseMs: jobLeaseSeconds * 1000,

@@ -7,6 +7,10 @@ export const SECRET_SETTINGS = [
   'SLACK_APP_TOKEN',
   'WEBHOOK_TOKEN',
   'GITHUB_TOKEN',
+  // The team site (src/web-config.ts).
+  'SLACK_CLIENT_SECRET',
+  'SESSION_SECRET',
+  'WEB_API_TOKEN',
   // A connection URL carries the database password.
   'DATABASE_URL',
 ] as const;

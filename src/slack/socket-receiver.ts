@@ -45,11 +45,15 @@ export class SocketReceiver implements Receiver {
       // No customRoutes: without them Bolt starts no server of its own.
     });
     const routes = buildReceiverRoutes(options.customRoutes);
-    // Our routes are fixed paths, so an exact match is all the routing there is.
+    // Paths match as Bolt's HTTP receiver matches them: fixed segments, and `:name` for one.
     this.server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      const handler = routes[path]?.[(req.method ?? 'GET').toUpperCase()];
-      if (handler) return handler(Object.assign(req, { params: {} }), res);
+      const method = (req.method ?? 'GET').toUpperCase();
+      for (const [pattern, handlers] of Object.entries(routes)) {
+        const params = matchPath(pattern, path);
+        const handler = handlers[method];
+        if (params && handler) return handler(Object.assign(req, { params }), res);
+      }
       res.writeHead(404).end();
     });
   }
@@ -98,4 +102,23 @@ function close(server: Server): Promise<void> {
     // Health checks keep connections alive; closing waits for requests still being answered.
     server.closeIdleConnections();
   });
+}
+
+/** The `:name` segments of `path` when it matches `pattern` segment for segment, else null. */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (const [i, part] of want.entries()) {
+    const value = got[i] ?? '';
+    if (part.startsWith(':') && value !== '') {
+      try {
+        params[part.slice(1)] = decodeURIComponent(value);
+      } catch {
+        return null;
+      }
+    } else if (part !== value) return null;
+  }
+  return params;
 }

@@ -1,0 +1,59 @@
+import type { TagInput } from '../domain/description/types.ts';
+import type { ActionItem, Incident, IncidentStatus, Severity } from '../domain/types.ts';
+import type { StatsRecord } from './stats-port.ts';
+
+// The store operations behind the incident library: the team site, its API and the public
+// reports (docs/site.md).
+
+/** What the incident list is filtered by; empty lists and nulls mean "any". */
+export interface IncidentQuery {
+  readonly statuses: readonly IncidentStatus[];
+  readonly severities: readonly Severity[];
+  /** A live `service` tag's value, lower case. */
+  readonly service: string | null;
+  readonly category: string | null;
+  /** A live tag, as `parseTag` (domain/description/tags.ts) reads `key:value` or a bare word. */
+  readonly tag: TagInput | null;
+  /** Declared at or after (epoch ms). */
+  readonly since: number | null;
+  /** Declared before (epoch ms). */
+  readonly until: number | null;
+  /** The lead's Slack user id. */
+  readonly leadId: string | null;
+  /** Full-text search over titles, written sections and (not deleted) messages. */
+  readonly text: string | null;
+  /**
+   * Private incidents from these channels are included; every other private incident is left
+   * out, as if it did not exist. Public incidents are always included.
+   */
+  readonly privateChannels: readonly string[];
+}
+
+/** A follow-up or task, with the incident it came from. */
+export interface ActionWithIncident {
+  action: ActionItem;
+  incident: Incident;
+}
+
+/** An incident whose post-mortem was published (`/incident publish`), from a public channel. */
+export interface PublishedIncident {
+  incident: Incident;
+  /** When it was published (`postmortem_state_at`). */
+  publishedAt: number;
+  category: string | null;
+  /** Its live `service` tags' values. */
+  services: string[];
+}
+
+export interface LibraryStore {
+  /** Ids of the incidents matching, newest declared first (ties: the higher id first). */
+  matching(query: IncidentQuery): Promise<number[]>;
+  /** The stats records of these incidents, in the order given; unknown ids are skipped. */
+  records(ids: readonly number[]): Promise<StatsRecord[]>;
+  /** Every action item with its incident, oldest first. */
+  actions(): Promise<ActionWithIncident[]>;
+  /** Published post-mortems of incidents in public channels, newest published first. */
+  published(): Promise<PublishedIncident[]>;
+  /** Every live service and category in use, and every lead, for the filter form. */
+  facets(): Promise<{ services: string[]; categories: string[]; leads: string[]; tags: string[] }>;
+}

@@ -1,0 +1,6 @@
+import type { CustomRoute } from '@slack/bolt';
+import type { SiteAuth, SiteDeps } from '../site-deps.ts';
+
+export function insightRoutes(_deps: SiteDeps, _auth: SiteAuth): CustomRoute[] {
+  return [];
+}
