@@ -16,14 +16,22 @@ export interface StatsRequest {
   timeZone: string;
 }
 
-/** Definitions: docs/stats.md. `incidents` are those declared in [since, until). */
-export function computeStats(all: readonly StatsIncident[], request: StatsRequest): IncidentStats {
-  const incidents = all.filter(
+/** The incidents a request counts: declared in [since, until), of the service if one is given. */
+export function selectIncidents(
+  all: readonly StatsIncident[],
+  request: Pick<StatsRequest, 'since' | 'until' | 'service'>,
+): StatsIncident[] {
+  return all.filter(
     (i) =>
       (request.since === null || i.declaredAt >= request.since) &&
       i.declaredAt < request.until &&
       (request.service === null || i.services.includes(request.service)),
   );
+}
+
+/** Definitions: docs/stats.md. `incidents` are those declared in [since, until). */
+export function computeStats(all: readonly StatsIncident[], request: StatsRequest): IncidentStats {
+  const incidents = selectIncidents(all, request);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byCategory: Record<string, number> = {};
   const detectedBy = { monitoring: 0, person: 0, customer: 0 };
