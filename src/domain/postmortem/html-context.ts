@@ -18,7 +18,17 @@ export interface HtmlContext {
   clock(ms: number): string;
 }
 
-export function htmlContext(draft: PostmortemDraft, options: { public: boolean }): HtmlContext {
+export interface HtmlOptions {
+  readonly public: boolean;
+  /**
+   * Public mode: more names to hide, as "a responder" (everyone in the workspace, for a page
+   * served to the world), so a title such as "Alice broke checkout" hides Alice even when she
+   * took no part in the incident.
+   */
+  readonly knownNames?: readonly string[];
+}
+
+export function htmlContext(draft: PostmortemDraft, options: HtmlOptions): HtmlContext {
   const zone = draft.timeZone;
   const timeTag = (ms: number, label: string) =>
     `<time datetime="${new Date(ms).toISOString()}">${escapeHtml(label)}</time>`;
@@ -30,7 +40,7 @@ export function htmlContext(draft: PostmortemDraft, options: { public: boolean }
   if (!options.public) {
     return { ...base, text: textWithLinks, unlinked: escapeHtml, person: escapeHtml };
   }
-  const roles = publicRoles(draft);
+  const roles = publicRoles(draft, options.knownNames);
   const redact = publicRedactor(roles);
   return {
     ...base,
@@ -38,6 +48,14 @@ export function htmlContext(draft: PostmortemDraft, options: { public: boolean }
     unlinked: (plain) => escapeHtml(redact(plain)),
     person: (name) => escapeHtml(capitalize(roles.get(name) ?? 'a responder')),
   };
+}
+
+/** The public page's rewriting of plain text (roles instead of names, no links, no Slack ids). */
+export function publicTextOf(
+  draft: PostmortemDraft,
+  knownNames: readonly string[] = [],
+): (plain: string) => string {
+  return publicRedactor(publicRoles(draft, knownNames));
 }
 
 /** Whether a timeline entry's actor is a person (as opposed to a bot or a monitoring tool). */
@@ -49,7 +67,10 @@ export function isPersonEntry(entry: TimelineEntry): boolean {
  * Every name the draft knows, mapped to the role a public reader sees. The lead wins over the
  * reporter when both are one person: that is the role readers of a report care about.
  */
-function publicRoles(draft: PostmortemDraft): Map<string, string> {
+function publicRoles(
+  draft: PostmortemDraft,
+  knownNames: readonly string[] = [],
+): Map<string, string> {
   const roles = new Map<string, string>();
   const add = (name: string | null, role: string) => {
     if (name !== null && name.trim() !== '' && name !== 'someone' && !roles.has(name)) {
@@ -67,5 +88,6 @@ function publicRoles(draft: PostmortemDraft): Map<string, string> {
     for (const e of [entry, ...entry.replies]) if (isPersonEntry(e)) responder(e.actor);
   }
   for (const line of draft.transcript) if (!line.isBot) responder(line.actor);
+  knownNames.forEach(responder);
   return roles;
 }

@@ -1,4 +1,4 @@
-import { htmlContext } from './html-context.ts';
+import { type HtmlOptions, htmlContext } from './html-context.ts';
 import {
   actionItems,
   blameless,
@@ -20,7 +20,7 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'";
  * The post-mortem as one self-contained HTML page. `public: true` makes it fit for a status page:
  * no names (roles instead), no links, no Slack ids, no chat, no transcript, no blameless review.
  */
-export function renderPostmortemHtml(draft: PostmortemDraft, options: { public: boolean }): string {
+export function renderPostmortemHtml(draft: PostmortemDraft, options: HtmlOptions): string {
   const ctx = htmlContext(draft, options);
   const heading = options.public ? 'Incident report: ' : 'Post-mortem (draft): ';
   const body = [

@@ -107,4 +107,18 @@ describe('renderPostmortemHtml: public', () => {
     const html = publicHtml(checkout({ sections: [] }));
     expect(html).not.toMatch(/Not written yet|id="impact"|id="summary"|Owner/);
   });
+
+  it('hides more names when told (knownNames): people who took no part, in the title too', () => {
+    const input = checkoutIncident();
+    const draft = buildPostmortem({
+      ...input,
+      incident: anIncident({ ...input.incident, title: 'Zed broke checkout' }),
+    });
+    expect(publicHtml(draft)).toContain('Zed broke checkout');
+    const html = renderPostmortemHtml(draft, { public: true, knownNames: ['Zed', 'Alice'] });
+    expect(html).not.toContain('Zed');
+    expect(html).toContain('<title>Incident report: A responder broke checkout</title>');
+    // A role the draft gives wins over the extra name's "a responder".
+    expect(html).toContain('<strong>The reporter</strong>');
+  });
 });
