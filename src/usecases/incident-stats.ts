@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.ts';
 import { computeMetrics } from '../domain/metrics.ts';
-import { computeStats } from '../domain/stats/compute.ts';
+import { computeStats, type StatsRequest } from '../domain/stats/compute.ts';
 import type { IncidentStats, PostmortemState, StatsIncident } from '../domain/stats/model.ts';
 import { POSTMORTEM_STATES } from '../domain/stats/model.ts';
 import { statsLines } from '../domain/stats/stats-text.ts';
@@ -48,11 +48,16 @@ export function statsIncidentOf(record: StatsRecord): StatsIncident {
 
 export type StatsAnswer = { ok: true; stats: IncidentStats } | { ok: false; error: string };
 
-/** The numbers of a window, optionally of one service; an unknown service is refused. */
-export async function readStats(
+/** What the numbers of a window are computed from: the insights page reads the same. */
+export type StatsInputs =
+  | { ok: true; incidents: StatsIncident[]; request: StatsRequest }
+  | { ok: false; error: string };
+
+/** The incidents read for a window, optionally of one service; an unknown service is refused. */
+export async function readStatsInputs(
   deps: StatsDeps,
   input: { window: StatsWindow; service: string | null },
-): Promise<StatsAnswer> {
+): Promise<StatsInputs> {
   const service = input.service?.toLowerCase() ?? null;
   if (service !== null && !(await deps.store.stats.knownServices()).includes(service)) {
     return {
@@ -63,15 +68,21 @@ export async function readStats(
   const now = deps.clock.now();
   const { since, until } = windowBounds(input.window, now);
   const records = await deps.store.stats.declaredIn(since, until);
-  const stats = computeStats(records.map(statsIncidentOf), {
-    window: input.window.label,
-    since,
-    until,
-    service,
-    now,
-    timeZone: deps.timeZone,
-  });
-  return { ok: true, stats };
+  return {
+    ok: true,
+    incidents: records.map(statsIncidentOf),
+    request: { window: input.window.label, since, until, service, now, timeZone: deps.timeZone },
+  };
+}
+
+/** The numbers of a window, optionally of one service; an unknown service is refused. */
+export async function readStats(
+  deps: StatsDeps,
+  input: { window: StatsWindow; service: string | null },
+): Promise<StatsAnswer> {
+  const inputs = await readStatsInputs(deps, input);
+  if (!inputs.ok) return inputs;
+  return { ok: true, stats: computeStats(inputs.incidents, inputs.request) };
 }
 
 /** `/incident stats [window] [service:<name>]`: the numbers, privately, from any channel. */
