@@ -4,6 +4,7 @@ import { createClaimStore } from './claims.ts';
 import type { Db } from './db.ts';
 import { createDescriptionStore } from './descriptions.ts';
 import { createIncidentStore } from './incident-store.ts';
+import { createLibraryStore } from './library-store.ts';
 import { createMessageStore } from './message-store.ts';
 import { createPostmortemStateStore } from './postmortem-states.ts';
 import { createRelatedStore } from './related-store.ts';
@@ -83,6 +84,7 @@ export function createStore(db: Db): Store {
     reviews: createReviewStore(db),
     descriptions: createDescriptionStore(db, repos),
     related: createRelatedStore(db),
+    library: createLibraryStore(db, repos),
     postmortemStates: createPostmortemStateStore(db, repos),
   };
 }

@@ -12,42 +12,8 @@ type IncidentRow = typeof incidents.$inferSelect;
 
 /** The numbers' reads over SQLite: each one read at one moment (docs/stats.md). */
 export function createStatsStore(db: Db, repos: Repositories): StatsStore {
-  const servicesOf = (ids: readonly number[]) => {
-    const byIncident = new Map<number, string[]>();
-    if (ids.length === 0) return byIncident;
-    const rows = db
-      .select({ incidentId: incidentTags.incidentId, value: incidentTags.value })
-      .from(incidentTags)
-      .where(
-        and(
-          eq(incidentTags.key, 'service'),
-          isNull(incidentTags.removedAt),
-          inArray(incidentTags.incidentId, [...ids]),
-        ),
-      )
-      .orderBy(asc(incidentTags.id))
-      .all();
-    const values = new Map<number, string[]>();
-    for (const r of rows) values.set(r.incidentId, [...(values.get(r.incidentId) ?? []), r.value]);
-    for (const [id, list] of values) byIncident.set(id, servicesFrom(list));
-    return byIncident;
-  };
-  const records = (where: SQL | undefined): StatsRecord[] =>
-    readAtOnce(db, () => {
-      const rows = db
-        .select()
-        .from(incidents)
-        .where(where)
-        .orderBy(asc(incidents.declaredAt), asc(incidents.id))
-        .all();
-      // Tags in one query (SQLite allows 32k parameters; chunks keep far below that).
-      const services = new Map<number, string[]>();
-      for (let i = 0; i < rows.length; i += 500) {
-        for (const [id, list] of servicesOf(rows.slice(i, i + 500).map((r) => r.id)))
-          services.set(id, list);
-      }
-      return rows.map((row) => recordOf(repos, row, services.get(row.id) ?? []));
-    });
+  const records = (where: SQL | undefined) =>
+    readAtOnce(db, () => statsRecordsOf(db, repos, where));
   return {
     async declaredIn(since, until) {
       const from = since === null ? undefined : gte(incidents.declaredAt, since);
@@ -72,6 +38,50 @@ export function createStatsStore(db: Db, repos: Repositories): StatsStore {
       return knownServicesFrom(rows.map((r) => r.value));
     },
   };
+}
+
+/**
+ * The stats records of the incidents `where` selects, oldest declared first. Not a transaction of
+ * its own: the caller reads it inside one (readAtOnce), with whatever else belongs to that moment.
+ */
+export function statsRecordsOf(db: Db, repos: Repositories, where: SQL | undefined): StatsRecord[] {
+  const rows = db
+    .select()
+    .from(incidents)
+    .where(where)
+    .orderBy(asc(incidents.declaredAt), asc(incidents.id))
+    .all();
+  // Tags in one query (SQLite allows 32k parameters; chunks keep far below that).
+  const services = new Map<number, string[]>();
+  for (let i = 0; i < rows.length; i += 500) {
+    for (const [id, list] of servicesOf(
+      db,
+      rows.slice(i, i + 500).map((r) => r.id),
+    ))
+      services.set(id, list);
+  }
+  return rows.map((row) => recordOf(repos, row, services.get(row.id) ?? []));
+}
+
+function servicesOf(db: Db, ids: readonly number[]): Map<number, string[]> {
+  const byIncident = new Map<number, string[]>();
+  if (ids.length === 0) return byIncident;
+  const rows = db
+    .select({ incidentId: incidentTags.incidentId, value: incidentTags.value })
+    .from(incidentTags)
+    .where(
+      and(
+        eq(incidentTags.key, 'service'),
+        isNull(incidentTags.removedAt),
+        inArray(incidentTags.incidentId, [...ids]),
+      ),
+    )
+    .orderBy(asc(incidentTags.id))
+    .all();
+  const values = new Map<number, string[]>();
+  for (const r of rows) values.set(r.incidentId, [...(values.get(r.incidentId) ?? []), r.value]);
+  for (const [id, list] of values) byIncident.set(id, servicesFrom(list));
+  return byIncident;
 }
 
 function recordOf(repos: Repositories, row: IncidentRow, services: string[]): StatsRecord {

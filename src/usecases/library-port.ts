@@ -1,4 +1,4 @@
-import type { TagInput } from '../domain/description/types.ts';
+import type { ActionPurpose, TagInput } from '../domain/description/types.ts';
 import type { ActionItem, Incident, IncidentStatus, Severity } from '../domain/types.ts';
 import type { StatsRecord } from './stats-port.ts';
 
@@ -33,6 +33,8 @@ export interface IncidentQuery {
 export interface ActionWithIncident {
   action: ActionItem;
   incident: Incident;
+  /** What it is for (`/action purpose`); null while nobody said. */
+  purpose: ActionPurpose | null;
 }
 
 /** An incident whose post-mortem was published (`/incident publish`), from a public channel. */
@@ -54,6 +56,11 @@ export interface LibraryStore {
   actions(): Promise<ActionWithIncident[]>;
   /** Published post-mortems of incidents in public channels, newest published first. */
   published(): Promise<PublishedIncident[]>;
-  /** Every live service and category in use, and every lead, for the filter form. */
-  facets(): Promise<{ services: string[]; categories: string[]; leads: string[]; tags: string[] }>;
+  /**
+   * Every live service, category in use, lead and live tag, for the filter form: of public
+   * incidents, and of private ones from `privateChannels` (none when left out). Sorted.
+   */
+  facets(
+    privateChannels?: readonly string[],
+  ): Promise<{ services: string[]; categories: string[]; leads: string[]; tags: string[] }>;
 }

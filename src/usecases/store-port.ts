@@ -18,6 +18,7 @@ import type {
   Person,
 } from '../domain/types.ts';
 import type { WebhookAlert } from '../domain/webhooks/types.ts';
+import type { LibraryStore } from './library-port.ts';
 import type {
   IncidentProfile,
   NewRelation,
@@ -381,4 +382,6 @@ export interface Store {
   descriptions: DescriptionStore;
   postmortemStates: PostmortemStateStore;
   related: RelatedStore;
+  /** The incident library: the team site, its API and the public reports. */
+  library: LibraryStore;
 }

@@ -4,6 +4,7 @@ import { createPgClaimStore } from './claims.ts';
 import type { PgDb } from './db.ts';
 import { createPgDescriptionStore } from './descriptions.ts';
 import { createPgIncidentStores } from './incident-stores.ts';
+import { createPgLibraryStore } from './library-store.ts';
 import { createPgPostmortemStateStore } from './postmortem-states.ts';
 import { createPgRelatedStore } from './related-store.ts';
 import { createPgReviewStore } from './review-store.ts';
@@ -24,6 +25,7 @@ export function createPostgresStore(db: PgDb): Store {
     reviews: createPgReviewStore(db),
     descriptions: createPgDescriptionStore(db),
     related: createPgRelatedStore(db),
+    library: createPgLibraryStore(db),
     postmortemStates: createPgPostmortemStateStore(db),
   };
 }

@@ -53,7 +53,8 @@ function grouped<T>(items: readonly T[], idOf: (item: T) => number): Map<number,
   return map;
 }
 
-async function readRecords(tx: PgExec, where: SQL | undefined): Promise<StatsRecord[]> {
+/** The stats records of the incidents `where` selects, oldest declared first, in `tx`'s snapshot. */
+export async function readRecords(tx: PgExec, where: SQL | undefined): Promise<StatsRecord[]> {
   const rows = await tx
     .select()
     .from(incidents)

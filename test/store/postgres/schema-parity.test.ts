@@ -21,8 +21,14 @@ const SQLITE_ONLY_TABLES = [
   // Each engine's own full-text search (docs/related-incidents.md): SQLite's FTS5 table and its
   // shadow tables here, PostgreSQL's GIN expression indexes (SEARCH_INDEXES) there.
   ...['', '_data', '_idx', '_content', '_docsize', '_config'].map((s) => `incident_search${s}`),
+  // Messages' FTS5 table keeps no copy of the text (content = 'messages'): no _content table.
+  ...['', '_data', '_idx', '_docsize', '_config'].map((s) => `message_search${s}`),
 ];
-const SEARCH_INDEXES = { incidents: 'incidents_search', sections: 'sections_search' };
+const SEARCH_INDEXES = {
+  incidents: 'incidents_search',
+  sections: 'sections_search',
+  messages: 'messages_search',
+};
 
 /** Where SQLite's INTEGER is a flag; PostgreSQL stores it as boolean. */
 const BOOLEAN_COLUMNS = ['incidents.is_private', 'messages.is_bot'];
