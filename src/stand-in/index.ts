@@ -4,6 +4,7 @@
 export * from './requests.ts';
 export type { AppConnection, AppLink, DeliveryFailure } from './slack/app-link.ts';
 export type { StandInEphemeral } from './slack/ephemerals.ts';
+export type { OidcClient, OtherTeamUser } from './slack/openid-provider.ts';
 export type { PeopleActions } from './slack/people-actions.ts';
 export { Refusal } from './slack/refusal.ts';
 export type { ResponseContext } from './slack/response-urls.ts';

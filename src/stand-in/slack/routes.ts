@@ -4,6 +4,9 @@ import { type FailureQueue, hold } from './failures.ts';
 import { ArgReader, fail } from './method-kit.ts';
 import { METHODS } from './methods.ts';
 import { fileView } from './methods-files.ts';
+import { OPENID_METHODS } from './methods-openid.ts';
+import { DISCOVERY_PATH, openIdPages } from './openid-pages.ts';
+import type { OpenIdProvider } from './openid-provider.ts';
 import {
   decodeCall,
   mediaType,
@@ -29,6 +32,8 @@ export interface StandInRuntime {
   mounts: Array<{ prefix: string; handler: MountedHandler }>;
   /** Socket Mode: apps.connections.open and the connections it hands out. */
   socket: SocketModeHub;
+  /** Sign in with Slack: clients, codes, user tokens and the signing key. */
+  openid: OpenIdProvider;
 }
 
 type Route = (
@@ -43,6 +48,8 @@ const ROUTES: Array<{ prefix: string; methods: string[]; route: Route }> = [
   { prefix: '/response/', methods: ['POST'], route: responseUrl },
   { prefix: '/upload/', methods: ['POST'], route: upload },
   { prefix: '/files/', methods: ['GET'], route: download },
+  { prefix: '/openid/connect/', methods: ['GET', 'POST'], route: openIdPages },
+  { prefix: DISCOVERY_PATH, methods: ['GET'], route: openIdPages },
 ];
 
 export async function handleRequest(
@@ -106,6 +113,16 @@ async function webApi(
   // The one method that takes the app-level token instead of the bot's.
   if (method === 'apps.connections.open') {
     return sendJson(res, 200, rt.socket.openConnection(token));
+  }
+  // Sign in with Slack: the app's client credentials or a user token, never the bot's token.
+  const openIdMethod = OPENID_METHODS.get(method);
+  if (openIdMethod) {
+    if (decoded.error) return sendJson(res, 200, fail(decoded.error));
+    const authorization = req.headers.authorization;
+    const args = new ArgReader(decoded.args);
+    const result = openIdMethod({ provider: rt.openid, args, token, authorization });
+    if (answerAfterMs > 0 && !(await hold(res, answerAfterMs))) return;
+    return sendJson(res, 200, result);
   }
   const handler = METHODS.get(method);
   if (!handler) return sendJson(res, 200, fail('unknown_method'));

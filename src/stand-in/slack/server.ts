@@ -6,6 +6,7 @@ import { SocketModeHub } from '../socket/hub.ts';
 import { AppLink } from './app-link.ts';
 import { FailureQueue } from './failures.ts';
 import { zoneFacts } from './methods-users.ts';
+import { OpenIdProvider } from './openid-provider.ts';
 import { peopleActions } from './people-actions.ts';
 import type { ResponseContext } from './response-urls.ts';
 import { handleRequest, type StandInRuntime, sendJson } from './routes.ts';
@@ -57,7 +58,12 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     responseContexts: new Map(),
     mounts: [],
     socket,
+    openid: new OpenIdProvider(workspace),
   };
+  const { openid } = rt;
+  for (const client of options.oidcClients ?? []) openid.registerClient(client);
+  openid.actingUser = options.actingUser ?? null;
+  openid.otherTeamUser = options.otherTeamUser ?? null;
   let link: AppLink | null = null;
 
   const server = createServer((req, res) => {
@@ -116,6 +122,21 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       return link;
     },
     socket,
+    get actingUser() {
+      return openid.actingUser;
+    },
+    set actingUser(userId) {
+      openid.actingUser = userId;
+    },
+    get otherTeamUser() {
+      return openid.otherTeamUser;
+    },
+    set otherTeamUser(user) {
+      openid.otherTeamUser = user;
+    },
+    registerOidcClient(client) {
+      openid.registerClient(client);
+    },
     callsTo,
     responseUrl,
     connectApp(app) {

@@ -1,5 +1,6 @@
 import type { SocketModeHub } from '../socket/hub.ts';
 import type { AppConnection, AppLink } from './app-link.ts';
+import type { OidcClient, OtherTeamUser } from './openid-provider.ts';
 import type { PeopleActions } from './people-actions.ts';
 import type { ResponseContext } from './response-urls.ts';
 import type { MountedHandler } from './routes.ts';
@@ -95,6 +96,18 @@ export interface SlackStandIn {
    * this stand-in's port, envelopes and acks, and hooks to make the app reconnect.
    */
   socket: SocketModeHub;
+  /**
+   * Sign in with Slack: the person the consent page preselects (the sandbox's acting person);
+   * null, or someone unknown, means the first person of the workspace.
+   */
+  actingUser: string | null;
+  /** A person of another workspace the consent page also offers; null offers nobody else. */
+  otherTeamUser: OtherTeamUser | null;
+  /**
+   * Lets an app use Sign in with Slack. Registering the same client id again adds its redirect
+   * URLs (an app's port is known only once it listens); a URL may also be a path below one.
+   */
+  registerOidcClient(client: OidcClient): void;
   callsTo(method: string): RecordedCall[];
   /**
    * A fresh URL to use as a slash command's response_url. With a context, answers POSTed to it
@@ -144,4 +157,10 @@ export interface StandInOptions {
   port?: number;
   /** Milliseconds since the epoch; drives message timestamps and recorded times. */
   now?: () => number;
+  /** Apps that may use Sign in with Slack (more with registerOidcClient). */
+  oidcClients?: OidcClient[];
+  /** See SlackStandIn.actingUser. */
+  actingUser?: string;
+  /** See SlackStandIn.otherTeamUser. */
+  otherTeamUser?: OtherTeamUser;
 }
