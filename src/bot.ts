@@ -57,6 +57,11 @@ export interface BotOptions {
   drainMs?: number;
   /** This process among replicas; default a fresh id with the configured lease. */
   replica?: Replica;
+  /**
+   * The team site's base URL once the port is known, in place of WEB_BASE_URL: tests and the
+   * sandbox listen on a port picked at start, which Slack must send people back to.
+   */
+  webBaseUrl?: (port: number) => string;
 }
 
 export interface RunningBot {
@@ -125,10 +130,18 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     retryConfig: { retries: 0 },
     logger: boltLoggerFor(logger),
   });
+  // Sign in with Slack's code exchange authenticates with the app's client secret, not a token.
+  const tokenless = new webApi.WebClient(undefined, {
+    ...clientOptions,
+    retryConfig: { retries: 0 },
+    logger: boltLoggerFor(logger),
+  });
   const self: BotIdentity = { userId: null, botId: null };
+  // Known once auth.test has answered and the server listens (the routes exist before either).
+  const site = { teamId: null as string | null, baseUrl: config.web.team?.baseUrl ?? '' };
   const deps: Deps = {
     store,
-    notifier: createSlackNotifier(client, self, once),
+    notifier: createSlackNotifier(client, self, once, tokenless),
     clock,
     logger,
     timeZone: config.timeZone,
@@ -174,7 +187,19 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     }),
     ...webhookRoutes(deps, { token: config.webhookToken }),
     // The team site, its API and the public reports: same server, same port (docs/site.md).
-    ...mountSite({ store, clock, timeZone: config.timeZone, logger, web: config.web }),
+    ...mountSite({
+      store,
+      clock,
+      timeZone: config.timeZone,
+      logger,
+      web: config.web,
+      slack: {
+        origin: config.slackApiUrl ? new URL(config.slackApiUrl).origin : 'https://slack.com',
+        notifier: deps.notifier,
+        teamId: () => site.teamId,
+        baseUrl: () => site.baseUrl,
+      },
+    }),
   ];
   const boltLogger = boltLoggerFor(logger);
   // Socket Mode through our own receiver: it reports the real port and closes the socket on stop.
@@ -232,6 +257,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     });
     self.userId = identity.user_id ?? null;
     self.botId = identity.bot_id ?? null;
+    site.teamId = identity.team_id ?? null;
     await app.init();
     started = await (config.mode === 'http' && options.host !== undefined
       ? app.start({ port: config.port, host: options.host })
@@ -242,6 +268,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     throw error;
   }
   const port = socket ? socket.port : ((started as Server).address() as AddressInfo).port;
+  if (options.webBaseUrl) site.baseUrl = options.webBaseUrl(port);
   const jobSet = await startJobs({ ...deps, replica }, config, database.engine);
   jobs.push(...jobSet.reported);
   const { backfill, drafts, reminders, github, weeklyReview } = jobSet;

@@ -13,6 +13,7 @@ import { postmortemBlocks } from './blocks/postmortem.ts';
 import { reminderMessage } from './blocks/reminder.ts';
 import { draftMetadata, isDraftSummary } from './draft-metadata.ts';
 import { slackErrorCode } from './errors.ts';
+import { signInMethods } from './notifier-sign-in.ts';
 
 // Slack's answers when the bot may not join by itself (private channels, DMs, Connect).
 const MUST_BE_INVITED = new Set([
@@ -107,12 +108,14 @@ function withNotifierErrors(notifier: Notifier): Notifier {
 /**
  * `once` (default: `client`) posts what must never be posted twice, the draft summaries: without
  * the client's own retries, since a timed-out call may have been acted on. A failed summary is
- * retried by the draft-delivery job, which first looks for it in the channel.
+ * retried by the draft-delivery job, which first looks for it in the channel. `tokenless` (no
+ * token, no retries) exchanges Sign in with Slack codes.
  */
 export function createSlackNotifier(
   client: webApi.WebClient,
   self: BotIdentity,
   once: webApi.WebClient = client,
+  tokenless: webApi.WebClient | null = null,
 ): Notifier {
   const post = async (channelId: string, message: OutgoingMessage, via = client) => {
     const result = await via.chat.postMessage({
@@ -127,6 +130,7 @@ export function createSlackNotifier(
   };
   return withNotifierErrors({
     post,
+    ...signInMethods(client, tokenless),
 
     postReminder: (channelId, { items, weekly, postmortems }) =>
       post(channelId, reminderMessage(items, { weekly: weekly === true, postmortems })),

@@ -72,6 +72,9 @@ export interface DraftSummary {
   postmortemId?: number;
 }
 
+/** What Slack answered to a Sign in with Slack code (openid.connect.token). */
+export type SignInExchange = { ok: true; idToken: string } | { ok: false; error: string };
+
 /**
  * Everything the use cases need from Slack. The only implementation wraps the Web API client and
  * builds the Block Kit itself; every failure it throws is a NotifierError.
@@ -115,6 +118,19 @@ export interface Notifier {
     channelId: string,
     file: UploadedFile,
   ): Promise<{ id: string; permalink: string | null }>;
+  /**
+   * Sign in with Slack: the authorize redirect's code exchanged for the id_token, with the app's
+   * credentials and no bot token. Slack's refusal (a used or unknown code) is a value; a code
+   * works once, so the call is never retried.
+   */
+  exchangeSignInCode(input: {
+    clientId: string;
+    clientSecret: string;
+    code: string;
+    redirectUri: string;
+  }): Promise<SignInExchange>;
+  /** The private channels, archived ones too, that a person and the bot are both in now. */
+  privateChannelsOf(userId: string): Promise<string[]>;
 }
 
 /**

@@ -1,11 +1,24 @@
 import type { CustomRoute } from '@slack/bolt';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import type { Store } from '../usecases/ports.ts';
+import type { Notifier, Store } from '../usecases/ports.ts';
 import type { WebSettings } from '../web-config.ts';
+import { membershipCache } from './auth/membership.ts';
+import { signInRoutes } from './auth/sign-in-routes.ts';
 import { createSiteAuth } from './auth/site-auth.ts';
 import { siteRoutes } from './site.ts';
 import type { SiteAuth } from './site-deps.ts';
+
+/** What the site needs from Slack; parts of it are known only once the bot has started. */
+export interface SiteSlack {
+  /** Where Slack's authorize page lives: https://slack.com, or SLACK_API_URL's origin. */
+  origin: string;
+  notifier: Pick<Notifier, 'exchangeSignInCode' | 'privateChannelsOf'>;
+  /** The bot's workspace (auth.test); null until the bot has started. */
+  teamId(): string | null;
+  /** WEB_BASE_URL, or the loopback URL of a bot listening on a port picked at start. */
+  baseUrl(): string;
+}
 
 export interface SiteParts {
   store: Store;
@@ -13,19 +26,35 @@ export interface SiteParts {
   timeZone: string;
   logger: Logger;
   web: WebSettings;
+  slack: SiteSlack;
 }
 
 /** The site's routes for the bot's server (src/bot.ts), with sign-in wired when configured. */
 export function mountSite(parts: SiteParts): CustomRoute[] {
-  const { web } = parts;
+  const { web, slack, clock, logger } = parts;
   const auth: SiteAuth | null =
     web.team !== null || web.apiToken !== null
       ? createSiteAuth({
           team: web.team,
           apiToken: web.apiToken,
-          clock: parts.clock,
-          privateChannelsOf: async () => new Set(),
-          routes: [],
+          clock,
+          privateChannelsOf: membershipCache({
+            ask: (userId) => slack.notifier.privateChannelsOf(userId),
+            clock,
+            logger,
+          }),
+          routes:
+            web.team === null
+              ? []
+              : signInRoutes({
+                  team: web.team,
+                  clock,
+                  logger,
+                  slackOrigin: slack.origin,
+                  baseUrl: slack.baseUrl,
+                  teamId: slack.teamId,
+                  exchangeCode: (input) => slack.notifier.exchangeSignInCode(input),
+                }),
         })
       : null;
   return siteRoutes({ ...parts, auth });
