@@ -40,6 +40,7 @@ form.filters .actions { display: flex; gap: .75rem; align-items: end; }
 input, select, button { font: inherit; }
 input, select { padding: .35rem; border: 1px solid #767b86; border-radius: 4px; background: #fff; color: var(--ink); }
 button.primary { background: var(--link); color: #fff; border: 0; border-radius: 4px; padding: .45rem 1rem; cursor: pointer; }
+a.button.primary { display: inline-block; background: var(--link); color: #fff; border-radius: 4px; padding: .45rem 1rem; text-decoration: none; font-weight: 600; }
 .error { border-left: 4px solid var(--sev1); background: #fdecee; padding: .5rem 1rem; }
 .notice { border-left: 4px solid var(--link); background: #eaf1fb; padding: .5rem 1rem; }
 nav.pages { display: flex; gap: 1rem; margin: 1rem 0; align-items: center; }
