@@ -37,6 +37,10 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 form.filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: .75rem; background: var(--panel); padding: 1rem; border-radius: 6px; }
 form.filters label { display: flex; flex-direction: column; font-size: .875rem; gap: .2rem; }
 form.filters .actions { display: flex; gap: .75rem; align-items: end; }
+form.filters fieldset { border: 0; margin: 0; padding: 0; font-size: .875rem; }
+form.filters fieldset legend { padding: 0; margin-bottom: .2rem; }
+form.filters fieldset label { flex-direction: row; align-items: center; gap: .4rem; }
+.overdue { color: var(--sev1); font-weight: 700; }
 input, select, button { font: inherit; }
 input, select { padding: .35rem; border: 1px solid #767b86; border-radius: 4px; background: #fff; color: var(--ink); }
 button.primary { background: var(--link); color: #fff; border: 0; border-radius: 4px; padding: .45rem 1rem; cursor: pointer; }
