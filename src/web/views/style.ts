@@ -57,8 +57,15 @@ figure.chart figcaption { color: var(--muted); font-size: .875rem; }
 details > summary { cursor: pointer; }
 article.postmortem { border: 1px solid var(--line); border-radius: 6px; padding: 0 1rem 1rem; }
 ul.plain { list-style: none; padding: 0; }
-.history { display: flex; gap: 2px; align-items: stretch; height: 2rem; }
-.history a, .history span { flex: 1; min-width: 2px; border-radius: 1px; }
+ol.history { display: flex; gap: 1px; align-items: stretch; height: 2rem; list-style: none; margin: .25rem 0 0; padding: 0; }
+ol.history li { flex: 1; min-width: 2px; border-radius: 1px; }
+ol.history a { display: block; height: 100%; }
+.history-axis { display: flex; justify-content: space-between; font-size: .8125rem; margin: .25rem 0 1rem; }
+ul.legend { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; padding: 0; }
+ul.legend .swatch { display: inline-block; width: .9rem; height: .9rem; margin-right: .35rem; vertical-align: -.1rem; border-radius: 2px; }
+nav.categories ul { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; list-style: none; padding: 0; }
+nav.categories a[aria-current="page"] { font-weight: 700; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0; }
 .day-none { background: #2f8f4e; } .day-sev1 { background: var(--sev1); } .day-sev2 { background: var(--sev2); }
 .day-sev3 { background: #b08900; } .day-sev4 { background: var(--sev4); }
 @media (max-width: 40rem) {
