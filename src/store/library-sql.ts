@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { ACTION_PURPOSES, type ActionPurpose, formatTag } from '../domain/description/types.ts';
 import type { IncidentQuery, PublishedIncident } from '../usecases/library-port.ts';
 import { type IncidentColumns, toIncident } from './rows-incidents.ts';
+import { STOP_WORDS } from './search-stop-words.ts';
 import { knownServicesFrom, servicesFrom } from './stats-rows.ts';
 
 // What both engines' library stores share: the incident list's filter as one SQL statement (the
@@ -15,13 +16,13 @@ export const SEARCH_WORDS_MAX = 12;
 
 /**
  * The words of what someone typed in the search box: runs of letters and digits, lower case, once
- * each. Everything else (quotes, `-`, `*`, `:`, parentheses) only separates words, so no typed
- * text can reach the engines' query syntax; an empty list means no text filter.
+ * each, stop words left out. Everything else (quotes, `-`, `*`, `:`, parentheses) only separates
+ * words, so no typed text can reach the engines' query syntax; an empty list means no text filter.
  */
 export function searchWords(text: string | null): string[] {
   if (text === null) return [];
   const runs = text.toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
-  const words = runs.filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const words = runs.filter((w) => /[\p{L}\p{N}]/u.test(w) && !STOP_WORDS.has(w));
   return [...new Set(words)].slice(0, SEARCH_WORDS_MAX);
 }
 
@@ -41,8 +42,8 @@ export function visibleTo(privateChannels: readonly string[]): SQL {
 /**
  * One word found anywhere in an incident: its title, a written section, or a message that was
  * not deleted. FTS5: the word is quoted, so NEAR, AND or a `*` in it are plain text. PostgreSQL:
- * plainto_tsquery reads no syntax at all; a stop word ("the") means no filter, as it would in
- * the title's own index.
+ * plainto_tsquery reads no syntax at all; a word it cannot index (over 2047 bytes) finds nothing,
+ * as on SQLite, where no message holds it either.
  */
 function wordFound(word: string, engine: TextEngine): SQL {
   if (engine === 'fts5') {
@@ -55,13 +56,13 @@ function wordFound(word: string, engine: TextEngine): SQL {
        where message_search match ${phrase} and m.deleted_at is null)`;
   }
   const q = sql`plainto_tsquery('english', ${word}::text)`;
-  return sql`(numnode(${q}) = 0 or incidents.id in (
+  return sql`incidents.id in (
       select i.id from incidents i where to_tsvector('english', i.title) @@ ${q}
       union
       select s.incident_id from sections s where to_tsvector('english', s.text) @@ ${q}
       union
       select m.incident_id from messages m
-       where m.deleted_at is null and to_tsvector('english', m.text) @@ ${q}))`;
+       where m.deleted_at is null and to_tsvector('english', m.text) @@ ${q})`;
 }
 
 function liveTag(key: string, value: string): SQL {
@@ -118,7 +119,7 @@ export function facetsFrom(rows: FacetRows) {
     services: knownServicesFrom(rows.services.map((r) => r.value)),
     categories: sorted(rows.categories.map((r) => r.value)),
     leads: sorted(rows.leads.map((r) => r.value)),
-    tags: sorted(rows.tags.map((r) => formatTag(r))),
+    tags: sorted(rows.tags.map((r) => formatTag({ key: r.key, value: r.value.toLowerCase() }))),
   };
 }
 
