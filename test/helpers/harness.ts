@@ -151,6 +151,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       logger: createLogger('debug', sink),
       slackRetries: 0,
       historyPaceMs: 0,
+      // The site sends Slack's sign-in back to the port this bot got (siteEnv's WEB_BASE_URL has none).
+      webBaseUrl: (port) => `http://127.0.0.1:${port}`,
       ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
       ...(options.slackTimeoutMs !== undefined ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
     });
