@@ -20,7 +20,7 @@ export function channelView(workspace: Workspace, channel: ChannelRecord): Recor
     is_mpim: channel.isMpim,
     is_private: channel.isPrivate,
     created: channel.created,
-    is_archived: false,
+    is_archived: channel.isArchived,
     is_general: false,
     unlinked: 0,
     name_normalized: channel.name,

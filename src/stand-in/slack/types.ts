@@ -42,6 +42,7 @@ export interface StandInChannel {
   id: string;
   name: string;
   isPrivate?: boolean;
+  isArchived?: boolean;
   members?: string[];
 }
 

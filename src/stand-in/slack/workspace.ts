@@ -9,6 +9,8 @@ export interface ChannelRecord {
   isPrivate: boolean;
   isIm: boolean;
   isMpim: boolean;
+  /** Archived channels keep their history and members; users.conversations can leave them out. */
+  isArchived: boolean;
   members: Set<string>;
   /** Seconds since the epoch. */
   created: number;
@@ -90,6 +92,7 @@ export class Workspace {
     id: string;
     name: string;
     isPrivate?: boolean;
+    isArchived?: boolean;
     members?: string[];
   }): ChannelRecord {
     const existing = this.channels.get(input.id);
@@ -99,6 +102,7 @@ export class Workspace {
       isPrivate: input.isPrivate ?? existing?.isPrivate ?? false,
       isIm: existing?.isIm ?? false,
       isMpim: existing?.isMpim ?? false,
+      isArchived: input.isArchived ?? existing?.isArchived ?? false,
       members: new Set(input.members ?? existing?.members ?? []),
       created: existing?.created ?? Math.floor(this.now() / 1000),
     };
@@ -122,6 +126,7 @@ export class Workspace {
       isPrivate: true,
       isIm,
       isMpim: !isIm,
+      isArchived: false,
       members: new Set([this.identity.botUserId, ...others]),
       created: Math.floor(this.now() / 1000),
     };
