@@ -285,6 +285,23 @@ describe('public reports beside the team site', () => {
     );
   });
 
+  it('serves the same pages in Socket Mode, a published report included', async () => {
+    h = await startHarness({ start: T0, mode: 'socket', env: { PUBLIC_REPORTS: 'true' } });
+    for (const person of PEOPLE) h.slack.addUser({ ...person, tz: 'UTC' });
+    h.slack.addChannel({ ...CHANNELS.published, members: [ANNIKA] });
+    await resolved(h, CHANNELS.published.id, 'Checkout errors');
+    await posting(h, CHANNELS.published.id, 'review');
+    await posting(h, CHANNELS.published.id, 'publish');
+    const list = await read(h, '/reports?category=deploy');
+    expect(list.status).toBe(200);
+    expect(list.body).toContain('<a href="/reports/1">Checkout errors</a>');
+    expect((await read(h, '/reports/1')).body).toContain('Incident report: Checkout errors');
+    expect((await read(h, '/reports/2')).status).toBe(404);
+    const feed = await read(h, '/reports/feed.xml');
+    expect(xmlProblems(feed.body)).toEqual([]);
+    expect(feed.body).toContain('<id>urn:incident-scribe:report:1</id>');
+  });
+
   it('serves no /reports at all when PUBLIC_REPORTS is not set', async () => {
     h = await boot('sqlite', siteEnv());
     for (const path of ['/reports', '/reports/feed.xml', '/reports/1']) {
