@@ -1,127 +1,22 @@
-import { createPublicKey, type JsonWebKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { START, useStandIn } from './test-fixture.ts';
+import { CALLBACK, CLIENT, useOpenIdStandIn } from './openid-fixture.ts';
+import { START } from './test-fixture.ts';
 
-// Sign in with Slack on the stand-in, spoken to in plain HTTP as a browser and an app would.
+// Sign in with Slack: the code flow, the exchange's refusals, userInfo and a person of another
+// workspace (the authorize page's refusals are in openid-authorize.test.ts).
 
-const fx = useStandIn();
-
-const CLIENT = { clientId: '1111.2222', clientSecret: 'client-secret' };
-const CALLBACK = 'http://127.0.0.1:4000/auth/slack/callback';
-
-function setUp(): void {
-  fx.slack.registerOidcClient({ ...CLIENT, redirectUris: [CALLBACK] });
-  fx.slack.addUser({ id: 'U0ALICE', name: 'alice', realName: 'Alice Moreau' });
-  fx.slack.addUser({ id: 'U0BOB', name: 'bob', realName: 'Bob Okafor' });
-}
-
-function authorizeParams(extra: Record<string, string> = {}): URLSearchParams {
-  return new URLSearchParams({
-    response_type: 'code',
-    scope: 'openid profile email',
-    client_id: CLIENT.clientId,
-    state: 'state-123',
-    nonce: 'nonce-456',
-    redirect_uri: CALLBACK,
-    ...extra,
-  });
-}
-
-function authorizePage(params: URLSearchParams): Promise<Response> {
-  return fetch(`${fx.slack.baseUrl}/openid/connect/authorize?${params}`, { redirect: 'manual' });
-}
-
-/** The consent form's fields, as a browser would submit them. */
-function formFields(html: string): URLSearchParams {
-  const fields = new URLSearchParams();
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    fields.set(unescapeHtml(match[1] ?? ''), unescapeHtml(match[2] ?? ''));
-  }
-  return fields;
-}
-
-function unescapeHtml(text: string): string {
-  return text
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&amp;', '&');
-}
-
-async function submit(
-  fields: URLSearchParams,
-  choice: { decision: 'allow' | 'cancel'; user?: string },
-): Promise<Response> {
-  const body = new URLSearchParams(fields);
-  body.set('decision', choice.decision);
-  if (choice.user !== undefined) body.set('user', choice.user);
-  return fetch(`${fx.slack.baseUrl}/openid/connect/authorize`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body,
-    redirect: 'manual',
-  });
-}
-
-/** Through the consent page as `user`; the redirect's query. */
-async function signIn(user: string, extra: Record<string, string> = {}): Promise<URL> {
-  const page = await authorizePage(authorizeParams(extra));
-  expect(page.status).toBe(200);
-  const answer = await submit(formFields(await page.text()), { decision: 'allow', user });
-  expect(answer.status).toBe(303);
-  return new URL(answer.headers.get('location') ?? '');
-}
-
-async function callApi(
-  method: string,
-  form: Record<string, string>,
-  headers: Record<string, string> = {},
-): Promise<Record<string, unknown>> {
-  const response = await fetch(`${fx.slack.apiUrl}${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    body: new URLSearchParams(form),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as Record<string, unknown>;
-}
-
-function exchange(code: string, extra: Record<string, string> = {}) {
-  return callApi('openid.connect.token', {
-    client_id: CLIENT.clientId,
-    client_secret: CLIENT.clientSecret,
-    code,
-    redirect_uri: CALLBACK,
-    grant_type: 'authorization_code',
-    ...extra,
-  });
-}
-
-function decodePart(part: string | undefined): Record<string, unknown> {
-  return JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8'));
-}
-
-/** Checks the JWT's RS256 signature against the published key set; its claims. */
-async function verifiedClaims(jwt: string): Promise<Record<string, unknown>> {
-  const [header, payload, signature] = jwt.split('.');
-  const { alg, kid } = decodePart(header);
-  expect(alg).toBe('RS256');
-  const keys = await fetch(`${fx.slack.baseUrl}/openid/connect/keys`);
-  expect(keys.status).toBe(200);
-  const jwks = (await keys.json()) as { keys: Array<JsonWebKey & { kid: string }> };
-  const jwk = jwks.keys.find((k) => k.kid === kid);
-  expect(jwk).toBeDefined();
-  const key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
-  const valid = verify(
-    'sha256',
-    Buffer.from(`${header}.${payload}`),
-    key,
-    Buffer.from(signature ?? '', 'base64url'),
-  );
-  expect(valid).toBe(true);
-  return decodePart(payload);
-}
+const {
+  fx,
+  setUp,
+  authorizeParams,
+  authorizePage,
+  formFields,
+  submit,
+  signIn,
+  callApi,
+  exchange,
+  verifiedClaims,
+} = useOpenIdStandIn();
 
 describe('Sign in with Slack: the code flow', () => {
   it('shows a consent page, redirects with a code, and exchanges it for a verified id_token', async () => {
@@ -207,5 +102,131 @@ describe('Sign in with Slack: the code flow', () => {
       token_endpoint: `${fx.slack.apiUrl}openid.connect.token`,
       jwks_uri: `${fx.slack.baseUrl}/openid/connect/keys`,
     });
+  });
+});
+
+describe('Sign in with Slack: openid.connect.token refuses', () => {
+  it('an unknown app and a wrong secret', async () => {
+    setUp();
+    const code = (await signIn('U0ALICE')).searchParams.get('code') ?? '';
+    expect(await exchange(code, { client_id: '9999.0000' })).toEqual({
+      ok: false,
+      error: 'invalid_client_id',
+    });
+    expect(await exchange(code, { client_id: '' })).toMatchObject({ error: 'invalid_client_id' });
+    expect(await exchange(code, { client_secret: 'guess' })).toMatchObject({
+      error: 'bad_client_secret',
+    });
+    expect(await exchange(code, { client_secret: '' })).toMatchObject({
+      error: 'bad_client_secret',
+    });
+    const wrongBasic = Buffer.from(`${CLIENT.clientId}:guess`).toString('base64');
+    expect(
+      await callApi('openid.connect.token', { code }, { authorization: `Basic ${wrongBasic}` }),
+    ).toMatchObject({ error: 'bad_client_secret' });
+    expect(await exchange(code, { grant_type: 'refresh_token' })).toMatchObject({
+      error: 'invalid_grant_type',
+    });
+    // None of these used the code up.
+    expect((await exchange(code)).ok).toBe(true);
+  });
+
+  it('a redirect URL other than the one the code was issued for', async () => {
+    setUp();
+    const code = (await signIn('U0ALICE')).searchParams.get('code') ?? '';
+    expect(await exchange(code, { redirect_uri: `${CALLBACK}/team` })).toMatchObject({
+      error: 'bad_redirect_uri',
+    });
+    expect(await exchange(code, { redirect_uri: '' })).toMatchObject({
+      error: 'bad_redirect_uri',
+    });
+    expect((await exchange(code)).ok).toBe(true);
+  });
+
+  it('a code that is unknown, missing, used, expired or issued to another app', async () => {
+    setUp();
+    expect(await exchange('1.made-up')).toMatchObject({ error: 'invalid_code' });
+    expect(await exchange('')).toMatchObject({ error: 'invalid_code' });
+
+    const code = (await signIn('U0ALICE')).searchParams.get('code') ?? '';
+    expect((await exchange(code)).ok).toBe(true);
+    expect(await exchange(code)).toMatchObject({ error: 'invalid_code' });
+
+    const late = (await signIn('U0ALICE')).searchParams.get('code') ?? '';
+    const justInTime = (await signIn('U0ALICE')).searchParams.get('code') ?? '';
+    fx.clockMs += 10 * 60_000 - 1;
+    expect((await exchange(justInTime)).ok).toBe(true);
+    fx.clockMs += 1;
+    expect(await exchange(late)).toMatchObject({ error: 'invalid_code' });
+
+    fx.slack.registerOidcClient({
+      clientId: '3333.4444',
+      clientSecret: 'other-secret',
+      redirectUris: [CALLBACK],
+    });
+    const theirs = (await signIn('U0ALICE')).searchParams.get('code') ?? '';
+    expect(
+      await exchange(theirs, { client_id: '3333.4444', client_secret: 'other-secret' }),
+    ).toMatchObject({ error: 'invalid_code' });
+  });
+
+  it('fails as queued, like any other method', async () => {
+    setUp();
+    fx.slack.failNext('openid.connect.token', { error: 'ratelimited' });
+    const code = (await signIn('U0ALICE')).searchParams.get('code') ?? '';
+    expect(await exchange(code)).toEqual({ ok: false, error: 'ratelimited' });
+    expect((await exchange(code)).ok).toBe(true);
+  });
+});
+
+describe('Sign in with Slack: openid.connect.userInfo', () => {
+  it('wants the user token the exchange handed out', async () => {
+    setUp();
+    expect(await callApi('openid.connect.userInfo', {})).toEqual({
+      ok: false,
+      error: 'not_authed',
+    });
+    const bot = { authorization: 'Bearer xoxb-test-token' };
+    expect(await callApi('openid.connect.userInfo', {}, bot)).toMatchObject({
+      error: 'invalid_auth',
+    });
+    const madeUp = { authorization: 'Bearer xoxp-T0001-made-up' };
+    expect(await callApi('openid.connect.userInfo', {}, madeUp)).toMatchObject({
+      error: 'invalid_auth',
+    });
+    const code = (await signIn('U0BOB')).searchParams.get('code') ?? '';
+    const token = String((await exchange(code)).access_token);
+    // Slack also takes the token as a form field.
+    expect(await callApi('openid.connect.userInfo', { token })).toMatchObject({
+      ok: true,
+      sub: 'U0BOB',
+    });
+  });
+});
+
+describe('Sign in with Slack: a person of another workspace', () => {
+  it('is offered only when configured, and signs in with that workspace in the claims', async () => {
+    setUp();
+    expect(await (await authorizePage(authorizeParams())).text()).not.toContain('U0GUEST');
+    fx.slack.otherTeamUser = {
+      id: 'U0GUEST',
+      name: 'gus',
+      realName: 'Gus Guest',
+      teamId: 'T0OTHER',
+      teamName: 'Other Company',
+    };
+    const html = await (await authorizePage(authorizeParams())).text();
+    expect(html).toContain('<option value="U0GUEST">Gus Guest, of Other Company</option>');
+    const code = (await signIn('U0GUEST')).searchParams.get('code') ?? '';
+    const token = await exchange(code);
+    expect(await verifiedClaims(String(token.id_token))).toMatchObject({
+      sub: 'U0GUEST',
+      'https://slack.com/user_id': 'U0GUEST',
+      'https://slack.com/team_id': 'T0OTHER',
+      'https://slack.com/team_name': 'Other Company',
+      email: 'gus@other.company.example.com',
+    });
+    fx.slack.otherTeamUser = null;
+    expect(await (await authorizePage(authorizeParams())).text()).not.toContain('U0GUEST');
   });
 });
