@@ -184,9 +184,10 @@ class Reader {
       const known = allowed.find((a) => a === value);
       if (known === undefined) {
         this.errors.push(`${name}: ${shown(raw)} is not ${what}; use ${allowed.join(', ')}.`);
-      } else if (!found.includes(known)) found.push(known);
+      } else found.push(known);
     }
-    return found;
+    // In the allowed order, once each: equal filters then give equal links.
+    return allowed.filter((a) => found.includes(a));
   }
 
   day(name: string): Day | null {

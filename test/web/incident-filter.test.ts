@@ -47,9 +47,9 @@ describe('parseIncidentFilter', () => {
     expect(ok('status=&severity=&service=&tag=&from=&q=%20%20&page=&utm_source=x')).toEqual(ok(''));
   });
 
-  it('takes status and severity repeated, once each, in any case', () => {
+  it('takes status and severity repeated, once each, in any case, in their own order', () => {
     const filter = ok(
-      'status=declared&status=Mitigated&status=declared&severity=sev1&severity=SEV3',
+      'status=mitigated&status=Declared&status=declared&severity=SEV3&severity=sev1',
     );
     expect(filter.query.statuses).toEqual(['declared', 'mitigated']);
     expect(filter.query.severities).toEqual(['sev1', 'sev3']);
