@@ -8,7 +8,7 @@ import {
   MARKERS,
 } from './incident-chart-input.ts';
 import { clamp, clip, el, num, text, textWidth, tooltip } from './svg.ts';
-import { timeTicks, zoneLabel } from './time-axis.ts';
+import { shortZoneLabel, timeTicks } from './time-axis.ts';
 
 // The picture people otherwise paste from their monitoring: each alert's episodes as bars from
 // firing to resolved, the incident's key moments as vertical lines, on one time axis. Pure: the
@@ -191,7 +191,8 @@ function drawAxis(scale: ChartScale, y: number, zone: string): string {
     [
       el('line', { x1: CHART.left, x2: CHART.right, y1: y, y2: y, stroke: INK }),
       ...ticks,
-      text(CHART.left - 8, y + 18, `Time, ${zoneLabel(scale.from, scale.to, zone)}`, {
+      // Short, and clear of the first tick's label; the figure's caption names the zone in full.
+      text(CHART.left - 24, y + 18, `Time (${shortZoneLabel(scale.from, scale.to, zone)})`, {
         'text-anchor': 'end',
         fill: '#4d5360',
       }),

@@ -71,11 +71,16 @@ export function timeTicks(from: number, to: number, timeZone: string, maxTicks =
   return ticks;
 }
 
-/** `UTC`, or `CET/CEST` when a clock change falls inside the range, with the zone's name. */
-export function zoneLabel(from: number, to: number, timeZone: string): string {
+/** `UTC`, or `GMT+1/GMT+2` when a clock change falls inside the range. */
+export function shortZoneLabel(from: number, to: number, timeZone: string): string {
   const first = formatZone(from, timeZone);
   const last = formatZone(to, timeZone);
-  const short = first === last ? first : `${first}/${last}`;
+  return first === last ? first : `${first}/${last}`;
+}
+
+/** The short label with the zone's name, `GMT+1 (Europe/Berlin)`, unless they are one. */
+export function zoneLabel(from: number, to: number, timeZone: string): string {
+  const short = shortZoneLabel(from, to, timeZone);
   return short === timeZone ? short : `${short} (${timeZone})`;
 }
 

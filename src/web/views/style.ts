@@ -68,6 +68,13 @@ nav.categories a[aria-current="page"] { font-weight: 700; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0; }
 .day-none { background: #2f8f4e; } .day-sev1 { background: var(--sev1); } .day-sev2 { background: var(--sev2); }
 .day-sev3 { background: #b08900; } .day-sev4 { background: var(--sev4); }
+ol.timeline, ol.replies { list-style: none; padding: 0; }
+ol.timeline > li { padding: .3rem 0 .3rem .75rem; border-left: 3px solid var(--line); margin-bottom: .2rem; }
+ol.timeline > li.key { border-left-color: var(--link); }
+ol.replies { margin: .25rem 0 0 1.25rem; }
+.entry-time { color: var(--muted); margin-right: .4rem; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.tag, .deleted { color: var(--muted); font-style: italic; }
+table.transcript tr.reply td:last-child { padding-left: 1.5rem; }
 @media (max-width: 40rem) {
   main { padding: .5rem; }
   header.site .who { margin-left: 0; }
