@@ -80,11 +80,11 @@ export function createStore(db: Db): Store {
       },
     },
     claims: createClaimStore(db),
-    stats: createStatsStore(db, repos),
+    stats: createStatsStore(db),
     reviews: createReviewStore(db),
     descriptions: createDescriptionStore(db, repos),
     related: createRelatedStore(db),
-    library: createLibraryStore(db, repos),
+    library: createLibraryStore(db),
     postmortemStates: createPostmortemStateStore(db, repos),
   };
 }

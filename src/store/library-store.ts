@@ -11,7 +11,6 @@ import {
   purposeOf,
   visibleTo,
 } from './library-sql.ts';
-import type { Repositories } from './repositories.ts';
 import { toAction } from './rows-actions.ts';
 import { toIncident } from './rows-incidents.ts';
 import { actions, incidents, incidentTags } from './schema.ts';
@@ -23,7 +22,7 @@ import { readAtOnce } from './transact.ts';
  * through the FTS5 tables `incident_search` (0011) and `message_search` (0012); only the ids come
  * back, and only the shown page's records are read.
  */
-export function createLibraryStore(db: Db, repos: Repositories): LibraryStore {
+export function createLibraryStore(db: Db): LibraryStore {
   const all = <T>(query: SQL) => db.all<T>(query);
   return {
     async matching(query) {
@@ -36,7 +35,7 @@ export function createLibraryStore(db: Db, repos: Repositories): LibraryStore {
         inOrderOf(
           ids,
           chunks([...new Set(ids)]).flatMap((chunk) =>
-            statsRecordsOf(db, repos, inArray(incidents.id, chunk)),
+            statsRecordsOf(db, inArray(incidents.id, chunk)),
           ),
         ),
       );

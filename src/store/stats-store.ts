@@ -1,19 +1,23 @@
 import { and, asc, eq, gte, inArray, isNull, lt, type SQL } from 'drizzle-orm';
-import type { Incident } from '../domain/types.ts';
 import type { StatsRecord, StatsStore } from '../usecases/stats-port.ts';
 import type { Db } from './db.ts';
-import type { Repositories } from './repositories.ts';
-import { toIncident } from './rows-incidents.ts';
-import { incidents, incidentTags } from './schema.ts';
-import { knownServicesFrom, servicesFrom } from './stats-rows.ts';
+import {
+  actions,
+  alertChanges,
+  incidentEvents,
+  incidents,
+  incidentTags,
+  messages,
+  webhookAlerts,
+} from './schema.ts';
+import { knownServicesFrom, type StatsRows, statsRecordsFrom } from './stats-rows.ts';
 import { readAtOnce } from './transact.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
 
 /** The numbers' reads over SQLite: each one read at one moment (docs/stats.md). */
-export function createStatsStore(db: Db, repos: Repositories): StatsStore {
-  const records = (where: SQL | undefined) =>
-    readAtOnce(db, () => statsRecordsOf(db, repos, where));
+export function createStatsStore(db: Db): StatsStore {
+  const records = (where: SQL | undefined) => readAtOnce(db, () => statsRecordsOf(db, where));
   return {
     async declaredIn(since, until) {
       const from = since === null ? undefined : gte(incidents.declaredAt, since);
@@ -41,59 +45,73 @@ export function createStatsStore(db: Db, repos: Repositories): StatsStore {
 }
 
 /**
- * The stats records of the incidents `where` selects, oldest declared first. Not a transaction of
- * its own: the caller reads it inside one (readAtOnce), with whatever else belongs to that moment.
+ * The stats records of the incidents `where` selects, oldest declared first: a few statements per
+ * 500 incidents, not a few per incident. Not a transaction of its own: the caller reads it inside
+ * one (readAtOnce), with whatever else belongs to that moment.
  */
-export function statsRecordsOf(db: Db, repos: Repositories, where: SQL | undefined): StatsRecord[] {
+export function statsRecordsOf(db: Db, where: SQL | undefined): StatsRecord[] {
   const rows = db
     .select()
     .from(incidents)
     .where(where)
     .orderBy(asc(incidents.declaredAt), asc(incidents.id))
     .all();
-  // Tags in one query (SQLite allows 32k parameters; chunks keep far below that).
-  const services = new Map<number, string[]>();
+  // SQLite allows 32k parameters in a statement; chunks keep far below that.
+  const records: StatsRecord[] = [];
   for (let i = 0; i < rows.length; i += 500) {
-    for (const [id, list] of servicesOf(
-      db,
-      rows.slice(i, i + 500).map((r) => r.id),
-    ))
-      services.set(id, list);
+    const part = rows.slice(i, i + 500);
+    const ids = part.map((r) => r.id);
+    records.push(...statsRecordsFrom({ incidents: part, ...rowsOf(db, ids) }));
   }
-  return rows.map((row) => recordOf(repos, row, services.get(row.id) ?? []));
+  return records;
 }
 
-function servicesOf(db: Db, ids: readonly number[]): Map<number, string[]> {
-  const byIncident = new Map<number, string[]>();
-  if (ids.length === 0) return byIncident;
-  const rows = db
-    .select({ incidentId: incidentTags.incidentId, value: incidentTags.value })
-    .from(incidentTags)
-    .where(
-      and(
-        eq(incidentTags.key, 'service'),
-        isNull(incidentTags.removedAt),
-        inArray(incidentTags.incidentId, [...ids]),
-      ),
-    )
-    .orderBy(asc(incidentTags.id))
-    .all();
-  const values = new Map<number, string[]>();
-  for (const r of rows) values.set(r.incidentId, [...(values.get(r.incidentId) ?? []), r.value]);
-  for (const [id, list] of values) byIncident.set(id, servicesFrom(list));
-  return byIncident;
-}
-
-function recordOf(repos: Repositories, row: IncidentRow, services: string[]): StatsRecord {
-  const incident: Incident = toIncident(row);
+function rowsOf(db: Db, ids: number[]): Omit<StatsRows<IncidentRow>, 'incidents'> {
   return {
-    incident,
-    events: repos.incidents.events(incident.id),
-    messageAlerts: repos.alertChanges.forIncident(incident.id),
-    webhookAlerts: repos.webhookAlerts.forIncident(incident.id),
-    category: row.category,
-    postmortemState: row.postmortemState,
-    services,
-    followUps: repos.actions.forIncident(incident.id).filter((a) => a.kind === 'follow_up'),
+    events: db
+      .select()
+      .from(incidentEvents)
+      .where(inArray(incidentEvents.incidentId, ids))
+      .orderBy(asc(incidentEvents.at), asc(incidentEvents.id))
+      .all(),
+    // An alert whose message was deleted no longer counts (as alert-changes.ts reads them).
+    changes: db
+      .select({ change: alertChanges })
+      .from(alertChanges)
+      .innerJoin(
+        messages,
+        and(
+          eq(messages.channelId, alertChanges.channelId),
+          eq(messages.ts, alertChanges.messageTs),
+        ),
+      )
+      .where(and(inArray(alertChanges.incidentId, ids), isNull(messages.deletedAt)))
+      .orderBy(asc(alertChanges.at), asc(alertChanges.id))
+      .all()
+      .map((r) => r.change),
+    hooks: db
+      .select()
+      .from(webhookAlerts)
+      .where(inArray(webhookAlerts.incidentId, ids))
+      .orderBy(asc(webhookAlerts.receivedAt), asc(webhookAlerts.id))
+      .all(),
+    followUps: db
+      .select()
+      .from(actions)
+      .where(and(inArray(actions.incidentId, ids), eq(actions.kind, 'follow_up')))
+      .orderBy(asc(actions.id))
+      .all(),
+    serviceTags: db
+      .select({ incidentId: incidentTags.incidentId, value: incidentTags.value })
+      .from(incidentTags)
+      .where(
+        and(
+          inArray(incidentTags.incidentId, ids),
+          eq(incidentTags.key, 'service'),
+          isNull(incidentTags.removedAt),
+        ),
+      )
+      .orderBy(asc(incidentTags.id))
+      .all(),
   };
 }

@@ -1,8 +1,6 @@
 import { and, asc, eq, gte, inArray, isNull, lt, type SQL } from 'drizzle-orm';
 import type { StatsRecord, StatsStore } from '../../usecases/stats-port.ts';
-import { toAction } from '../rows-actions.ts';
-import { toEvent, toIncident, toMessageAlert, toStoredWebhookAlert } from '../rows-incidents.ts';
-import { knownServicesFrom, servicesFrom } from '../stats-rows.ts';
+import { knownServicesFrom, statsRecordsFrom } from '../stats-rows.ts';
 import type { PgDb } from './db.ts';
 import type { PgExec } from './incident-tx.ts';
 import {
@@ -45,12 +43,6 @@ export function createPgStatsStore(db: PgDb): StatsStore {
       return knownServicesFrom(rows.map((r) => r.value));
     },
   };
-}
-
-function grouped<T>(items: readonly T[], idOf: (item: T) => number): Map<number, T[]> {
-  const map = new Map<number, T[]>();
-  for (const item of items) map.set(idOf(item), [...(map.get(idOf(item)) ?? []), item]);
-  return map;
 }
 
 /** The stats records of the incidents `where` selects, oldest declared first, in `tx`'s snapshot. */
@@ -97,19 +89,12 @@ export async function readRecords(tx: PgExec, where: SQL | undefined): Promise<S
       ),
     )
     .orderBy(asc(incidentTags.id));
-  const eventsBy = grouped(events, (e) => e.incidentId);
-  const changesBy = grouped(changes, (c) => c.change.incidentId);
-  const hooksBy = grouped(hooks, (h) => h.incidentId);
-  const followUpsBy = grouped(followUps, (a) => a.incidentId);
-  const tagsBy = grouped(tags, (t) => t.incidentId);
-  return rows.map((row) => ({
-    incident: toIncident(row),
-    events: (eventsBy.get(row.id) ?? []).map(toEvent),
-    messageAlerts: (changesBy.get(row.id) ?? []).map(({ change }) => toMessageAlert(change)),
-    webhookAlerts: (hooksBy.get(row.id) ?? []).map(toStoredWebhookAlert),
-    category: row.category,
-    postmortemState: row.postmortemState,
-    services: servicesFrom((tagsBy.get(row.id) ?? []).map((t) => t.value)),
-    followUps: (followUpsBy.get(row.id) ?? []).map(toAction),
-  }));
+  return statsRecordsFrom({
+    incidents: rows,
+    events,
+    changes: changes.map((c) => c.change),
+    hooks,
+    followUps,
+    serviceTags: tags,
+  });
 }

@@ -125,7 +125,7 @@ describe.each(ENGINES)('incident library ($name)', (engine) => {
       const title = await declared('C0A', 3, { title: 'Disk full on the primary database' });
       const section = await declared('C0B', 2, { title: 'Checkout slow' });
       await store.sections.addToLatest('C0B', {
-        kind: 'root_cause',
+        kind: 'cause',
         text: 'A runaway cron job filled the replica',
         authorId: 'U0ALICE',
         at: T,
