@@ -72,6 +72,7 @@ export async function sandboxCommand(args: string[]): Promise<number> {
       socket
         ? `The bot itself: Socket Mode over the stand-in; http://127.0.0.1:${sandbox.bot.port} (/healthz, /hooks/*)`
         : `The bot itself: http://127.0.0.1:${sandbox.bot.port} (/slack/events, /healthz, /hooks/*)`,
+      `The incident library: http://127.0.0.1:${sandbox.bot.port}/incidents (signs in as the person the page acts as)`,
       'No Slack tokens needed. Stop with Ctrl+C.',
       '',
     ].join('\n'),

@@ -21,16 +21,31 @@ type Body = Record<string, unknown>;
 type Get = (url: URL) => Record<string, unknown>;
 type Post = (body: Body) => Promise<Record<string, unknown>> | Record<string, unknown>;
 
-export function sandboxRoutes(slack: SlackStandIn, notice: () => string): MountedHandler {
+export interface SandboxPageInfo {
+  /** The line shown at the top of the page. */
+  notice(): string;
+  /** The bot's incident library, once the bot listens. */
+  library(): string | null;
+}
+
+export function sandboxRoutes(slack: SlackStandIn, info: SandboxPageInfo): MountedHandler {
   const { workspace, people } = slack;
   // Answer once the app has been handed the events this action caused, as Slack's client would
   // show the message sent before the next one is typed.
   const delivered = async () => {
     await slack.app?.idle();
   };
+  const isPerson = (id: unknown): id is string => {
+    const user = typeof id === 'string' ? workspace.users.get(id) : undefined;
+    return user !== undefined && !user.isBot;
+  };
+  // Signing in to the incident library from here signs in as whoever the page acts as.
+  const acting = (id: unknown) => {
+    if (isPerson(id)) slack.actingUser = id;
+  };
   const viewer = (as: string) => {
-    const user = workspace.users.get(as);
-    if (!user || user.isBot) throw new BadRequest(404, `There is no person with the id "${as}".`);
+    if (!isPerson(as)) throw new BadRequest(404, `There is no person with the id "${as}".`);
+    acting(as);
     return as;
   };
 
@@ -43,7 +58,8 @@ export function sandboxRoutes(slack: SlackStandIn, notice: () => string): Mounte
         version: workspace.feed.version,
         team: { id: teamId, name: teamName, domain: teamDomain },
         botUserId,
-        notice: notice(),
+        notice: info.notice(),
+        library: info.library(),
         users: usersView(workspace),
         channels: channelsView(workspace, as),
         alertSources: alertSourcesView(),
@@ -136,7 +152,9 @@ export function sandboxRoutes(slack: SlackStandIn, notice: () => string): Mounte
       if (!get && !post) throw new BadRequest(404, `There is no sandbox API "${name}".`);
       if (get && method === 'GET') return sendJson(res, 200, { ok: true, ...get(url) });
       if (post && method === 'POST') {
-        return sendJson(res, 200, { ok: true, ...(await post(await jsonBody(req))) });
+        const body = await jsonBody(req);
+        acting(body.as);
+        return sendJson(res, 200, { ok: true, ...(await post(body)) });
       }
       throw new BadRequest(405, `Use ${get ? 'GET' : 'POST'} for /sandbox/api/${name}.`);
     }

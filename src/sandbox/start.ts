@@ -48,6 +48,13 @@ const DROPPED = [
   // The sandbox's made-up incidents go to its own SQLite file, never a team's PostgreSQL.
   'DATABASE_URL',
   'DATABASE_URL_FILE',
+  // The site signs in through the stand-in, with credentials made up for this run.
+  'SLACK_CLIENT_ID',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_CLIENT_SECRET_FILE',
+  'SESSION_SECRET',
+  'SESSION_SECRET_FILE',
+  'WEB_BASE_URL',
 ];
 
 /** What the page shows at the top. */
@@ -71,10 +78,22 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   });
   const port = Number(new URL(slack.baseUrl).port);
   seedWorkspace(slack);
+  // Known once the bot listens; the page links to the incident library from then on.
+  let siteUrl: string | null = null;
   slack.mount(
     '/sandbox',
-    sandboxRoutes(slack, () => loopbackNotice(port)),
+    sandboxRoutes(slack, {
+      notice: () => loopbackNotice(port),
+      library: () => siteUrl && `${siteUrl}/incidents`,
+    }),
   );
+  const site = {
+    SLACK_CLIENT_ID: `${randomBytes(5).toString('hex')}.${randomBytes(6).toString('hex')}`,
+    SLACK_CLIENT_SECRET: randomBytes(16).toString('hex'),
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    // Only switches the site on: the bot's real address replaces it once its port is known.
+    WEB_BASE_URL: `http://${LOOPBACK}`,
+  };
 
   const env = { ...options.env };
   for (const name of DROPPED) delete env[name];
@@ -88,17 +107,30 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       // Socket Mode needs no signing secret: nothing is signed over the app's own connection.
       ...(options.socket ? { SLACK_APP_TOKEN: appToken } : { SLACK_SIGNING_SECRET: signingSecret }),
       SLACK_API_URL: slack.apiUrl,
+      ...site,
       PORT: '0',
       DATABASE_PATH: options.databasePath,
       ...(options.timeZone ? { SCRIBE_TIMEZONE: options.timeZone } : {}),
     });
     logger ??= createLogger(config.logLevel);
-    bot = await startBot({ config, clock: systemClock, logger, host: LOOPBACK });
+    bot = await startBot({
+      config,
+      clock: systemClock,
+      logger,
+      host: LOOPBACK,
+      webBaseUrl: (botPort) => `http://${LOOPBACK}:${botPort}`,
+    });
   } catch (error) {
     await slack.close();
     throw error;
   }
   const log = logger;
+  siteUrl = `http://${LOOPBACK}:${bot.port}`;
+  slack.registerOidcClient({
+    clientId: site.SLACK_CLIENT_ID,
+    clientSecret: site.SLACK_CLIENT_SECRET,
+    redirectUris: [`${siteUrl}/auth/callback`],
+  });
   rejoinOpenIncidents(slack, await bot.deps.store.incidents.listOpen());
   slack.connectApp({
     ...(options.socket

@@ -119,6 +119,9 @@ function renderChrome() {
   $('notice').textContent = info.notice ?? '';
   $('notice').hidden = !info.notice;
   $('team').textContent = info.team?.name ?? info.team?.domain ?? '';
+  // The bot's team site; signing in there signs in as the person acting here.
+  if (info.library) $('library').href = info.library;
+  $('library').hidden = !info.library;
 
   const people = info.users.filter((u) => !u.isBot);
   setHtml(
