@@ -13,7 +13,7 @@ interface Manifest {
     slash_commands: Array<{ command: string; should_escape: boolean; url: string }>;
     shortcuts: Array<{ callback_id: string; type: string }>;
   };
-  oauth_config: { scopes: { bot: string[] } };
+  oauth_config: { redirect_urls?: string[]; scopes: { bot: string[]; user?: string[] } };
   settings: { event_subscriptions: { bot_events: string[]; request_url: string } };
 }
 
@@ -83,6 +83,16 @@ describe('manifest.yaml', () => {
         'files:read',
       ]),
     );
+  });
+});
+
+describe('manifest.yaml for the incident library', () => {
+  it('signs people in with Slack and may ask which private channels they are in', () => {
+    expect(manifest.oauth_config.scopes.user).toEqual(['openid', 'profile']);
+    expect(manifest.oauth_config.redirect_urls).toEqual([
+      'https://scribe.example.com/auth/callback',
+    ]);
+    expect(manifest.oauth_config.scopes.bot).toContain('groups:read');
   });
 });
 
