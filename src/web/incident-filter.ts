@@ -6,8 +6,8 @@ import {
   SEVERITIES,
   type Severity,
 } from '../domain/types.ts';
-import { instantsOf } from '../domain/wall-time.ts';
 import type { IncidentQuery } from '../usecases/library-port.ts';
+import { type Day, dayText, isCalendarDay, nextDay, startOfDay } from './filter-days.ts';
 
 // The incident list's filters as they live in the URL (`/incidents?severity=sev1&q=disk`), so a
 // view can be shared; the page and the API (`/api/v1/incidents`) read them the same way.
@@ -147,12 +147,6 @@ export function onPage(filter: IncidentFilter, page: number): IncidentFilter {
   return { ...filter, page };
 }
 
-interface Day {
-  year: number;
-  month: number;
-  day: number;
-}
-
 /** Reads parameters; an empty value (an untouched form control) counts as absent. */
 class Reader {
   constructor(
@@ -219,37 +213,4 @@ class Reader {
 function shown(text: string): string {
   const chars = Array.from(text);
   return `"${chars.slice(0, 40).join('')}${chars.length > 40 ? '…' : ''}"`;
-}
-
-function isCalendarDay(d: Day): boolean {
-  // The pattern gives four-digit years, and from 1970 Date.UTC reads them as written.
-  const date = new Date(Date.UTC(d.year, d.month - 1, d.day));
-  return (
-    d.year >= 1970 &&
-    date.getUTCFullYear() === d.year &&
-    date.getUTCMonth() === d.month - 1 &&
-    date.getUTCDate() === d.day
-  );
-}
-
-function nextDay(d: Day): Day {
-  const date = new Date(Date.UTC(d.year, d.month - 1, d.day + 1));
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
-}
-
-/**
- * The first instant of a day in the zone: midnight, or when midnight falls in a clock change's
- * gap (some zones spring forward at 00:00), the first hour that exists.
- */
-function startOfDay(d: Day, timeZone: string): number {
-  for (let hour = 0; hour < 24; hour++) {
-    const [first] = instantsOf({ ...d, hour, minute: 0, second: 0 }, timeZone);
-    if (first !== undefined) return first;
-  }
-  throw new Error(`no hour of ${dayText(d)} exists in ${timeZone}`);
-}
-
-function dayText(d: Day): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${String(d.year).padStart(4, '0')}-${pad(d.month)}-${pad(d.day)}`;
 }
