@@ -235,6 +235,13 @@ describe('scribe copy', { timeout: CLI_TIMEOUT }, () => {
         .pluck()
         .all(words);
     expect([found('failover'), found('deploy')]).toEqual([[2], [1]]);
+    // The same for messages (migration 0012): their index is filled as the copied rows arrive.
+    const said = (words: string) =>
+      search
+        .prepare('select count(*) from message_search where message_search match ?')
+        .pluck()
+        .get(words);
+    expect([said('card'), said('rolling'), said('nowhere')]).toEqual([1, 1, 0]);
     search.close();
     const copied = openDatabase(back);
     try {
