@@ -6,9 +6,10 @@ import type { SiteAuth, SiteDeps } from '../site-deps.ts';
 import type { Viewer } from '../viewer.ts';
 import type { FilterFacets } from '../views/filter-form.ts';
 import { renderIncidentList } from '../views/incident-list.ts';
+import { incidentPageRoutes } from './incident-page.ts';
 
 export function incidentRoutes(deps: SiteDeps, auth: SiteAuth): CustomRoute[] {
-  return [...incidentListRoute(deps, auth)];
+  return [...incidentListRoute(deps, auth), ...incidentPageRoutes(deps, auth)];
 }
 
 /** `/incidents`: the filtered, paged list; a filter that cannot be read answers 400 with why. */
