@@ -16,13 +16,17 @@ export interface TeamSiteSettings {
 
 export interface WebSettings {
   readonly team: TeamSiteSettings | null;
+  /** WEB_BASE_URL without a trailing slash; null when unset (the public feed then uses Host). */
+  readonly baseUrl: string | null;
   /** `Authorization: Bearer` token for /api/v1/*; null: the API takes signed-in sessions only. */
   readonly apiToken: string | null;
   /** PUBLIC_REPORTS=true serves /reports to everyone. */
   readonly publicReports: boolean;
 }
 
+/** Sign-in needs all of these; WEB_BASE_URL may also stand alone (the public reports' links). */
 const TEAM_SETTINGS = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'WEB_BASE_URL', 'SESSION_SECRET'];
+const SIGN_IN_SETTINGS = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SESSION_SECRET'];
 
 function value(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim();
@@ -32,8 +36,9 @@ function value(env: Env, name: string): string | undefined {
 export function readWebSettings(env: Env): { settings: WebSettings; problems: string[] } {
   const problems: string[] = [];
   const given = TEAM_SETTINGS.filter((name) => value(env, name) !== undefined);
+  const signIn = SIGN_IN_SETTINGS.some((name) => given.includes(name));
   // Half a configuration is a mistake worth stopping for: the site would silently stay off.
-  if (given.length > 0 && given.length < TEAM_SETTINGS.length) {
+  if (signIn && given.length < TEAM_SETTINGS.length) {
     const missing = TEAM_SETTINGS.filter((name) => !given.includes(name));
     problems.push(
       `The team site needs ${TEAM_SETTINGS.join(', ')} together; missing: ${missing.join(', ')}`,
@@ -79,6 +84,7 @@ export function readWebSettings(env: Env): { settings: WebSettings; problems: st
   return {
     settings: {
       team: team === null ? null : Object.freeze(team),
+      baseUrl,
       apiToken,
       publicReports: ['true', '1', 'yes'].includes(publicText),
     },

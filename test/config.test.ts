@@ -44,7 +44,7 @@ describe('loadConfig', () => {
       actionsExport: 'manual',
       githubSyncMs: 300_000,
       metricsPort: null,
-      web: { team: null, apiToken: null, publicReports: false },
+      web: { team: null, baseUrl: null, apiToken: null, publicReports: false },
     });
   });
 

@@ -64,7 +64,7 @@ export function reportRoutes(deps: SiteDeps): CustomRoute[] {
     }),
     // Before `/reports/:id`: the first route that matches answers.
     get(FEED_PATH, deps.logger, async (req, res) => {
-      const baseUrl = deps.web.team?.baseUrl ?? originOf(req);
+      const baseUrl = deps.web.baseUrl ?? originOf(req);
       if (baseUrl === null) {
         sendText(res, 'text/plain; charset=utf-8', 'The Host header is not a host name.\n', {
           status: 400,
