@@ -33,6 +33,8 @@ export interface IngestRun {
   expected?: { rows: number; alerts: number };
   /** The server process's CPU time per measured delivery (ms), whatever else the machine did. */
   cpuPerEvent: number;
+  /** auth.test calls the stand-in answered from the server's start to its stop. */
+  authTests: number;
 }
 
 export async function startStandIn(): Promise<SlackStandIn> {
@@ -106,6 +108,7 @@ export async function ingestOnce(
   const dir = tempDir(`scribe-bench-ingest-${kind}-`);
   const dbPath = join(dir.path, 'scribe.db');
   let child: Child<{ port: number }> | undefined;
+  const authTestsBefore = slack.callsTo('auth.test').length;
   try {
     child = await startChild<{ port: number }>('servers.ts', [kind, dbPath, slack.apiUrl]);
     const url = `http://127.0.0.1:${child.ready.port}/slack/events`;
@@ -143,6 +146,7 @@ export async function ingestOnce(
       deliveries: deliveries.length,
       rate: deliveries.length / elapsed,
       cpuPerEvent: (cpuAfter.ms - cpuBefore.ms) / deliveries.length,
+      authTests: slack.callsTo('auth.test').length - authTestsBefore,
     };
     if (kind === 'ours') {
       run.stored = {
@@ -163,48 +167,114 @@ export async function ingestOnce(
   }
 }
 
+/** Rounds of the three servers, one after another, so each ratio compares neighbours in time. */
+export const INGEST_ROUNDS = 3;
+const KINDS = ['ceiling', 'naive', 'ours'] as const;
+
 export async function benchIngest(quick: boolean): Promise<void> {
   say('## Ingest: signed message events through HTTP into SQLite');
-  const options = { events: quick ? 1_000 : 5_000, warmup: 500, concurrency: 24 };
+  const options = { events: quick ? 1_000 : 5_000, warmup: 500, concurrency: 16 };
+  say(
+    `${options.events} new events + ${options.events / 50} redeliveries, ` +
+      `${options.concurrency} in flight, after ${options.warmup} warm-up events; ` +
+      `${INGEST_ROUNDS} rounds of ${KINDS.join(', ')}`,
+  );
   const slack = await startStandIn();
+  const rounds: IngestRun[][] = [];
   try {
-    const runs: IngestRun[] = [];
-    for (const kind of ['ceiling', 'naive', 'ours'] as const) {
-      runs.push(await ingestOnce(kind, slack, options));
-    }
-    const rate = (kind: Kind) => runs.find((r) => r.kind === kind)?.rate ?? Number.NaN;
-    say(
-      `${options.events} new events + ${options.events / 50} redeliveries, ` +
-        `${options.concurrency} in flight, after ${options.warmup} warm-up events`,
-    );
-    say(
-      table(
-        ['server', 'events/s', 'vs naive', 'vs ceiling'],
-        runs.map((r) => [
-          r.kind,
-          r.rate.toFixed(0),
-          `${(r.rate / rate('naive')).toFixed(2)}×`,
-          `${(r.rate / rate('ceiling')).toFixed(2)}×`,
-        ]),
-      ),
-    );
-    const ours = runs.find((r) => r.kind === 'ours');
-    if (ours?.stored && ours.expected) {
-      const { stored, expected } = ours;
-      const once =
-        stored.rows === expected.rows &&
-        stored.distinctTs === expected.rows &&
-        stored.alerts === expected.alerts;
-      say(
-        `stored exactly once: ${once ? 'yes' : 'NO'} (${stored.rows} rows, ${stored.distinctTs} ` +
-          `distinct ts, expected ${expected.rows}; ${stored.alerts}/${expected.alerts} alert ` +
-          `states; ${stored.events} event ids)`,
-      );
-      const met = rate('ours') >= rate('naive');
-      say(`target ours ≥ naive: ${met ? 'met' : 'MISSED'}`);
+    for (let round = 1; round <= INGEST_ROUNDS; round += 1) {
+      const runs: IngestRun[] = [];
+      for (const kind of KINDS) runs.push(await ingestOnce(kind, slack, options));
+      rounds.push(runs);
+      say(`\nround ${round}`);
+      say(roundTable(runs));
+      const ours = runs.find((r) => r.kind === 'ours');
+      if (ours) say(storedOnce(ours));
     }
   } finally {
     await slack.close();
   }
   say();
+  say(summary(rounds));
+  say();
+}
+
+const rateOf = (runs: readonly IngestRun[], kind: Kind) =>
+  runs.find((r) => r.kind === kind)?.rate ?? Number.NaN;
+
+function roundTable(runs: readonly IngestRun[]): string {
+  return table(
+    ['server', 'events/s', 'vs naive', 'vs ceiling', 'CPU ms/event', 'auth.test calls'],
+    runs.map((r) => [
+      r.kind,
+      r.rate.toFixed(0),
+      `${(r.rate / rateOf(runs, 'naive')).toFixed(2)}×`,
+      `${(r.rate / rateOf(runs, 'ceiling')).toFixed(2)}×`,
+      r.cpuPerEvent.toFixed(3),
+      r.kind === 'ceiling' ? '–' : String(r.authTests),
+    ]),
+  );
+}
+
+function storedOnce(ours: IngestRun): string {
+  if (!ours.stored || !ours.expected) return 'stored exactly once: not checked';
+  const { stored, expected } = ours;
+  const once =
+    stored.rows === expected.rows &&
+    stored.distinctTs === expected.rows &&
+    stored.alerts === expected.alerts;
+  return (
+    `stored exactly once: ${once ? 'yes' : 'NO'} (${stored.rows} rows, ${stored.distinctTs} ` +
+    `distinct ts, expected ${expected.rows}; ${stored.alerts}/${expected.alerts} alert ` +
+    `states; ${stored.events} event ids)`
+  );
+}
+
+/** Ratios per round and their range: the figures to compare between machines and commits. */
+function summary(rounds: readonly IngestRun[][]): string {
+  const range = (values: number[], digits: number, unit = '') => {
+    const lo = Math.min(...values).toFixed(digits);
+    const hi = Math.max(...values).toFixed(digits);
+    return lo === hi ? `${lo}${unit}` : `${lo}–${hi}${unit}`;
+  };
+  const per = (f: (runs: readonly IngestRun[]) => number) => rounds.map(f);
+  const cpu = (runs: readonly IngestRun[], kind: Kind) =>
+    runs.find((r) => r.kind === kind)?.cpuPerEvent ?? Number.NaN;
+  const oursVsNaive = per((runs) => rateOf(runs, 'ours') / rateOf(runs, 'naive'));
+  const lines = [
+    `ceiling events/s ${range(
+      per((r) => rateOf(r, 'ceiling')),
+      0,
+    )}, naive ${range(
+      per((r) => rateOf(r, 'naive')),
+      0,
+    )}, ours ${range(
+      per((r) => rateOf(r, 'ours')),
+      0,
+    )}`,
+    `ours / naive: ${oursVsNaive.map((x) => `${x.toFixed(2)}×`).join(', ')}`,
+    `ours / ceiling: ${per((r) => rateOf(r, 'ours') / rateOf(r, 'ceiling'))
+      .map((x) => `${x.toFixed(2)}×`)
+      .join(', ')}`,
+    `CPU ms per event: naive ${range(
+      per((r) => cpu(r, 'naive')),
+      3,
+    )}, ours ${range(
+      per((r) => cpu(r, 'ours')),
+      3,
+    )} (ours / naive ${range(
+      per((r) => cpu(r, 'ours') / cpu(r, 'naive')),
+      2,
+      '×',
+    )})`,
+    `auth.test calls per run: naive ${range(
+      per((r) => r.find((x) => x.kind === 'naive')?.authTests ?? Number.NaN),
+      0,
+    )}, ours ${range(
+      per((r) => r.find((x) => x.kind === 'ours')?.authTests ?? Number.NaN),
+      0,
+    )}`,
+    `target ours ≥ naive: ${oursVsNaive.every((x) => x >= 1) ? 'met in every round' : `met in ${oursVsNaive.filter((x) => x >= 1).length} of ${rounds.length} rounds`}`,
+  ];
+  return lines.join('\n');
 }

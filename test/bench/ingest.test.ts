@@ -30,4 +30,9 @@ describe('ingest benchmark core', () => {
       expect(run.rate).toBeGreaterThan(0);
     }
   }, 60_000);
+
+  it('gives the naive baseline its bot id the normal way: one auth.test per run, not per event', async () => {
+    const run = await ingestOnce('naive', slack, options);
+    expect(run.authTests).toBe(1);
+  }, 60_000);
 });
