@@ -172,7 +172,7 @@ describe.each(ENGINES)('the insights page (%s)', (engine) => {
     /** The link whose query is exactly `query`. */
     const find = (query: string) => {
       const found = hrefs.find((l) => l.href === `/incidents?${query}`);
-      if (!found) throw new Error(`no link with ${part}`);
+      if (!found) throw new Error(`no link to /incidents?${query}`);
       return found;
     };
     const listed = async (href: string, userId = BOB) => {
