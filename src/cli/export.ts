@@ -58,7 +58,9 @@ export async function exportDocument(
     const draft = await composeDraft({ store, timeZone: settings.timeZone, clock }, incident.id);
     if (draft === null) throw new CliError(`No incident matches "${request.incident}".`, 1);
     const meta = { incidentId: incident.id, channelId: incident.channelId };
-    return renderDraft(draft, request.format, meta, request.public);
+    // A public page hides everyone the workspace knows, not only the incident's own people.
+    const knownNames = request.public ? [...(await store.people.directory()).values()] : [];
+    return renderDraft(draft, request.format, meta, request.public, knownNames);
   });
 }
 
@@ -68,6 +70,7 @@ export function renderDraft(
   format: ExportFormat,
   meta: { incidentId: number; channelId: string },
   isPublic: boolean,
+  knownNames: readonly string[] = [],
 ): string {
   switch (format) {
     case 'md':
@@ -75,7 +78,7 @@ export function renderDraft(
     case 'json':
       return `${JSON.stringify(toPostmortemJson(draft, meta), null, 2)}\n`;
     case 'html':
-      return renderPostmortemHtml(draft, { public: isPublic });
+      return renderPostmortemHtml(draft, { public: isPublic, knownNames });
   }
 }
 

@@ -104,8 +104,11 @@ export async function incidentDownload(
     }
     case 'postmortem.html':
       return renderPostmortemHtml(draft, { public: false });
-    case 'public.html':
-      return renderPostmortemHtml(draft, { public: true });
+    case 'public.html': {
+      // As `scribe export --public`: everyone the workspace knows is hidden, not only responders.
+      const knownNames = [...(await deps.store.people.directory()).values()];
+      return renderPostmortemHtml(draft, { public: true, knownNames });
+    }
   }
 }
 

@@ -155,11 +155,12 @@ describe.each(ENGINES)("an incident's page (%s)", (engine) => {
     const draft = await composeDraft(h.bot.deps, checkoutId);
     if (draft === null) throw new Error('no draft');
     const meta = { incidentId: checkoutId, channelId: CHECKOUT };
+    const names = [...(await h.bot.deps.store.people.directory()).values()];
     const expected: Array<[string, string, string]> = [
       ['postmortem.md', 'text/markdown', renderDraft(draft, 'md', meta, false)],
       ['postmortem.json', 'application/json', renderDraft(draft, 'json', meta, false)],
       ['postmortem.html', 'text/html', renderDraft(draft, 'html', meta, false)],
-      ['public.html', 'text/html', renderDraft(draft, 'html', meta, true)],
+      ['public.html', 'text/html', renderDraft(draft, 'html', meta, true, names)],
     ];
     for (const [file, type, bytes] of expected) {
       const { status, headers, body } = await get(`/incidents/${checkoutId}/download/${file}`);
