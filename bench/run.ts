@@ -5,17 +5,21 @@
 import { cpus, totalmem } from 'node:os';
 import { benchAckLatency } from './ack-latency.ts';
 import { benchDraft } from './draft.ts';
+import { benchRunningBotDraft } from './draft-running-bot.ts';
 import { benchIngest } from './ingest.ts';
 import { benchPostgresVsSqlite } from './postgres.ts';
 import { say } from './shared.ts';
+import { benchSite } from './site.ts';
 import { benchStartup } from './startup.ts';
 
 const BENCHMARKS: Record<string, (quick: boolean) => Promise<void>> = {
   ingest: benchIngest,
   ack: benchAckLatency,
   draft: benchDraft,
+  'draft-bot': benchRunningBotDraft,
   startup: benchStartup,
   pg: benchPostgresVsSqlite,
+  site: benchSite,
 };
 
 const args = process.argv.slice(2);
