@@ -132,9 +132,14 @@ describe.each(ENGINES)('the JSON API (%s)', (engine) => {
   it('refuses a bad filter with every problem named', async () => {
     const bad = await api('/api/v1/incidents?severity=sev9&per=0');
     expect(bad.status).toBe(400);
-    expect(bad.json.errors).toHaveLength(2);
-    expect(bad.json.error).toContain('severity');
-    expect(bad.json.error).toContain('per');
+    expect(bad.json).toEqual({
+      error:
+        'severity: "sev9" is not a severity; use sev1, sev2, sev3, sev4. per: "0" is not a whole number from 1 to 200.',
+      errors: [
+        'severity: "sev9" is not a severity; use sev1, sev2, sev3, sev4.',
+        'per: "0" is not a whole number from 1 to 200.',
+      ],
+    });
   });
 
   it('gives the post-mortem JSON that scribe export writes; a hidden or unknown one is 404', async () => {
@@ -193,7 +198,7 @@ describe.each(ENGINES)('the JSON API (%s)', (engine) => {
     for (const path of ['/api/v1/incidents', `/api/v1/incidents/${ids.a}`, '/api/v1/stats']) {
       const response = await fetch(`${h.baseUrl}${path}`, { method: 'POST', headers: BEARER });
       expect(response.status, path).toBe(405);
-      expect(response.headers.get('allow')).toBe('GET, HEAD');
+      expect(response.headers.get('allow')).toBe('GET');
       expect(await response.json()).toEqual({ error: 'The API only reads: use GET.' });
     }
     expect(h.count('incidents')).toBe(4);

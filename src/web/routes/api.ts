@@ -98,7 +98,7 @@ export function apiRoutes(deps: SiteDeps, auth: SiteAuth): CustomRoute[] {
         sendJson(
           res,
           { error: 'The API only reads: use GET.' },
-          { status: 405, headers: { allow: 'GET, HEAD' } },
+          { status: 405, headers: { allow: 'GET' } },
         );
       }),
     })),
