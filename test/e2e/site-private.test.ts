@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandThenPost, said } from '../helpers/e2e-steps.ts';
 import { ENGINES, type Harness, startHarness } from '../helpers/harness.ts';
-import { browse, type CookieJar, signIn, siteEnv } from '../helpers/site.ts';
+import { API_TOKEN, browse, type CookieJar, signIn, siteEnv } from '../helpers/site.ts';
 
 // A private channel's incident, on both engines, through the real sign-in: its members see it on
 // every page that lists or shows incidents; anyone else finds it nowhere, and its own addresses
@@ -143,6 +143,39 @@ describe.each(ENGINES)('a private incident on the site (%s)', (engine) => {
       expect(csv.status, chart).toBe(200);
       expectNothingOfIt(csv.body);
     }
+  });
+
+  it('is in the API for a member only; the API token is nobody and sees no private incident', async () => {
+    const ids = async (jar: CookieJar | null) => {
+      const response = await fetch(`${h.baseUrl}/api/v1/incidents`, {
+        headers: jar ? { cookie: jar.header() } : { authorization: `Bearer ${API_TOKEN}` },
+      });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { incidents: Array<{ id: number }> };
+      return body.incidents.map((incident) => incident.id);
+    };
+    expect(await ids(ann)).toEqual([secretId, publicId]);
+    expect(await ids(bob)).toEqual([publicId]);
+    expect(await ids(null)).toEqual([publicId]);
+
+    const one = (jar: CookieJar | null, id: number) =>
+      fetch(`${h.baseUrl}/api/v1/incidents/${id}`, {
+        headers: jar ? { cookie: jar.header() } : { authorization: `Bearer ${API_TOKEN}` },
+      });
+    expect((await one(ann, secretId)).status).toBe(200);
+    for (const jar of [bob, null]) {
+      const hidden = await one(jar, secretId);
+      const absent = await one(jar, secretId + 1000);
+      expect(hidden.status).toBe(404);
+      expect((await hidden.text()).replaceAll(String(secretId), 'ID')).toBe(
+        (await absent.text()).replaceAll(String(secretId + 1000), 'ID'),
+      );
+    }
+    const stats = await fetch(`${h.baseUrl}/api/v1/stats`, {
+      headers: { authorization: `Bearer ${API_TOKEN}` },
+    });
+    expect(stats.status).toBe(200);
+    expectNothingOfIt(await stats.text());
   });
 
   it('disappears for someone removed from the channel once the minute has passed', async () => {

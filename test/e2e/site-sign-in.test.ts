@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, type SlackMode, startHarness } from '../helpers/harness.ts';
 import {
+  API_TOKEN,
   browse,
   CLIENT_ID,
   CookieJar,
@@ -226,5 +227,32 @@ describe('signing out', () => {
     expect((await browse(jar, `${h.baseUrl}/incidents`)).status).toBe(303);
     const signedOut = await browse(jar, `${h.baseUrl}/auth/signed-out`);
     expect(await signedOut.text()).toContain('You are signed out');
+  });
+});
+
+describe('the API token', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ env: siteEnv() });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it.each([
+    ['no credentials', {}],
+    ['a wrong bearer token', { authorization: `Bearer ${API_TOKEN}x` }],
+    ['another scheme', { authorization: `Basic ${API_TOKEN}` }],
+  ])('answers 401 to %s', async (_name, headers) => {
+    const response = await fetch(`${h.baseUrl}/api/v1/incidents`, { headers });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toHaveProperty('error');
+  });
+
+  it('answers with WEB_API_TOKEN as a bearer', async () => {
+    const response = await fetch(`${h.baseUrl}/api/v1/incidents`, {
+      headers: { authorization: `Bearer ${API_TOKEN}` },
+    });
+    expect(response.status).toBe(200);
   });
 });
