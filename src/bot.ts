@@ -138,7 +138,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   });
   const self: BotIdentity = { userId: null, botId: null };
   // Known once auth.test has answered and the server listens (the routes exist before either).
-  const site = { teamId: null as string | null, baseUrl: config.web.team?.baseUrl ?? '' };
+  const site = { teamId: null as string | null, baseUrl: config.web.baseUrl ?? '' };
   const deps: Deps = {
     store,
     notifier: createSlackNotifier(client, self, once, tokenless),
@@ -268,7 +268,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     throw error;
   }
   const port = socket ? socket.port : ((started as Server).address() as AddressInfo).port;
-  if (options.webBaseUrl) site.baseUrl = options.webBaseUrl(port);
+  // Stands in for a WEB_BASE_URL given as a placeholder (tests, the sandbox: a port picked now).
+  if (options.webBaseUrl && config.web.baseUrl !== null) site.baseUrl = options.webBaseUrl(port);
   const jobSet = await startJobs({ ...deps, replica }, config, database.engine);
   jobs.push(...jobSet.reported);
   const { backfill, drafts, reminders, github, weeklyReview } = jobSet;

@@ -57,5 +57,14 @@ export function mountSite(parts: SiteParts): CustomRoute[] {
                 }),
         })
       : null;
-  return siteRoutes({ ...parts, auth });
+  // The feed's links follow the base URL the bot ends up with (a port picked at start).
+  const siteWeb: WebSettings = {
+    team: web.team,
+    apiToken: web.apiToken,
+    publicReports: web.publicReports,
+    get baseUrl() {
+      return slack.baseUrl() || web.baseUrl;
+    },
+  };
+  return siteRoutes({ ...parts, web: siteWeb, auth });
 }
