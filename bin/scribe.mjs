@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI straight from source, like `npm start` does: there is no build step.
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+// `scribe`: the compiled CLI (dist/, built by `npm ci`) when it is current; otherwise straight from
+// the TypeScript sources through tsx, so a checkout being edited never runs an older build.
+import { distProblem } from './dist.mjs';
 
-register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
-await import('../src/cli/main.ts');
+if (distProblem() === null) {
+  await import('../dist/cli/main.js');
+} else {
+  const { fileURLToPath } = await import('node:url');
+  const { register } = await import('tsx/esm/api');
+  register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
+  await import('../src/cli/main.ts');
+}

@@ -10,10 +10,15 @@ export interface DraftJob {
   generatedAt: number;
 }
 
-/** The worker's message: the Markdown as transferred UTF-8 bytes. */
-export type WorkerAnswer = { markdown: Uint8Array; summary: PostmortemDraft } | null;
+/** The worker's message: the Markdown as transferred UTF-8 bytes, in the parts it was rendered. */
+export type WorkerAnswer = { markdown: Uint8Array<ArrayBuffer>[]; summary: PostmortemDraft } | null;
 
-const ENTRY = new URL('./draft-worker.mjs', import.meta.url);
+// Compiled (dist/jobs/draft-thread.js), the worker is its own compiled module; from source, a
+// shim registers tsx in the worker first, as a worker starts without its parent's loader.
+const ENTRY = new URL(
+  import.meta.url.endsWith('.ts') ? './draft-worker.mjs' : './draft-worker.js',
+  import.meta.url,
+);
 
 /** The draft composer for a store in a SQLite file: each draft in a worker thread of its own. */
 export function threadDraftComposer(databasePath: string): DraftComposer {
@@ -49,12 +54,14 @@ const SLICE = 512 * 1024;
  * Megabytes of UTF-8 decoded in one go block the event loop for tens of milliseconds; slices
  * with a turn between them do not (the pieces join as a rope, without copying).
  */
-async function decodeInSlices(bytes: Uint8Array): Promise<string> {
+async function decodeInSlices(parts: readonly Uint8Array[]): Promise<string> {
   const decoder = new TextDecoder();
   let text = '';
-  for (let at = 0; at < bytes.length; at += SLICE) {
-    text += decoder.decode(bytes.subarray(at, at + SLICE), { stream: true });
-    await nextTurn();
+  for (const bytes of parts) {
+    for (let at = 0; at < bytes.length; at += SLICE) {
+      text += decoder.decode(bytes.subarray(at, at + SLICE), { stream: true });
+      await nextTurn();
+    }
   }
   return text + decoder.decode();
 }

@@ -7,7 +7,9 @@ import { BadRequest } from './http.ts';
 
 // The page (src/sandbox/page/) and the files the bot uploaded, served by the stand-in.
 
-const PAGE_DIR = resolve(fileURLToPath(new URL('./page/', import.meta.url)));
+// Named through src/ so that the compiled module (dist/sandbox/static.js, same depth) finds the
+// page's files where they are kept, instead of a copy in dist/ that could go stale.
+const PAGE_DIR = resolve(fileURLToPath(new URL('../../src/sandbox/page/', import.meta.url)));
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

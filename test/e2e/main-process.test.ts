@@ -1,18 +1,25 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BUILD_TIMEOUT, ensureBuilt } from '../helpers/dist.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../helpers/harness.ts';
 import { closedPort, freshDatabase } from '../helpers/postgres.ts';
 import { eventEnvelope, postSigned, slashCommandBody } from '../helpers/slack-signer.ts';
 import { type SlackStandIn, startSlackStandIn } from '../helpers/slack-stand-in.ts';
 
-// `npm start` runs exactly this: node with tsx's loader on src/main.ts, one process (tsx's own
-// runner would put a parent in front that relays SIGTERM with a 30 ms window a busy bot can miss).
-// The loader is resolved from here because the bot runs in a temporary folder.
-const TSX_LOADER = import.meta.resolve('tsx');
-const MAIN = resolve('src/main.ts');
+// Both entries, one process each (tsx's own runner would put a parent in front that relays
+// SIGTERM with a 30 ms window a busy bot can miss): `npm start` runs the compiled dist/main.js
+// (after its prestart built dist/ if needed), `npm run dev` src/main.ts with tsx's loader, which is
+// resolved from here because the bot runs in a temporary folder.
+const ENTRIES = [
+  { script: 'start', args: [resolve('dist/main.js')] },
+  { script: 'dev', args: ['--import', import.meta.resolve('tsx'), resolve('src/main.ts')] },
+];
+const PACKAGE = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  scripts: Record<string, string>;
+};
 
 interface Proc {
   child: ChildProcess;
@@ -32,8 +39,10 @@ function tempDir(): string {
   return dir;
 }
 
+let entry: string[] = [];
+
 function launch(cwd: string, env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], {
+  const child = spawn(process.execPath, entry, {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
   });
@@ -71,7 +80,18 @@ async function waitForLine(
   throw new Error(`no line matching ${pattern}\nstdout: ${proc.stdout}\nstderr: ${proc.stderr}`);
 }
 
-describe('npm start (src/main.ts as a real process)', () => {
+it('npm start builds dist/ when it is stale, then runs dist/main.js; npm run dev runs the sources', () => {
+  expect(PACKAGE.scripts.prestart).toBe('node bin/build-dist.mjs --if-stale');
+  expect(PACKAGE.scripts.start).toBe('node dist/main.js');
+  expect(PACKAGE.scripts.dev).toBe('node --import tsx src/main.ts');
+});
+
+describe.each(ENTRIES)('npm $script (the bot as a real process)', ({ script, args }) => {
+  beforeAll(() => {
+    if (script === 'start') ensureBuilt();
+    entry = args;
+  }, BUILD_TIMEOUT);
+
   it('exits non-zero before listening, naming every missing or invalid setting in one message', async () => {
     const proc = launch(tempDir(), { PORT: 'x', SCRIBE_TIMEZONE: 'Nowhere/Land' });
     expect(await proc.exited).toBe(1);
