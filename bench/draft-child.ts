@@ -4,8 +4,8 @@
 // answers one JSON message. One module for both engines so their figures are measured the same way.
 
 import { performance } from 'node:perf_hooks';
-import { renderPostmortemMarkdown } from '../src/domain/postmortem/markdown.ts';
-import { composeDraft } from '../src/usecases/publish-draft.ts';
+import { utf8Parts } from '../src/jobs/draft-bytes.ts';
+import { composeDraftStreamed } from '../src/usecases/compose-draft.ts';
 import type { Store } from '../src/usecases/store-port.ts';
 import { BENCH_START } from './seed.ts';
 
@@ -98,9 +98,11 @@ const result: DraftRun = {
   peakRssMb: 0,
 };
 for (let run = 0; run < Number(runsText); run++) {
-  const [draft, composeMs] = await timedAsync(() => composeDraft(deps, incidentId));
-  if (!draft) throw new Error(`no incident ${incidentId}`);
-  const [markdown, renderMs] = timed(() => renderPostmortemMarkdown(draft));
+  // What the bot's draft worker does (src/jobs/draft-worker.ts): the draft without its
+  // transcript, then the Markdown rendered in parts, the transcript streamed into them, as UTF-8.
+  const [streamed, composeMs] = await timedAsync(() => composeDraftStreamed(deps, incidentId));
+  if (!streamed) throw new Error(`no incident ${incidentId}`);
+  const [markdown, renderMs] = timed(() => utf8Parts(streamed.markdownParts()));
   const [, readMs] =
     engine === 'sqlite'
       ? timed(() => opened.readRows(incidentId))
@@ -108,8 +110,8 @@ for (let run = 0; run < Number(runsText); run++) {
   result.compose.push(composeMs);
   result.render.push(renderMs);
   result.read.push(readMs);
-  result.markdownBytes = Buffer.byteLength(markdown);
-  result.timelineEntries = draft.timeline.length;
+  result.markdownBytes = markdown.reduce((sum, part) => sum + part.length, 0);
+  result.timelineEntries = streamed.draft.timeline.length;
 }
 result.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 await opened.close();

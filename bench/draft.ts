@@ -1,4 +1,4 @@
-// Draft generation: compose + render Markdown for incidents of 1k, 10k and 50k messages, against
+// Draft generation: compose + render Markdown for incidents of 1k to 100k messages, against
 // just reading the same rows; each size measured in a fresh process for a clean peak RSS.
 
 import { join } from 'node:path';
@@ -64,7 +64,7 @@ export async function measureInChildren(
 
 export async function benchDraft(quick: boolean): Promise<void> {
   say('## Draft generation (compose + render Markdown)');
-  const results = await measureDrafts(quick ? [1_000, 10_000] : [1_000, 10_000, 50_000]);
+  const results = await measureDrafts(quick ? [1_000, 10_000] : [1_000, 10_000, 50_000, 100_000]);
   const rows = results.map((r) => {
     const total = median(r.compose) + median(r.render);
     const worst = Math.max(...r.compose.map((c, i) => c + (r.render[i] ?? 0)));
