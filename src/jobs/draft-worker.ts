@@ -1,10 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { renderPostmortemMarkdown } from '../domain/postmortem/markdown.ts';
 import { createStore } from '../store/index.ts';
 import * as schema from '../store/schema.ts';
-import { composeDraft, summaryOf } from '../usecases/compose-draft.ts';
+import { composeDraftStreamed, summaryOf } from '../usecases/compose-draft.ts';
+import { utf8Parts } from './draft-bytes.ts';
 import type { DraftJob, WorkerAnswer } from './draft-thread.ts';
 
 // Composes and renders one draft on its own connection (read-only, one snapshot), so a long
@@ -16,15 +16,18 @@ try {
   const store = createStore(drizzle(sqlite, { schema }));
   const deps = { store, timeZone: job.timeZone, clock: { now: () => job.generatedAt } };
   // The store reads the incident in one read transaction: one consistent snapshot.
-  const draft = await composeDraft(deps, job.incidentId);
-  if (!draft) {
+  const streamed = await composeDraftStreamed(deps, job.incidentId);
+  if (!streamed) {
     parentPort?.postMessage(null);
   } else {
     // As UTF-8 bytes, transferred: copying megabytes of string into the main thread would block
-    // it for as long as the worker was meant to spare it.
-    const markdown = new TextEncoder().encode(renderPostmortemMarkdown(draft));
-    const answer: WorkerAnswer = { markdown, summary: summaryOf(draft) };
-    parentPort?.postMessage(answer, [markdown.buffer]);
+    // it for as long as the worker was meant to spare it. Encoded part by part as rendered.
+    const markdown = utf8Parts(streamed.markdownParts());
+    const answer: WorkerAnswer = { markdown, summary: summaryOf(streamed.draft) };
+    parentPort?.postMessage(
+      answer,
+      markdown.map((bytes) => bytes.buffer),
+    );
   }
 } finally {
   sqlite.close();

@@ -1,4 +1,11 @@
-import { buildPostmortem, type PostmortemDraft } from '../domain/postmortem/model.ts';
+import { renderMarkdownParts } from '../domain/postmortem/markdown.ts';
+import {
+  buildPostmortem,
+  buildPostmortemHead,
+  type PostmortemDraft,
+  type PostmortemInput,
+} from '../domain/postmortem/model.ts';
+import { transcriptLines } from '../domain/postmortem/transcript.ts';
 import type { PostmortemLife } from '../domain/postmortem-life.ts';
 import { incidentAlerts } from './incident-alerts.ts';
 import type { Deps } from './ports.ts';
@@ -26,7 +33,46 @@ export function draftFrom(
   related?: StoredRelations,
   postmortem: PostmortemLife | null = null,
 ): PostmortemDraft {
-  return buildPostmortem({
+  return buildPostmortem(inputFrom(snapshot, deps, related, postmortem));
+}
+
+/** A draft whose transcript (left empty in `draft`) is rendered straight into its Markdown. */
+export interface StreamedDraft {
+  draft: PostmortemDraft;
+  /** The Markdown in parts (renderMarkdownParts); each call renders it afresh. */
+  markdownParts(partChars?: number): Generator<string, void, undefined>;
+}
+
+/**
+ * composeDraft for a long incident: the same Markdown, without a transcript line object per
+ * message or the whole document as one string (what a 50,000-message draft's memory went to).
+ */
+export async function composeDraftStreamed(
+  deps: Pick<Deps, 'store' | 'timeZone' | 'clock'>,
+  incidentId: number,
+): Promise<StreamedDraft | null> {
+  const snapshot = await deps.store.incidents.snapshot(incidentId);
+  if (!snapshot) return null;
+  const related = await deps.store.related.of(incidentId);
+  const life = await deps.store.postmortemStates.of(incidentId);
+  const draft = buildPostmortemHead(inputFrom(snapshot, deps, related ?? undefined, life));
+  const { messages, people } = snapshot;
+  let deleted = 0;
+  for (const m of messages) if (m.deleted) deleted++;
+  return {
+    draft,
+    markdownParts: (partChars) =>
+      renderMarkdownParts(draft, { lines: transcriptLines(messages, people), deleted }, partChars),
+  };
+}
+
+function inputFrom(
+  snapshot: IncidentSnapshot,
+  deps: Pick<Deps, 'timeZone' | 'clock'>,
+  related?: StoredRelations,
+  postmortem: PostmortemLife | null = null,
+): PostmortemInput {
+  return {
     incident: snapshot.incident,
     events: snapshot.events,
     messages: snapshot.messages,
@@ -39,7 +85,7 @@ export function draftFrom(
     generatedAt: deps.clock.now(),
     ...(related ? { related } : {}),
     ...(postmortem ? { postmortem } : {}),
-  });
+  };
 }
 
 /**

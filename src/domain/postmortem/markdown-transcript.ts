@@ -1,34 +1,44 @@
 import { mdText } from './markdown-text.ts';
-import type { PostmortemDraft, TranscriptLine } from './model.ts';
+import type { TranscriptLine } from './model.ts';
 import { zoneTimes } from './zone-times.ts';
 
+/** Where the appendix takes its lines from: a draft's own, or lines made one at a time. */
+export interface TranscriptSource {
+  lines: Iterable<TranscriptLine>;
+  /** How many of the lines are deleted messages (the timeline says so). */
+  deleted: number;
+}
+
 /** The whole conversation, for readers who want more than the curated timeline. */
-export function transcript(draft: PostmortemDraft): string[] {
-  const { timeZone } = draft;
-  if (draft.transcript.length === 0) return ['_Nothing was said in the channel._'];
+export function* transcript(
+  source: Iterable<TranscriptLine>,
+  timeZone: string,
+): Generator<string, void, undefined> {
   const { clock, day: dayOf } = zoneTimes(timeZone);
-  const lines = [`_Times in ${timeZone}._`];
+  let any = false;
   let day: string | null = null;
   let parentDay: string | null = null;
-  for (const line of draft.transcript) {
+  for (const line of source) {
+    if (!any) yield `_Times in ${timeZone}._`;
+    any = true;
     const lineDay = dayOf(line.at);
     const time = clock(line.at);
     if (line.depth === 0) {
-      if (lineDay !== day) lines.push('', `### ${lineDay}`, '');
+      if (lineDay !== day) yield* ['', `### ${lineDay}`, ''];
       day = lineDay;
       parentDay = lineDay;
-      lines.push(`- ${transcriptLine(line, time)}`);
+      yield `- ${transcriptLine(line, time)}`;
     } else {
       // A late reply under an earlier parent would otherwise look like it came first.
       const stamp = lineDay === parentDay ? time : `${lineDay} ${time}`;
-      lines.push(`  - ${transcriptLine(line, stamp)}`);
+      yield `  - ${transcriptLine(line, stamp)}`;
     }
   }
-  return lines;
+  if (!any) yield '_Nothing was said in the channel._';
 }
 
-export function deletedCount(draft: PostmortemDraft): number {
-  return draft.transcript.filter((line) => line.deleted).length;
+export function deletedCount(lines: readonly TranscriptLine[]): number {
+  return lines.filter((line) => line.deleted).length;
 }
 
 function transcriptLine(line: TranscriptLine, time: string): string {

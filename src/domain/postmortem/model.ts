@@ -120,6 +120,16 @@ export interface PostmortemDraft {
 const ACTION_TEXT_MAX = 500;
 
 export function buildPostmortem(input: PostmortemInput): PostmortemDraft {
+  const draft = buildPostmortemHead(input);
+  draft.transcript = buildTranscript(input.messages, input.people);
+  return draft;
+}
+
+/**
+ * The draft with its transcript left empty, for a renderer that streams the transcript from the
+ * messages instead (renderMarkdownParts): at 50,000 messages its lines are the largest part.
+ */
+export function buildPostmortemHead(input: PostmortemInput): PostmortemDraft {
   const { incident, people } = input;
   const name = (id: string) => people.get(id) ?? id;
   const written = writtenSections(input.sections, people);
@@ -140,7 +150,8 @@ export function buildPostmortem(input: PostmortemInput): PostmortemDraft {
     learnings: written.learnings,
     responders: buildResponders(input),
     blameless: findBlamingLanguage(blamelessSources({ ...input, written })),
-    transcript: buildTranscript(input.messages, people),
+    // Filled in by buildPostmortem; the key stays here so every draft lists its parts in one order.
+    transcript: [],
     episodes: buildAlertEpisodes(input.alerts),
     actions: [...input.actions]
       .sort((a, b) => a.id - b.id)

@@ -22,19 +22,33 @@ export function buildTranscript(
   messages: readonly RecordedMessage[],
   people: PeopleDirectory,
 ): TranscriptLine[] {
+  return [...transcriptLines(messages, people)];
+}
+
+/**
+ * The transcript one line at a time, each made only when asked for: a 50,000-message draft
+ * renders it straight into Markdown without holding a line object per message.
+ */
+export function* transcriptLines(
+  messages: readonly RecordedMessage[],
+  people: PeopleDirectory,
+): Generator<TranscriptLine, void, undefined> {
   const ordered = [...messages].sort((a, b) => a.postedAt - b.postedAt || a.ts.localeCompare(b.ts));
-  const parents = new Set(ordered.filter((m) => !isReply(m)).map((m) => m.ts));
+  const parents = new Set<string>();
+  for (const m of ordered) if (!isReply(m)) parents.add(m.ts);
   const replies = new Map<string, RecordedMessage[]>();
   for (const m of ordered) {
     if (m.threadTs === null || !isReply(m) || !parents.has(m.threadTs)) continue;
-    replies.set(m.threadTs, [...(replies.get(m.threadTs) ?? []), m]);
+    const thread = replies.get(m.threadTs);
+    if (thread === undefined) replies.set(m.threadTs, [m]);
+    else thread.push(m);
   }
-  // A reply whose parent was never recorded stands on its own rather than disappearing.
-  const top = ordered.filter((m) => !isReply(m) || m.threadTs === null || !parents.has(m.threadTs));
-  return top.flatMap((m) => [
-    line(m, 0, people),
-    ...(replies.get(m.ts) ?? []).map((r) => line(r, 1, people)),
-  ]);
+  for (const m of ordered) {
+    // A reply whose parent was never recorded stands on its own rather than disappearing.
+    if (isReply(m) && m.threadTs !== null && parents.has(m.threadTs)) continue;
+    yield line(m, 0, people);
+    for (const r of replies.get(m.ts) ?? []) yield line(r, 1, people);
+  }
 }
 
 function line(m: RecordedMessage, depth: 0 | 1, people: PeopleDirectory): TranscriptLine {
