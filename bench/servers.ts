@@ -4,8 +4,13 @@
 // Ready: an IPC message { port }. Commands over IPC: { cmd: 'loop' } answers the event loop's
 // delay since the last ask (ms: p50, p99, max), { cmd: 'cpu' } the process's CPU time so far (ms),
 // { cmd: 'stop' } shuts down and answers.
+// SCRIBE_BENCH_CPU_PROFILE=<dir>: profiles the server from the 'cpu' ask before the measured
+// part to the next one (only the timed load), written to <dir>/<kind>-<pid>.cpuprofile, to open
+// in Chrome's DevTools (--cpu-prof cannot be passed through NODE_OPTIONS).
 
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
@@ -82,6 +87,23 @@ async function ceiling(): Promise<{ port: number; stop(): Promise<void> }> {
 }
 
 const started = await { ours, naive, ceiling }[kind]();
+const profileDir = process.env.SCRIBE_BENCH_CPU_PROFILE;
+let profiler: Session | null = null;
+
+/** Starts the profiler at the first call, writes the profile and stops at the second. */
+async function toggleProfile(): Promise<void> {
+  if (!profileDir) return;
+  if (!profiler) {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+    return;
+  }
+  const { profile } = await profiler.post('Profiler.stop');
+  writeFileSync(`${profileDir}/${kind}-${process.pid}.cpuprofile`, JSON.stringify(profile));
+  profiler.disconnect();
+}
 const loop = monitorEventLoopDelay({ resolution: 1 });
 loop.enable();
 serveParent(async (command) => {
@@ -96,6 +118,7 @@ serveParent(async (command) => {
     return answer;
   }
   if (command.cmd === 'cpu') {
+    await toggleProfile();
     const { user, system } = process.cpuUsage();
     return { ms: (user + system) / 1000 };
   }
