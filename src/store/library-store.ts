@@ -14,7 +14,7 @@ import {
 import { toAction } from './rows-actions.ts';
 import { toIncident } from './rows-incidents.ts';
 import { actions, incidents, incidentTags } from './schema.ts';
-import { statsRecordsOf } from './stats-store.ts';
+import { statsRecordsOfIds } from './stats-store.ts';
 import { readAtOnce } from './transact.ts';
 
 /**
@@ -34,9 +34,7 @@ export function createLibraryStore(db: Db): LibraryStore {
       return readAtOnce(db, () =>
         inOrderOf(
           ids,
-          chunks([...new Set(ids)]).flatMap((chunk) =>
-            statsRecordsOf(db, inArray(incidents.id, chunk)),
-          ),
+          chunks([...new Set(ids)]).flatMap((chunk) => statsRecordsOfIds(db, chunk)),
         ),
       );
     },

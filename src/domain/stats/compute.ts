@@ -1,5 +1,6 @@
 import { localDay } from '../reminders.ts';
 import { type ActionItem, SEVERITIES, type Severity } from '../types.ts';
+import { localDayIn } from './local-day.ts';
 import type { FollowUpCounts, IncidentStats, NamedCount, StatsIncident } from './model.ts';
 import { summarize } from './statistics.ts';
 
@@ -109,15 +110,34 @@ export function countFollowUps(
   now: number,
   timeZone: string,
 ): FollowUpCounts {
-  const of = (status: ActionItem['status']) => followUps.filter((a) => a.status === status);
-  const done = of('done');
-  const dated = done.filter((a) => a.dueDate !== null).length;
-  const onTime = done.filter((a) => doneOnTime(a, timeZone)).length;
+  // Thousands of follow-ups over a long window: today is worked out once, and each close time's
+  // day by one cached formatter (local-day.ts), not a date library call per follow-up.
+  const dayOf = localDayIn(timeZone);
+  const today = dayOf(now);
+  let open = 0;
+  let done = 0;
+  let dropped = 0;
+  let overdue = 0;
+  let dated = 0;
+  let onTime = 0;
+  for (const a of followUps) {
+    if (a.status === 'open') {
+      open += 1;
+      if (a.dueDate !== null && a.dueDate < today) overdue += 1;
+    } else if (a.status === 'dropped') {
+      dropped += 1;
+    } else if (a.status === 'done') {
+      done += 1;
+      if (a.dueDate === null) continue;
+      dated += 1;
+      if (a.closedAt !== null && dayOf(a.closedAt) <= a.dueDate) onTime += 1;
+    }
+  }
   return {
-    open: of('open').length,
-    done: done.length,
-    dropped: of('dropped').length,
-    overdue: followUps.filter((a) => isOverdue(a, now, timeZone)).length,
+    open,
+    done,
+    dropped,
+    overdue,
     doneOnTime: onTime,
     onTimeShare: dated === 0 ? null : onTime / dated,
   };
