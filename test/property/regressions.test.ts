@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { interpretMessageEvent, type SlackMessageEvent } from '../../src/domain/message-event.ts';
+import { publicRedactor } from '../../src/domain/postmortem/html-text.ts';
 import { renderPostmortemMarkdown } from '../../src/domain/postmortem/markdown.ts';
 import { mdCell, mdText } from '../../src/domain/postmortem/markdown-text.ts';
 import { buildPostmortem } from '../../src/domain/postmortem/model.ts';
@@ -124,5 +125,28 @@ describe('Markdown draft escapes (markdown-text)', () => {
       buildPostmortem(checkoutIncident({ actions: [anAction({ text: '=1+1' })] })),
     );
     expect(doc).toMatch(/\| 1 +\| '=1\+1 +\|/);
+  });
+});
+
+describe('a public page that showed a known name (site-incident.property.test.ts)', () => {
+  const hide = (name: string) => publicRedactor(new Map([[name, 'the incident lead']]));
+
+  it('a name with a space at its edge or a doubled one is still found', () => {
+    expect(hide('Zebediah ')('@Zebediah said so')).toBe('The incident lead said so');
+    expect(hide(' Zebediah')('@ Zebediah said so')).toBe('The incident lead said so');
+    expect(hide('Zeb  Ede')('ask Zeb Ede')).toBe('ask the incident lead');
+  });
+
+  it('a name holding a link is found once the link is removed', () => {
+    const name = '<https://example.com/?a=1>Zebediah';
+    expect(hide(name)(`by ${name}`)).not.toContain('Zebediah');
+  });
+
+  it('a mention followed by a letter or digit is still a mention', () => {
+    expect(hide('Zebediah')('@Zebediah0 and @Zebediahs')).toBe(
+      'The incident lead0 and the incident leads',
+    );
+    // Without `@` a name inside a longer word is another word.
+    expect(hide('May')('Mayday')).toBe('Mayday');
   });
 });

@@ -30,10 +30,12 @@ const SITE_ATTRIBUTES = new Set(
 /** Elements that have no end tag in HTML. */
 const VOID = new Set(['meta', 'link', 'input', 'br']);
 /** Inside `<svg>` an element may close itself (`<rect …/>`), as XML allows. */
-const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z-]+(?:="[^"<>]*")?)*)\s*(\/?)>/g;
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z][a-zA-Z0-9-]*(?:="[^"<>]*")?)*)\s*(\/?)>/g;
 const BARE_AMPERSAND = /&(?!(?:amp|lt|gt|quot|#39);)/;
 const SITE_HREF = /^(?:\/(?!\/)|#)[^\s"'<>`\\]*$/;
-const WEB_HREF = /^https?:\/\/[^\s"'<>`]+$/i;
+// A link out of the site: http(s) only. Its value is escaped like any attribute (checked above),
+// so an odd character in a stored issue URL cannot leave the attribute.
+const WEB_HREF = /^https?:\/\/\S/i;
 
 export interface SitePageOptions {
   /** Links out of the site (http(s) only) are allowed: the team's pages link issues and URLs. */
@@ -65,7 +67,9 @@ export function expectSafeSiteMarkup(html: string, options: SitePageOptions = {}
       check(expected === tag, `</${tag}> closes <${expected}>: ${show(around(html, match.index))}`);
       continue;
     }
-    for (const [, name = '', value = ''] of attributes.matchAll(/([a-zA-Z-]+)(?:="([^"]*)")?/g)) {
+    for (const [, name = '', value = ''] of attributes.matchAll(
+      /([a-zA-Z][a-zA-Z0-9-]*)(?:="([^"]*)")?/g,
+    )) {
       check(SITE_ATTRIBUTES.has(name.toLowerCase()), `attribute ${name} on <${tag}>`);
       check(!BARE_AMPERSAND.test(value), `bare & in ${show(value)}`);
       if (name === 'href' || name === 'action') {

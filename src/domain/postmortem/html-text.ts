@@ -65,22 +65,29 @@ const SLACK_ID = new RegExp(`${NOT_WORD}[@#]?([UWBCGD][A-Z0-9]{6,})${END_WORD}`,
  * maps a display name to the role shown instead, e.g. "the incident lead".
  */
 export function publicRedactor(roles: ReadonlyMap<string, string>): (plain: string) => string {
-  const names = [...roles.keys()].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
+  // A name is found as the text shows it by the time names are replaced: links already removed,
+  // its edges trimmed, any run of spaces ("Ann  Lee") matching any other.
+  const byName = new Map<string, string>();
+  for (const [name, role] of roles) {
+    for (const key of [spacesOf(name), spacesOf(withoutLinks(name))]) {
+      if (!byName.has(key)) byName.set(key, role);
+    }
+  }
+  const names = [...byName.keys()].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
   // Case-sensitive: display names are written as Slack shows them, while a lower-case match
   // would also hit ordinary words for names such as Will or May.
+  const pattern = (name: string) => escapeRegExp(name).replace(/ /g, '\\s+');
+  const any = `(?:${names.map(pattern).join('|')})`;
+  // After `@` it is a mention, whatever follows it (`<@U1>s` reads "@Ann" + "s").
   const people =
-    names.length === 0
-      ? null
-      : new RegExp(`@?${NOT_WORD}(?:${names.map(escapeRegExp).join('|')})${END_WORD}`, 'gu');
+    names.length === 0 ? null : new RegExp(`@\\s*${any}|${NOT_WORD}${any}${END_WORD}`, 'gu');
   const asRole = (role: string, offset: number, whole: string) =>
     atSentenceStart(whole, offset) ? capitalize(role) : role;
   return (plain) => {
-    let text = plain
-      .replace(LINK_IN_PARENS, '')
-      .replace(BARE_LINK, (link) => `[link removed]${link.slice(trimTrailing(link).length)}`);
+    let text = withoutLinks(plain);
     if (people !== null) {
       text = text.replace(people, (match, offset: number, whole: string) =>
-        asRole(roles.get(match.replace(/^@/, '')) ?? 'a responder', offset, whole),
+        asRole(byName.get(spacesOf(match.replace(/^@/, ''))) ?? 'a responder', offset, whole),
       );
     }
     return text.replace(SLACK_ID, (match, id: string, offset: number, whole: string) => {
@@ -89,6 +96,16 @@ export function publicRedactor(roles: ReadonlyMap<string, string>): (plain: stri
       return asRole(role, offset, whole);
     });
   };
+}
+
+function withoutLinks(plain: string): string {
+  return plain
+    .replace(LINK_IN_PARENS, '')
+    .replace(BARE_LINK, (link) => `[link removed]${link.slice(trimTrailing(link).length)}`);
+}
+
+function spacesOf(name: string): string {
+  return name.trim().replace(/\s+/g, ' ');
 }
 
 export function capitalize(text: string): string {
