@@ -2,8 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { BUILD_TIMEOUT, ensureBuilt } from '../helpers/dist.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../helpers/harness.ts';
 import { startSlackStandIn } from '../helpers/slack-stand-in.ts';
 import { environment, execForm, instructions, readDockerfile } from './dockerfile.ts';
@@ -20,16 +21,23 @@ afterEach(async () => {
 });
 
 describe('the Dockerfile', () => {
+  // Its CMD runs dist/main.js, which the build stage compiles; here, this folder's dist/.
+  beforeAll(ensureBuilt, BUILD_TIMEOUT);
+
   it('builds in one stage and runs in a slim Node 20 stage without a compiler', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
     for (const stage of stages) expect(stage.from).toMatch(/^node:20(\.\d+)*-[a-z]+-slim$/);
     const build = stages[0];
-    expect(instructions(build ?? runtime, 'RUN').join('\n')).toMatch(/npm ci --omit=dev/);
+    // TypeScript (a dev dependency) compiles dist/ in npm ci's prepare; then the dev ones go.
+    expect(instructions(build ?? runtime, 'RUN').join('\n')).toMatch(
+      /npm ci .*npm prune --omit=dev/s,
+    );
     expect(instructions(build ?? runtime, 'RUN').join('\n')).toMatch(/g\+\+/);
     expect(instructions(runtime, 'RUN').join('\n')).not.toMatch(/g\+\+|npm (ci|install)/);
     expect(instructions(runtime, 'COPY')).toContain(
       `--from=${build?.name} /app/node_modules ./node_modules`,
     );
+    expect(instructions(runtime, 'COPY')).toContain(`--from=${build?.name} /app/dist ./dist`);
   });
 
   it('runs as a non-root user with the database on the /data volume', () => {
@@ -42,11 +50,14 @@ describe('the Dockerfile', () => {
 
   it('copies everything the start command reads, and .dockerignore keeps secrets out', () => {
     const copied = instructions(runtime, 'COPY').join(' ');
-    for (const path of ['package.json', 'tsconfig.json', 'src', 'migrations', 'bin']) {
+    for (const path of ['package.json', 'dist', 'migrations', 'bin']) {
       expect(copied).toContain(path);
     }
     const ignored = readFileSync('.dockerignore', 'utf8').split('\n');
-    for (const entry of ['.env', 'data', 'node_modules', '*.db']) expect(ignored).toContain(entry);
+    // dist: the build stage compiles its own, never one from the developer's folder.
+    for (const entry of ['.env', 'data', 'node_modules', '*.db', 'dist']) {
+      expect(ignored).toContain(entry);
+    }
   });
 
   it('starts with its CMD and ENV, passes its HEALTHCHECK, and stops cleanly on SIGTERM to node', async () => {

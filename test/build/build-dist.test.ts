@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { distProblem } from '../../bin/dist.mjs';
+
+// bin/build-dist.mjs (prepare, build, prestart) on a two-file project with this repository's
+// tsconfigs: what it builds, when it refuses, and what it says.
+
+const roots: string[] = [];
+afterEach(() => {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+/** A project with our bin/ and tsconfigs; `typescript`: whether node_modules is there. */
+function project(typescript: boolean, two = 'export const two: number = 2;\n'): string {
+  const root = mkdtempSync(join(tmpdir(), 'scribe-build-'));
+  roots.push(root);
+  for (const file of [
+    'bin/dist.mjs',
+    'bin/build-dist.mjs',
+    'tsconfig.json',
+    'tsconfig.build.json',
+  ]) {
+    cpSync(resolve(file), join(root, file));
+  }
+  mkdirSync(join(root, 'src'));
+  writeFileSync(
+    join(root, 'src/main.ts'),
+    "import { two } from './two.ts';\nconsole.log(two + 1);\n",
+  );
+  writeFileSync(join(root, 'src/two.ts'), two);
+  if (typescript) symlinkSync(resolve('node_modules'), join(root, 'node_modules'), 'dir');
+  return root;
+}
+
+function build(root: string, ...args: string[]) {
+  const run = spawnSync(process.execPath, [join(root, 'bin/build-dist.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  return { code: run.status, stderr: run.stderr };
+}
+
+describe('bin/build-dist.mjs', () => {
+  it('compiles src/ into dist/ with .js imports that plain node runs, and stamps it current', () => {
+    const root = project(true);
+    expect(build(root)).toEqual({ code: 0, stderr: '' });
+    expect(readFileSync(join(root, 'dist/main.js'), 'utf8')).toContain('"./two.js"');
+    const run = spawnSync(process.execPath, [join(root, 'dist/main.js')], { encoding: 'utf8' });
+    expect(run.stdout).toBe('3\n');
+    expect(distProblem(root)).toBeNull();
+  }, 120_000);
+
+  it('with --if-stale, leaves a current dist/ alone and rebuilds a stale one, saying why', () => {
+    const root = project(true);
+    expect(build(root).code).toBe(0);
+    const built = statSync(join(root, 'dist/main.js')).mtimeMs;
+    expect(build(root, '--if-stale')).toEqual({ code: 0, stderr: '' });
+    expect(statSync(join(root, 'dist/main.js')).mtimeMs).toBe(built);
+
+    writeFileSync(join(root, 'src/two.ts'), 'export const two: number = 41;\n');
+    const rebuilt = build(root, '--if-stale');
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stderr).toContain('dist/ is older than src/two.ts: building it');
+    const run = spawnSync(process.execPath, [join(root, 'dist/main.js')], { encoding: 'utf8' });
+    expect(run.stdout).toBe('42\n');
+  }, 120_000);
+
+  it('builds despite a type error: types are checked by npm test, as tsx never checked them', () => {
+    const root = project(true, "export const two: number = 'two';\n");
+    expect(build(root).code).toBe(0);
+    expect(distProblem(root)).toBeNull();
+  }, 120_000);
+
+  it('fails on a syntax error, and the half-made dist/ never counts as current', () => {
+    const root = project(true, 'export const two: number = ;\n');
+    const result = build(root);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('The TypeScript build failed (above): dist/ is not current.');
+    expect(distProblem(root)).not.toBeNull();
+    expect(build(root, '--if-stale').code).not.toBe(0);
+  }, 120_000);
+
+  it('refuses to start without TypeScript to build a missing dist/, saying what to run', () => {
+    const root = project(false);
+    const result = build(root, '--if-stale');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'incident-scribe cannot start: dist/ has not been built, and TypeScript (a dev dependency) ' +
+        'is not installed to build it. Run `npm ci`',
+    );
+    expect(existsSync(join(root, 'dist/main.js'))).toBe(false);
+  });
+
+  it('lets `npm ci --omit=dev` finish without TypeScript (prepare), building nothing', () => {
+    const root = project(false);
+    expect(build(root)).toEqual({
+      code: 0,
+      stderr: 'dist/ not built: TypeScript (a dev dependency) is not installed.\n',
+    });
+    expect(existsSync(join(root, 'dist/main.js'))).toBe(false);
+  });
+});
