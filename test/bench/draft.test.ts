@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { measureDrafts } from '../../bench/draft.ts';
+import { measureRunningBotDraft } from '../../bench/draft-running-bot.ts';
 import { seedIncident } from '../../bench/seed.ts';
 import { tempDir } from '../../bench/shared.ts';
 import { renderPostmortemMarkdown } from '../../src/domain/postmortem/markdown.ts';
@@ -45,6 +46,15 @@ describe('draft benchmark core', () => {
     expect(result?.markdownBytes).toBeGreaterThan(10_000);
     expect(result?.peakRssMb).toBeGreaterThan(0);
   }, 60_000);
+
+  it('resolves a seeded incident on a running bot and measures it until the file is uploaded', async () => {
+    const result = await measureRunningBotDraft(300, 'tsx');
+    expect(result.messages).toBe(300);
+    expect(result.markdownBytes).toBeGreaterThan(10_000);
+    expect(result.idleRssMb).toBeGreaterThan(0);
+    expect(result.peakRssMb).toBeGreaterThanOrEqual(result.idleRssMb);
+    expect(result.draftMs).toBeGreaterThan(0);
+  }, 300_000);
 
   it('a draft composed in a worker thread is the draft composed in-process', async () => {
     const { store, id, file } = seeded(300);
