@@ -1,11 +1,22 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HTTPReceiver } from '@slack/bolt';
 import type { Clock } from '../clock.ts';
 import type { boltLoggerFor, Logger } from '../logger.ts';
-import { type GuardMetrics, guardSlackRequests } from './slack-request-guard.ts';
+import {
+  type GuardMetrics,
+  guardSlackRequests,
+  routedPath,
+  vouchedFor,
+} from './slack-request-guard.ts';
+
+const SLACK_PATHS = ['/slack/events'];
 
 /**
  * Bolt's HTTP receiver with our guard in front of /slack/events: Bolt refuses bad and stale
  * signatures but accepts future-dated and replayed ones (see src/http/slack-request-guard.ts).
+ * The guard's check is the stricter one, so Bolt's own (a second HMAC, a second read of the body
+ * as text) is turned off, and in its place Bolt serves those paths only to requests the guard
+ * vouched for: anything else that reaches it there is refused, never served unverified.
  */
 export function guardedReceiver(
   signingSecret: string,
@@ -17,12 +28,34 @@ export function guardedReceiver(
     metrics?: GuardMetrics;
   },
 ): HTTPReceiver {
-  const receiver = new HTTPReceiver({ signingSecret, customRoutes, logger: deps.boltLogger });
-  receiver.requestListener = guardSlackRequests(receiver.requestListener, {
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    endpoints: SLACK_PATHS,
+    customRoutes,
+    logger: deps.boltLogger,
+    signatureVerification: false,
+  });
+  receiver.requestListener = guardSlackRequests(onlyVouched(receiver.requestListener), {
     signingSecret,
     clock: deps.clock,
     logger: deps.logger,
+    paths: SLACK_PATHS,
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
   return receiver;
+}
+
+/** Bolt's listener, refusing any request for the Slack paths that the guard did not pass. */
+export function onlyVouched(bolt: RequestListener): RequestListener {
+  const paths = new Set(SLACK_PATHS);
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const path = routedPath(req);
+    const forSlack = path === null || paths.has(path);
+    if (forSlack && req.method?.toUpperCase() === 'POST' && !vouchedFor(req)) {
+      res.writeHead(401, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ ok: false, error: 'invalid signature' }));
+      return;
+    }
+    bolt(req, res);
+  };
 }

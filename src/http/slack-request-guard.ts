@@ -24,11 +24,32 @@ export interface GuardMetrics {
   startAck(): (kind: 'event' | 'command' | 'interaction') => void;
 }
 
+/** Requests this guard checked and passed on: the only ones Bolt may treat as Slack's. */
+const vouched = new WeakSet<IncomingMessage>();
+
+/** True for a request the guard passed (signed, fresh, not replayed, well-formed) or answered. */
+export function vouchedFor(req: IncomingMessage): boolean {
+  return vouched.has(req);
+}
+
+/**
+ * The path as Bolt's HTTPReceiver routes it (WHATWG URL: dot segments resolved, `\` read as `/`,
+ * the fragment dropped), so no spelling of /slack/events reaches Bolt without passing here.
+ */
+export function routedPath(req: IncomingMessage): string | null {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Runs in front of Bolt's request listener for the Slack endpoints: reads the body once (413
  * past the limit), refuses bad, stale, future-dated and replayed signatures with 401, and hands
  * the buffered body on (Bolt reuses `rawBody` instead of reading the stream again). Everything
- * else — health, webhooks — passes straight through.
+ * else — health, webhooks — passes straight through. Bolt does not check the signature again
+ * (guardedReceiver): a request it serves on these paths must carry this guard's mark.
  */
 export function guardSlackRequests(inner: RequestListener, options: GuardOptions): RequestListener {
   const paths = new Set(options.paths ?? ['/slack/events']);
@@ -37,8 +58,8 @@ export function guardSlackRequests(inner: RequestListener, options: GuardOptions
   const log = options.logger.child({ component: 'slack-request-guard' });
 
   return (req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (req.method !== 'POST' || !paths.has(path)) {
+    const path = routedPath(req) ?? '/';
+    if (req.method?.toUpperCase() !== 'POST' || !paths.has(path)) {
       inner(req, res);
       return;
     }
@@ -59,7 +80,11 @@ export function guardSlackRequests(inner: RequestListener, options: GuardOptions
         }
         return;
       }
-      if (isSslCheck(req, read.body)) return pass(inner, req, res, read.body);
+      // Unsigned by design: answered here, as Bolt would, so nothing unsigned reaches Bolt.
+      if (isSslCheck(req, read.body)) {
+        res.writeHead(200).end();
+        return;
+      }
       const now = options.clock.now();
       const verdict = verifySlackSignature({
         secret: options.signingSecret,
@@ -93,10 +118,11 @@ export function guardSlackRequests(inner: RequestListener, options: GuardOptions
 
 function pass(inner: RequestListener, req: IncomingMessage, res: ServerResponse, body: Buffer) {
   (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+  vouched.add(req);
   inner(req, res);
 }
 
-/** Slack's unsigned `ssl_check=1` probe; Bolt answers it and strips anything else in the body. */
+/** Slack's unsigned `ssl_check=1` probe: answered 200 with nothing read from the rest. */
 function isSslCheck(req: IncomingMessage, body: Buffer): boolean {
   return (
     req.headers['content-type'] === 'application/x-www-form-urlencoded' &&
