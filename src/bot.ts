@@ -233,6 +233,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     deferInitialization: true,
     // The handler sees the request body, to tell events (answered with an error) from the rest.
     extendedErrorHandler: true,
+    // Nothing reads context.conversation, and a per-process store is wrong across replicas; Bolt's
+    // default looked every event's channel up in it and built an Error for each miss.
+    convoStore: false,
   });
   const inFlight = trackInFlight(app);
   registerListeners(app, deps);
