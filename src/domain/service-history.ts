@@ -39,6 +39,11 @@ export interface HistoryOptions {
   readonly now: number;
   readonly timeZone: string;
   readonly days?: number;
+  /**
+   * Services that get a row even with no incident passed in: every service named by a published
+   * report, when only the window's incidents are passed in.
+   */
+  readonly services?: readonly string[];
 }
 
 /**
@@ -60,7 +65,9 @@ export function serviceHistories(
     to: formatDay(incident.resolvedAt ?? options.now, options.timeZone),
   }));
   const inWindow = spans.filter((s) => s.from <= last && s.to >= first);
-  const services = [...new Set(incidents.flatMap((i) => i.services))].sort();
+  const services = [
+    ...new Set([...(options.services ?? []), ...incidents.flatMap((i) => i.services)]),
+  ].sort();
   const rows: Array<string | null> = inWindow.some((s) => s.incident.services.length === 0)
     ? [...services, null]
     : services;

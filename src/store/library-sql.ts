@@ -1,7 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { ACTION_PURPOSES, type ActionPurpose, formatTag } from '../domain/description/types.ts';
-import type { IncidentQuery, PublishedIncident } from '../usecases/library-port.ts';
-import { type IncidentColumns, toIncident } from './rows-incidents.ts';
+import type { FilledSection } from '../domain/types.ts';
+import type {
+  IncidentQuery,
+  PublishedFacets,
+  PublishedFilter,
+  PublishedIncident,
+} from '../usecases/library-port.ts';
+import { type IncidentColumns, toIncident, toSection } from './rows-incidents.ts';
 import { STOP_WORDS } from './search-stop-words.ts';
 import { knownServicesFrom, servicesFrom } from './stats-rows.ts';
 
@@ -163,4 +169,70 @@ export function publishedFrom(
     category: row.category,
     services: servicesFrom(values.get(row.id) ?? []),
   }));
+}
+
+/** Published reports of public channels, narrowed by `filter` (its paging aside). */
+export function publishedWhere(filter: PublishedFilter = {}): SQL {
+  const where: SQL[] = [
+    sql`incidents.postmortem_state = 'published'`,
+    sql`not incidents.is_private`,
+  ];
+  if (filter.id !== undefined) where.push(sql`incidents.id = ${filter.id}`);
+  if (filter.category !== undefined) where.push(sql`incidents.category = ${filter.category}`);
+  if (filter.activeSince !== undefined) {
+    where.push(
+      sql`(incidents.resolved_at is null or incidents.resolved_at >= ${filter.activeSince})`,
+    );
+  }
+  return sql.join(where, sql` and `);
+}
+
+/** The public list's counts and services, as rows both engines answer alike. */
+export const publishedFacetSql = {
+  categories: sql`select incidents.category as category, count(*) as reports from incidents
+    where ${publishedWhere()} group by incidents.category`,
+  services: sql`select distinct t.value as value from incident_tags t
+    join incidents on incidents.id = t.incident_id
+    where t.key = 'service' and t.removed_at is null and ${publishedWhere()}`,
+};
+
+/** The summary sections of these incidents that are still published, oldest first. */
+export function publishedSummariesSql(ids: readonly number[]): SQL {
+  return sql`select s.incident_id as "incidentId", s.kind as kind, s.text as text,
+      s.author_id as "authorId", s.at as at
+    from sections s join incidents on incidents.id = s.incident_id
+    where s.kind = 'summary' and incidents.id in ${list(ids)} and ${publishedWhere()}
+    order by s.at, s.id`;
+}
+
+export interface SummaryRow {
+  incidentId: number | string;
+  kind: string;
+  text: string;
+  authorId: string;
+  at: number | string;
+}
+
+/** Each incident's summary sections, from either engine's rows (PostgreSQL's bigint as text). */
+export function summariesFrom(rows: readonly SummaryRow[]): Map<number, FilledSection[]> {
+  const out = new Map<number, FilledSection[]>();
+  for (const row of rows) {
+    const id = Number(row.incidentId);
+    const section = toSection({ ...row, at: Number(row.at) });
+    out.set(id, [...(out.get(id) ?? []), section]);
+  }
+  return out;
+}
+
+/** The public list's facets from either engine's rows (counts may come back as text). */
+export function publishedFacetsFrom(
+  categories: ReadonlyArray<{ category: string | null; reports: number | string }>,
+  services: ReadonlyArray<{ value: string }>,
+): PublishedFacets {
+  const counted = categories.map((c) => ({ category: c.category, reports: Number(c.reports) }));
+  return {
+    total: counted.reduce((sum, c) => sum + c.reports, 0),
+    categories: counted,
+    services: knownServicesFrom(services.map((s) => s.value)),
+  };
 }

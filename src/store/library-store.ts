@@ -7,8 +7,14 @@ import {
   facetsFrom,
   inOrderOf,
   matchingSql,
+  publishedFacetSql,
+  publishedFacetsFrom,
   publishedFrom,
+  publishedSummariesSql,
+  publishedWhere,
   purposeOf,
+  type SummaryRow,
+  summariesFrom,
   visibleTo,
 } from './library-sql.ts';
 import { toAction } from './rows-actions.ts';
@@ -53,14 +59,20 @@ export function createLibraryStore(db: Db): LibraryStore {
         }));
     },
 
-    async published() {
+    async published(filter = {}) {
       return readAtOnce(db, () => {
-        const rows = db
+        const query = db
           .select()
           .from(incidents)
-          .where(and(eq(incidents.postmortemState, 'published'), eq(incidents.isPrivate, false)))
-          .orderBy(desc(incidents.postmortemStateAt), desc(incidents.id))
-          .all();
+          .where(publishedWhere(filter))
+          .orderBy(desc(incidents.postmortemStateAt), desc(incidents.id));
+        const rows =
+          filter.limit === undefined
+            ? query.all()
+            : query
+                .limit(filter.limit)
+                .offset(filter.offset ?? 0)
+                .all();
         const tags = [];
         for (const chunk of chunks(rows.map((r) => r.id))) {
           tags.push(
@@ -80,6 +92,22 @@ export function createLibraryStore(db: Db): LibraryStore {
         }
         return publishedFrom(rows, tags);
       });
+    },
+
+    async publishedFacets() {
+      return readAtOnce(db, () =>
+        publishedFacetsFrom(
+          all(publishedFacetSql.categories),
+          all<{ value: string }>(publishedFacetSql.services),
+        ),
+      );
+    },
+
+    async publishedSummaries(ids) {
+      if (ids.length === 0) return new Map();
+      return summariesFrom(
+        chunks([...new Set(ids)]).flatMap((chunk) => all<SummaryRow>(publishedSummariesSql(chunk))),
+      );
     },
 
     async facets(privateChannels = []) {

@@ -1,5 +1,11 @@
 import type { ActionPurpose, TagInput } from '../domain/description/types.ts';
-import type { ActionItem, Incident, IncidentStatus, Severity } from '../domain/types.ts';
+import type {
+  ActionItem,
+  FilledSection,
+  Incident,
+  IncidentStatus,
+  Severity,
+} from '../domain/types.ts';
 import type { StatsRecord } from './stats-port.ts';
 
 // The store operations behind the incident library: the team site, its API and the public
@@ -47,6 +53,27 @@ export interface PublishedIncident {
   services: string[];
 }
 
+/** Which published reports to read (all given narrow together); newest published first. */
+export interface PublishedFilter {
+  /** Only this incident: one report's own page. */
+  readonly id?: number;
+  readonly category?: string;
+  /** Only those still open, or resolved at or after this instant (the history's window). */
+  readonly activeSince?: number;
+  /** Skip this many, then list at most `limit`: one page of the list. */
+  readonly offset?: number;
+  readonly limit?: number;
+}
+
+/** What the public list shows around its page: how many reports, per category, which services. */
+export interface PublishedFacets {
+  total: number;
+  /** Reports per category (null: none set), in no particular order. */
+  categories: Array<{ category: string | null; reports: number }>;
+  /** Every live service tag's value on a published report, lower case, sorted. */
+  services: string[];
+}
+
 export interface LibraryStore {
   /** Ids of the incidents matching, newest declared first (ties: the higher id first). */
   matching(query: IncidentQuery): Promise<number[]>;
@@ -55,7 +82,13 @@ export interface LibraryStore {
   /** Every action item with its incident, oldest first. */
   actions(): Promise<ActionWithIncident[]>;
   /** Published post-mortems of incidents in public channels, newest published first. */
-  published(): Promise<PublishedIncident[]>;
+  published(filter?: PublishedFilter): Promise<PublishedIncident[]>;
+  publishedFacets(): Promise<PublishedFacets>;
+  /**
+   * The summary sections written for these incidents, each incident's oldest first, of those
+   * still published from a public channel: the feed's summaries without composing whole drafts.
+   */
+  publishedSummaries(ids: readonly number[]): Promise<Map<number, FilledSection[]>>;
   /**
    * Every live service, category in use, lead and live tag, for the filter form: of public
    * incidents, and of private ones from `privateChannels` (none when left out). Sorted.

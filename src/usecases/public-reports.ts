@@ -1,11 +1,11 @@
+import { writtenSections } from '../domain/postmortem/filled-sections.ts';
 import { renderPostmortemHtml } from '../domain/postmortem/html.ts';
-import { publicTextOf } from '../domain/postmortem/html-context.ts';
-import { publicRedactor } from '../domain/postmortem/html-text.ts';
+import { publicRedactorOf } from '../domain/postmortem/html-text.ts';
 import type { PostmortemDraft } from '../domain/postmortem/model.ts';
 import { condense, slackToPlain } from '../domain/slack-text.ts';
 import type { PeopleDirectory, Severity } from '../domain/types.ts';
 import { composeDraft } from './compose-draft.ts';
-import type { PublishedIncident } from './library-port.ts';
+import type { PublishedFacets, PublishedIncident } from './library-port.ts';
 import type { Deps } from './ports.ts';
 
 // The public incident reports (PUBLIC_REPORTS=true, docs/public-reports.md). Everyone may read
@@ -36,13 +36,58 @@ type ReportDeps = Pick<Deps, 'store' | 'timeZone' | 'clock'>;
 const TITLE_MAX = 150;
 const SUMMARY_MAX = 400;
 
-/** Every published report, newest published first. */
-export async function publicReports(deps: Pick<Deps, 'store'>): Promise<PublicReport[]> {
-  const [published, people] = await Promise.all([
-    deps.store.library.published(),
+/** One page of the public list, and what the page shows around it. */
+export interface PublicReportsPage {
+  /** This page's reports, newest published first. */
+  reports: PublicReport[];
+  /** Reports in the list shown (the category's, or all). */
+  total: number;
+  /** 1-based; past the last page `reports` is empty. */
+  page: number;
+  /** At least 1. */
+  pages: number;
+  /** Every published report counted, per category, and the services they name. */
+  facets: PublishedFacets;
+  /** Reports active at or after `historySince` (the per-service history's window). */
+  history: PublicReport[];
+}
+
+/**
+ * One page of the published reports (`perPage` a page), of one category or all, with the reports
+ * the history needs: only those, not every report ever published, are read and rewritten.
+ */
+export async function publicReportsPage(
+  deps: Pick<Deps, 'store'>,
+  options: { category: string | null; page: number; perPage: number; historySince: number | null },
+): Promise<PublicReportsPage> {
+  const { category, page, perPage, historySince } = options;
+  if (!Number.isSafeInteger(page) || page < 1)
+    throw new RangeError(`page must be 1 or more: ${page}`);
+  const [facets, listed, active, people] = await Promise.all([
+    deps.store.library.publishedFacets(),
+    deps.store.library.published({
+      ...(category === null ? {} : { category }),
+      offset: (page - 1) * perPage,
+      limit: perPage,
+    }),
+    historySince === null
+      ? Promise.resolve([])
+      : deps.store.library.published({ activeSince: historySince }),
     deps.store.people.directory(),
   ]);
-  return published.filter(isPublic).map((p) => reportOf(p, people));
+  const total =
+    category === null
+      ? facets.total
+      : (facets.categories.find((c) => c.category === category)?.reports ?? 0);
+  const reportOf = reporter(people);
+  return {
+    reports: listed.filter(isPublic).map(reportOf),
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / perPage)),
+    facets,
+    history: active.filter(isPublic).map(reportOf),
+  };
 }
 
 /**
@@ -52,31 +97,41 @@ export async function publicReports(deps: Pick<Deps, 'store'>): Promise<PublicRe
  */
 export async function publicReportHtml(deps: ReportDeps, id: number): Promise<string | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const listed = (await deps.store.library.published()).some(
-    (p) => p.incident.id === id && isPublic(p),
-  );
+  const listed = (await deps.store.library.published({ id })).some(isPublic);
   if (!listed) return null;
   const names = [...(await deps.store.people.directory()).values()];
   const draft = await stillPublishedDraft(deps, id);
   return draft && renderPostmortemHtml(draft, { public: true, knownNames: names });
 }
 
-/** The newest `limit` reports with a short summary each, for the Atom feed. */
-export async function publicFeed(deps: ReportDeps, limit: number): Promise<PublicFeedEntry[]> {
-  const reports = (await publicReports(deps)).slice(0, limit);
-  const names = [...(await deps.store.people.directory()).values()];
-  const entries: PublicFeedEntry[] = [];
-  // One at a time: a few dozen drafts, each one store read, are not worth a burst.
-  for (const report of reports) {
-    const draft = await stillPublishedDraft(deps, report.id);
-    if (draft === null) continue;
-    const summary =
-      draft.summary === null
-        ? null
-        : condense(publicTextOf(draft, names)(draft.summary), SUMMARY_MAX);
-    entries.push({ report, summary });
-  }
-  return entries;
+/**
+ * The newest `limit` reports with a short summary each, for the Atom feed: the summary is the
+ * latest written summary section, rewritten as the report's title is (roles, no links, no ids),
+ * read on its own rather than by composing every report's whole draft.
+ */
+export async function publicFeed(
+  deps: Pick<Deps, 'store'>,
+  limit: number,
+): Promise<PublicFeedEntry[]> {
+  const [published, people] = await Promise.all([
+    deps.store.library.published({ limit }),
+    deps.store.people.directory(),
+  ]);
+  const shown = published.filter(isPublic);
+  const summaries = await deps.store.library.publishedSummaries(shown.map((p) => p.incident.id));
+  const redactorOf = redactors(people);
+  return shown.flatMap((p) => {
+    // Not listed by the summaries' read: unpublished or made private since the list was read.
+    const sections = summaries.get(p.incident.id);
+    const written = sections === undefined ? null : writtenSections(sections, people).summary;
+    const redact = redactorOf(p.incident);
+    return [
+      {
+        report: reportWith(p, redact, people),
+        summary: written === null ? null : condense(redact(written), SUMMARY_MAX),
+      },
+    ];
+  });
 }
 
 /**
@@ -94,11 +149,21 @@ function isPublic(published: PublishedIncident): boolean {
   return published.incident.isPrivate !== true;
 }
 
-function reportOf(published: PublishedIncident, people: PeopleDirectory): PublicReport {
+/** Reports from published incidents, one redactor pattern for all of them. */
+function reporter(people: PeopleDirectory): (published: PublishedIncident) => PublicReport {
+  const redactorFor = redactors(people);
+  return (published) => reportWith(published, redactorFor(published.incident), people);
+}
+
+function reportWith(
+  published: PublishedIncident,
+  redact: (plain: string) => string,
+  people: PeopleDirectory,
+): PublicReport {
   const { incident } = published;
   return {
     id: incident.id,
-    title: condense(redactorFor(incident, people)(slackToPlain(incident.title, people)), TITLE_MAX),
+    title: condense(redact(slackToPlain(incident.title, people)), TITLE_MAX),
     severity: incident.severity,
     declaredAt: incident.declaredAt,
     resolvedAt: incident.resolvedAt,
@@ -111,18 +176,29 @@ function reportOf(published: PublishedIncident, people: PeopleDirectory): Public
 /**
  * The public page's roles without composing the whole draft: the lead and the reporter by role,
  * everyone else in the workspace as "a responder". Redacted before shortening, so a name cut in
- * half by the `…` cannot slip through.
+ * half by the `…` cannot slip through. Everyone's names are compiled into one pattern once (per
+ * request), then each incident only names its lead and reporter.
  */
-function redactorFor(
-  incident: PublishedIncident['incident'],
+function redactors(
   people: PeopleDirectory,
-): (plain: string) => string {
-  const roles = new Map<string, string>();
+): (incident: PublishedIncident['incident']) => (plain: string) => string {
+  const workspace = [...people.values()].filter((person) => person.trim() !== '');
   const name = (id: string) => people.get(id) ?? id;
-  if (incident.leadId !== null) roles.set(name(incident.leadId), 'the incident lead');
-  if (!roles.has(name(incident.reporterId))) roles.set(name(incident.reporterId), 'the reporter');
-  for (const person of people.values()) {
-    if (person.trim() !== '' && !roles.has(person)) roles.set(person, 'a responder');
-  }
-  return publicRedactor(roles);
+  const compiled = new Map<string, ReturnType<ReturnType<typeof publicRedactorOf>>>();
+  let withNames: ReturnType<typeof publicRedactorOf> | null = null;
+  return (incident) => {
+    const roles = new Map<string, string>();
+    if (incident.leadId !== null) roles.set(name(incident.leadId), 'the incident lead');
+    if (!roles.has(name(incident.reporterId))) roles.set(name(incident.reporterId), 'the reporter');
+    const key = [...roles].flat().join('\u0000');
+    let redact = compiled.get(key);
+    if (redact === undefined) {
+      // A lead or reporter the directory does not know is named by their id: in the pattern too.
+      withNames ??= publicRedactorOf(workspace);
+      const known = [...roles.keys()].every((n) => workspace.includes(n));
+      redact = (known ? withNames : publicRedactorOf([...workspace, ...roles.keys()]))(roles);
+      compiled.set(key, redact);
+    }
+    return redact;
+  };
 }

@@ -88,7 +88,15 @@ describe('the public reports, from hostile text', () => {
         const category = byCategory ? (reports[0]?.category ?? null) : null;
         expectSafePage(
           reportsPage({
-            reports,
+            reports: reports.filter((r) => category === null || r.category === category),
+            total: reports.length,
+            page: 1,
+            pages: 1,
+            counts: {
+              total: reports.length,
+              categories: reports.map((r) => ({ category: r.category, reports: 1 })),
+              services: [],
+            },
             category,
             histories: serviceHistories(reports, { now: NOW, timeZone: 'UTC' }),
             historyDays: 90,

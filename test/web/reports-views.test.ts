@@ -4,6 +4,7 @@ import type { PublicReport } from '../../src/usecases/public-reports.ts';
 import { dayLabel, historySection } from '../../src/web/views/reports-history.ts';
 import {
   badCategoryPage,
+  badPageNumberPage,
   type ReportsView,
   reportNotFoundPage,
   reportsPage,
@@ -27,9 +28,26 @@ function report(overrides: Partial<PublicReport> & { id: number }): PublicReport
   };
 }
 
-function view(reports: PublicReport[], category: string | null = null): ReportsView {
+/** The page the route would show: the category's reports, their counts over every report. */
+function view(
+  reports: PublicReport[],
+  category: string | null = null,
+  paging = { page: 1, perPage: 50 },
+): ReportsView {
+  const listed = reports.filter((r) => category === null || r.category === category);
+  const counts = new Map<string | null, number>();
+  for (const r of reports) counts.set(r.category, (counts.get(r.category) ?? 0) + 1);
+  const start = (paging.page - 1) * paging.perPage;
   return {
-    reports,
+    reports: listed.slice(start, start + paging.perPage),
+    total: listed.length,
+    page: paging.page,
+    pages: Math.max(1, Math.ceil(listed.length / paging.perPage)),
+    counts: {
+      total: reports.length,
+      categories: [...counts].map(([c, n]) => ({ category: c, reports: n })),
+      services: [],
+    },
     category,
     histories: serviceHistories(reports, { now: NOW, timeZone: 'UTC' }),
     historyDays: 90,
@@ -89,6 +107,33 @@ describe('reportsPage', () => {
     expect(capacity).not.toContain('by service'); // the history is on the page of all reports
     const none = reportsPage(view(REPORTS, 'security'));
     expect(none).toContain('No published report in the category security.');
+  });
+
+  it('pages the list: newer and older links keep the category, the page said in words', () => {
+    const many = Array.from({ length: 5 }, (_, i) =>
+      report({ id: 20 - i, category: 'deploy', publishedAt: NOW - i * HOUR }),
+    );
+    const second = reportsPage(view(many, 'deploy', { page: 2, perPage: 2 }));
+    expect(second).toContain('(5 reports, page 2 of 3)</caption>');
+    expect(second).toContain(
+      '<nav class="pages" aria-label="Pages"><a rel="prev" href="/reports?category=deploy">← Newer reports</a><span aria-current="page">Page 2 of 3</span><a rel="next" href="/reports?category=deploy&amp;page=3">Older reports →</a></nav>',
+    );
+    const links = [...second.matchAll(/<th scope="row"><a href="\/reports\/(\d+)">/g)].map(
+      (m) => m[1],
+    );
+    expect(links).toEqual(['18', '17']);
+    expect(reportsPage(view(many, null, { page: 1, perPage: 50 }))).not.toContain(
+      'aria-label="Pages"',
+    );
+    const past = reportsPage(view(many, null, { page: 9, perPage: 2 }));
+    expect(past).toContain('There is no page 9 of these reports.');
+    expect(past).toContain('<a rel="prev" href="/reports?page=3">');
+  });
+
+  it('refuses a page number that is not one, escaping it', () => {
+    const html = badPageNumberPage('<b>2</b>');
+    expect(html).toContain('"&lt;b&gt;2&lt;/b&gt;" is not a page number');
+    expect(html).not.toContain('<b>');
   });
 
   it('says so when nothing is published', () => {

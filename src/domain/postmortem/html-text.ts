@@ -65,15 +65,23 @@ const SLACK_ID = new RegExp(`${NOT_WORD}[@#]?([UWBCGD][A-Z0-9]{6,})${END_WORD}`,
  * maps a display name to the role shown instead, e.g. "the incident lead".
  */
 export function publicRedactor(roles: ReadonlyMap<string, string>): (plain: string) => string {
+  return publicRedactorOf(roles.keys())(roles);
+}
+
+/**
+ * `publicRedactor` with the names' pattern compiled once for many texts whose roles differ, such
+ * as the titles of a page of reports (each with its own lead): the pattern of a whole workspace's
+ * names costs far more to build than to run. A name found but not in `roles` is "a responder".
+ */
+export function publicRedactorOf(
+  allNames: Iterable<string>,
+): (roles: ReadonlyMap<string, string>) => (plain: string) => string {
   // A name is found as the text shows it by the time names are replaced: links already removed,
   // its edges trimmed, any run of spaces ("Ann  Lee") matching any other.
-  const byName = new Map<string, string>();
-  for (const [name, role] of roles) {
-    for (const key of [spacesOf(name), spacesOf(withoutLinks(name))]) {
-      if (!byName.has(key)) byName.set(key, role);
-    }
-  }
-  const names = [...byName.keys()].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
+  const keysOf = (name: string) => [spacesOf(name), spacesOf(withoutLinks(name))];
+  const names = [...new Set([...allNames].flatMap(keysOf))]
+    .filter((n) => n.length >= 2)
+    .sort((a, b) => b.length - a.length);
   // Case-sensitive: display names are written as Slack shows them, while a lower-case match
   // would also hit ordinary words for names such as Will or May.
   const pattern = (name: string) => escapeRegExp(name).replace(/ /g, '\\s+');
@@ -83,18 +91,24 @@ export function publicRedactor(roles: ReadonlyMap<string, string>): (plain: stri
     names.length === 0 ? null : new RegExp(`@\\s*${any}|${NOT_WORD}${any}${END_WORD}`, 'gu');
   const asRole = (role: string, offset: number, whole: string) =>
     atSentenceStart(whole, offset) ? capitalize(role) : role;
-  return (plain) => {
-    let text = withoutLinks(plain);
-    if (people !== null) {
-      text = text.replace(people, (match, offset: number, whole: string) =>
-        asRole(byName.get(spacesOf(match.replace(/^@/, ''))) ?? 'a responder', offset, whole),
-      );
+  return (roles) => {
+    const byName = new Map<string, string>();
+    for (const [name, role] of roles) {
+      for (const key of keysOf(name)) if (!byName.has(key)) byName.set(key, role);
     }
-    return text.replace(SLACK_ID, (match, id: string, offset: number, whole: string) => {
-      if (!/\d/.test(id)) return match;
-      const role = /^[UW]/.test(id) ? 'a responder' : /^B/.test(id) ? 'a bot' : 'a channel';
-      return asRole(role, offset, whole);
-    });
+    return (plain) => {
+      let text = withoutLinks(plain);
+      if (people !== null) {
+        text = text.replace(people, (match, offset: number, whole: string) =>
+          asRole(byName.get(spacesOf(match.replace(/^@/, ''))) ?? 'a responder', offset, whole),
+        );
+      }
+      return text.replace(SLACK_ID, (match, id: string, offset: number, whole: string) => {
+        if (!/\d/.test(id)) return match;
+        const role = /^[UW]/.test(id) ? 'a responder' : /^B/.test(id) ? 'a bot' : 'a channel';
+        return asRole(role, offset, whole);
+      });
+    };
   };
 }
 

@@ -7,8 +7,14 @@ import {
   facetsFrom,
   inOrderOf,
   matchingSql,
+  publishedFacetSql,
+  publishedFacetsFrom,
   publishedFrom,
+  publishedSummariesSql,
+  publishedWhere,
   purposeOf,
+  type SummaryRow,
+  summariesFrom,
   visibleTo,
 } from '../library-sql.ts';
 import { toAction } from '../rows-actions.ts';
@@ -59,13 +65,17 @@ export function createPgLibraryStore(db: PgDb): LibraryStore {
       }));
     },
 
-    async published() {
+    async published(filter = {}) {
       return db.transaction(async (tx) => {
-        const published = await tx
+        const query = tx
           .select()
           .from(incidents)
-          .where(and(eq(incidents.postmortemState, 'published'), eq(incidents.isPrivate, false)))
+          .where(publishedWhere(filter))
           .orderBy(desc(incidents.postmortemStateAt), desc(incidents.id));
+        const published =
+          filter.limit === undefined
+            ? await query
+            : await query.limit(filter.limit).offset(filter.offset ?? 0);
         const tags = [];
         for (const chunk of chunks(published.map((r) => r.id))) {
           tags.push(
@@ -84,6 +94,31 @@ export function createPgLibraryStore(db: PgDb): LibraryStore {
         }
         return publishedFrom(published, tags);
       }, READ_AT_ONCE);
+    },
+
+    async publishedFacets() {
+      return db.transaction(
+        async (tx) =>
+          publishedFacetsFrom(
+            await rows<{ category: string | null; reports: number | string }>(
+              tx,
+              publishedFacetSql.categories,
+            ),
+            await rows<{ value: string }>(tx, publishedFacetSql.services),
+          ),
+        READ_AT_ONCE,
+      );
+    },
+
+    async publishedSummaries(ids) {
+      if (ids.length === 0) return new Map();
+      const found: SummaryRow[] = [];
+      for (const chunk of chunks([...new Set(ids)])) {
+        found.push(
+          ...(await rows<SummaryRow & Record<string, unknown>>(db, publishedSummariesSql(chunk))),
+        );
+      }
+      return summariesFrom(found);
     },
 
     async facets(privateChannels = []) {

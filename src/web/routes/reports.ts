@@ -3,12 +3,13 @@ import type { ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import { HTML_STYLE } from '../../domain/postmortem/html-style.ts';
 import { HISTORY_DAYS, serviceHistories } from '../../domain/service-history.ts';
-import { publicFeed, publicReportHtml, publicReports } from '../../usecases/public-reports.ts';
+import { publicFeed, publicReportHtml, publicReportsPage } from '../../usecases/public-reports.ts';
 import { atomFeed } from '../feed.ts';
 import { get, param, queryOf, sendHtml, sendText, type WebRequest } from '../http.ts';
 import type { SiteDeps } from '../site-deps.ts';
 import {
   badCategoryPage,
+  badPageNumberPage,
   FEED_PATH,
   reportNotFoundPage,
   reportsPage,
@@ -20,6 +21,10 @@ import {
 
 const PUBLIC_CACHE = 'public, max-age=300';
 const FEED_ENTRIES = 50;
+/** Reports a page of the list shows: the page stays small however many were published. */
+export const REPORTS_PER_PAGE = 50;
+const PAGE_NUMBER = /^[1-9][0-9]{0,5}$/;
+const DAY = 86_400_000;
 const CATEGORY = /^[a-z][a-z0-9_-]{0,31}$/;
 const REPORT_ID = /^[1-9][0-9]{0,14}$/;
 // A host name, IPv4 or [IPv6] address, and an optional port: nothing that could break out of a
@@ -49,11 +54,31 @@ export function reportRoutes(deps: SiteDeps): CustomRoute[] {
         sendHtml(res, badCategoryPage(given ?? ''), { status: 400, cache: PUBLIC_CACHE });
         return;
       }
-      const reports = await publicReports(deps);
+      const pageText = queryOf(req).get('page')?.trim() ?? '';
+      if (pageText !== '' && !PAGE_NUMBER.test(pageText)) {
+        sendHtml(res, badPageNumberPage(pageText), { status: 400, cache: PUBLIC_CACHE });
+        return;
+      }
       const now = deps.clock.now();
-      const histories = serviceHistories(reports, { now, timeZone: deps.timeZone });
+      const list = await publicReportsPage(deps, {
+        category,
+        page: pageText === '' ? 1 : Number(pageText),
+        perPage: REPORTS_PER_PAGE,
+        // The history is drawn on the unfiltered list only; its days are calendar days in the
+        // zone, so two days' margin covers any offset (serviceHistories cuts them exactly).
+        historySince: category === null ? now - (HISTORY_DAYS + 2) * DAY : null,
+      });
+      const histories = serviceHistories(list.history, {
+        now,
+        timeZone: deps.timeZone,
+        services: list.facets.services,
+      });
       const html = reportsPage({
-        reports,
+        reports: list.reports,
+        total: list.total,
+        page: list.page,
+        pages: list.pages,
+        counts: list.facets,
         category,
         histories,
         historyDays: HISTORY_DAYS,

@@ -266,6 +266,100 @@ describe.each(ENGINES)('incident library ($name)', (engine) => {
     ]);
   });
 
+  it('reads one page, one category, one report or the recently active ones of the published', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const incident = await declared(`C0P${i}`, 10 - i);
+      ids.push(incident.id);
+      await s.sql(
+        `update incidents set postmortem_state = 'published', postmortem_state_at = $1,
+           category = $2, resolved_at = $3 where id = $4`,
+        [T + i, i % 2 === 0 ? 'deploy' : null, T - (10 - i) * DAY, incident.id],
+      );
+      await tag(incident.id, 'service', i < 2 ? 'Ledger' : 'api');
+    }
+    const secret = await declared('G0SECRET', 1);
+    await s.sql(
+      `update incidents set postmortem_state = 'published', postmortem_state_at = $1,
+         is_private = true, category = 'secret' where id = $2`,
+      [T + 9, secret.id],
+    );
+    await tag(secret.id, 'service', 'vault');
+    const idsOf = (list: Array<{ incident: Incident }>) => list.map((p) => p.incident.id);
+    const newestFirst = [...ids].reverse();
+
+    expect(idsOf(await store.library.published({ limit: 2 }))).toEqual(newestFirst.slice(0, 2));
+    expect(idsOf(await store.library.published({ offset: 2, limit: 2 }))).toEqual(
+      newestFirst.slice(2, 4),
+    );
+    expect(idsOf(await store.library.published({ offset: 4, limit: 2 }))).toEqual([ids[0]]);
+    expect(idsOf(await store.library.published({ category: 'deploy' }))).toEqual([
+      ids[4],
+      ids[2],
+      ids[0],
+    ]);
+    expect(idsOf(await store.library.published({ category: 'secret' }))).toEqual([]);
+    expect(idsOf(await store.library.published({ id: ids[1] }))).toEqual([ids[1]]);
+    expect(idsOf(await store.library.published({ id: secret.id }))).toEqual([]);
+    // Resolved 7 and 6 days ago; the one resolved 8 days ago is before the window.
+    expect(idsOf(await store.library.published({ activeSince: T - 7 * DAY }))).toEqual([
+      ids[4],
+      ids[3],
+    ]);
+    const [first] = await store.library.published({ id: ids[0] });
+    expect(first?.services).toEqual(['ledger']);
+
+    const facets = await store.library.publishedFacets();
+    expect(facets.total).toBe(5);
+    expect(
+      [...facets.categories].sort((a, b) => (a.category ?? '').localeCompare(b.category ?? '')),
+    ).toEqual([
+      { category: null, reports: 2 },
+      { category: 'deploy', reports: 3 },
+    ]);
+    expect(facets.services).toEqual(['api', 'ledger']);
+  });
+
+  it("reads published reports' summary sections, and nobody else's", async () => {
+    const shown = await declared('C0S', 2);
+    const draft = await declared('C0D', 1);
+    const secret = await declared('G0SECRET', 1);
+    for (const incident of [shown, secret]) {
+      await s.sql(
+        `update incidents set postmortem_state = 'published', postmortem_state_at = $1 where id = $2`,
+        [T, incident.id],
+      );
+    }
+    await s.sql('update incidents set is_private = true where id = $1', [secret.id]);
+    for (const [channel, text, when] of [
+      ['C0S', 'Second summary', T + 2],
+      ['C0S', 'First summary', T + 1],
+      ['C0D', 'A draft summary', T],
+      ['G0SECRET', 'A secret summary', T],
+    ] as const) {
+      await store.sections.addToLatest(channel, {
+        kind: 'summary',
+        text,
+        authorId: 'U0A',
+        at: when,
+      });
+    }
+    await store.sections.addToLatest('C0S', {
+      kind: 'impact',
+      text: 'Impact',
+      authorId: 'U0A',
+      at: T,
+    });
+
+    const summaries = await store.library.publishedSummaries([shown.id, draft.id, secret.id, 999]);
+    expect([...summaries.keys()]).toEqual([shown.id]);
+    expect(summaries.get(shown.id)?.map((x) => [x.kind, x.text, x.at])).toEqual([
+      ['summary', 'First summary', T + 1],
+      ['summary', 'Second summary', T + 2],
+    ]);
+    expect((await store.library.publishedSummaries([])).size).toBe(0);
+  });
+
   it('offers the live services, categories, leads and tags in use, sorted', async () => {
     const a = await declared('C0A', 2, { leadId: 'U0ZED' });
     const b = await declared('C0B', 1, { leadId: 'U0AMY' });
