@@ -118,9 +118,10 @@ const HTML_TAGS = new Set(
   ).split(' '),
 );
 const HTML_ATTRIBUTES = new Set(
-  'lang charset http-equiv content name id class href rel datetime scope colspan aria-hidden role'.split(
-    ' ',
-  ),
+  (
+    'lang charset http-equiv content name id class href rel datetime scope colspan aria-hidden role ' +
+    'aria-label tabindex'
+  ).split(' '),
 );
 
 /**

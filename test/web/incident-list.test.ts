@@ -95,7 +95,10 @@ describe('renderIncidentList', () => {
     expect(html).toContain('1 incident, newest first');
     expect(html).toContain('<th scope="col">Severity</th>');
     expect(html).toContain('<caption>');
-    expect(html).toContain('<div class="table-wrap">');
+    // A box that scrolls sideways on a phone takes keyboard focus, named like its table.
+    expect(html).toContain(
+      '<div class="table-wrap" role="region" aria-label="Incidents" tabindex="0"><table>',
+    );
   });
 
   it('escapes what people wrote: titles, lead names, searched words, facet values', () => {

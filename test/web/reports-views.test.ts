@@ -90,7 +90,10 @@ describe('reportsPage', () => {
     );
     expect(html).toContain('<th scope="col">Published</th>');
     expect(html).toContain('2026-11-03 14:00:00 UTC');
-    expect(html).toContain('<div class="table-wrap">');
+    // A box that scrolls sideways on a phone takes keyboard focus, named like its table.
+    expect(html).toContain(
+      '<div class="table-wrap" role="region" aria-label="Published incident reports" tabindex="0"><table>',
+    );
   });
 
   it('has a view per category, linked from every page, the current one marked', () => {

@@ -10,11 +10,14 @@ export function section(id: string, title: string, body: string): string {
   return `<section id="${id}">\n<h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
 }
 
-/** Cells are HTML already; every caller builds them through the context. */
-export function table(head: string[], rows: string[][]): string {
+/**
+ * Cells are HTML already; every caller builds them through the context. The box scrolls sideways
+ * on a narrow screen, so it takes keyboard focus and is a region named `label`.
+ */
+export function table(head: string[], rows: string[][], label: string): string {
   const headRow = head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
   const bodyRows = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`);
-  return `<div class="table-wrap"><table>\n<thead><tr>${headRow}</tr></thead>\n<tbody>\n${bodyRows.join('\n')}\n</tbody>\n</table></div>`;
+  return `<div class="table-wrap" role="region" aria-label="${escapeHtml(label)}" tabindex="0"><table>\n<thead><tr>${headRow}</tr></thead>\n<tbody>\n${bodyRows.join('\n')}\n</tbody>\n</table></div>`;
 }
 
 export function summaryBox(draft: PostmortemDraft, ctx: HtmlContext, heading: string): string {
@@ -65,10 +68,12 @@ export function keyTimes(draft: PostmortemDraft, ctx: HtmlContext): string {
         point('Mitigated', metrics.mitigated),
         point('Resolved', metrics.resolved),
       ],
+      'Key times',
     ),
     table(
       ['Metric', 'Duration', 'Measured'],
       durationRows(metrics).map((row) => row.map(escapeHtml)),
+      'Durations',
     ),
     `<p><strong>Detection:</strong> ${ctx.text(metrics.detection.summary)}</p>`,
   ];
@@ -93,7 +98,7 @@ function alertEpisodes(draft: PostmortemDraft, ctx: HtmlContext): string {
     e.resolvedAt === null ? 'still firing' : ctx.time(e.resolvedAt),
     e.resolvedAt === null ? '—' : escapeHtml(formatDuration(e.resolvedAt - e.firedAt)),
   ]);
-  return `<h3>Alert episodes</h3>\n${table(['Alert', 'Source', 'Severity', 'Fired', 'Resolved', 'Firing for'], rows)}`;
+  return `<h3>Alert episodes</h3>\n${table(['Alert', 'Source', 'Severity', 'Fired', 'Resolved', 'Firing for'], rows, 'Alert episodes')}`;
 }
 
 export function actionItems(draft: PostmortemDraft, ctx: HtmlContext): string {
@@ -111,7 +116,7 @@ export function actionItems(draft: PostmortemDraft, ctx: HtmlContext): string {
     escapeHtml(a.due ?? '—'),
     escapeHtml(a.status),
   ]);
-  return section('actions', 'Action items', table(head, rows));
+  return section('actions', 'Action items', table(head, rows, 'Action items'));
 }
 
 /**

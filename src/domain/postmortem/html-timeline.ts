@@ -83,7 +83,7 @@ export function transcript(draft: PostmortemDraft, ctx: HtmlContext): string {
     rows.push(transcriptRow(line, ctx));
   }
   const body = [
-    '<div class="table-wrap"><table class="transcript">',
+    '<div class="table-wrap" role="region" aria-label="Transcript" tabindex="0"><table class="transcript">',
     '<thead><tr><th scope="col">Time</th><th scope="col">Who</th><th scope="col">Message</th></tr></thead>',
     `<tbody>\n${rows.join('\n')}\n</tbody>`,
     '</table></div>',

@@ -11,7 +11,7 @@ import {
   purposeLabel,
   severityBadge,
 } from './format.ts';
-import { attr, esc } from './html.ts';
+import { attr, esc, tableBox } from './html.ts';
 import { page } from './layout.ts';
 
 // `/actions`: every follow-up and task across the incidents the viewer may see, overdue first.
@@ -182,7 +182,7 @@ function actionTable(rows: ActionRow[], filtered: boolean, today: string, timeZo
   }
   const overdue = rows.filter((r) => lateDays(r.action, today) > 0).length;
   return `<h2>${esc(count(rows.length, 'item'))}, ${esc(count(overdue, 'overdue', 'overdue'))}</h2>
-<div class="table-wrap"><table>
+${tableBox('Follow-ups and tasks')}<table>
 <caption>Follow-ups and tasks${filtered ? ' matching the filters' : ''}, overdue first, then by due date (overdue as of ${esc(today)}, ${esc(timeZone)})</caption>
 <thead><tr><th scope="col">Owner</th><th scope="col">State</th><th scope="col">Due</th><th scope="col">Purpose</th><th scope="col">Action</th><th scope="col">Incident</th></tr></thead>
 <tbody>

@@ -16,3 +16,12 @@ export function hrefWith(path: string, params: Iterable<[string, string]>): stri
   const text = query.toString();
   return text === '' ? path : `${path}?${text}`;
 }
+
+/**
+ * The opening tag of a table's box, which scrolls sideways on a narrow screen. A box that scrolls
+ * must take keyboard focus (the arrow keys scroll it), and what takes focus needs a name: it is a
+ * region named like its table.
+ */
+export function tableBox(label: string): string {
+  return `<div class="table-wrap" role="region" aria-label="${attr(label)}" tabindex="0">`;
+}

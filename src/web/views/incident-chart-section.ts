@@ -9,7 +9,7 @@ import {
   MARKERS,
 } from '../charts/incident-chart.ts';
 import { zoneLabel } from '../charts/time-axis.ts';
-import { esc } from './html.ts';
+import { esc, tableBox } from './html.ts';
 
 // The incident's chart and, beside it, a table holding the same data: its text alternative.
 
@@ -57,7 +57,7 @@ export function chartSection(draft: PostmortemDraft, ctx: HtmlContext): string {
 ${incidentChartSvg(input)}
 <figcaption>Alert episodes as bars from firing to resolved (an arrow at the right edge: still firing), with impact start, detected, declared, mitigated and resolved marked; times in ${esc(zone)}. The table below holds the same data.</figcaption>
 </figure>
-<div class="table-wrap"><table>
+${tableBox("The chart's data")}<table>
 <caption>The chart's data: alert episodes and marked moments</caption>
 <thead><tr><th scope="col">On the chart</th><th scope="col">From</th><th scope="col">To</th><th scope="col" class="num">How long</th></tr></thead>
 <tbody>${[...episodes, ...markers].join('\n')}</tbody>

@@ -4,7 +4,7 @@ import { DEFAULT_PER_PAGE, filterParams, type IncidentFilter, onPage } from '../
 import type { Viewer } from '../viewer.ts';
 import { type FilterFacets, incidentFilterForm } from './filter-form.ts';
 import { count, duration, postmortemLabel, severityBadge, statusLabel, time } from './format.ts';
-import { attr, esc, hrefWith } from './html.ts';
+import { attr, esc, hrefWith, tableBox } from './html.ts';
 import { page } from './layout.ts';
 
 // `/incidents`: the filter form, the count, one page of incidents, links to the other pages.
@@ -78,7 +78,7 @@ function results(filter: IncidentFilter, list: ListPage, timeZone: string): stri
       ? `${first}–${first + list.rows.length - 1} of ${count(list.total, 'incident')}, newest first`
       : `${count(list.total, 'incident')}, newest first`;
   return `<h2 id="results">${esc(shown)}</h2>
-<div class="table-wrap"><table>
+${tableBox('Incidents')}<table>
 <caption>Incidents${filtered ? ' matching the filters' : ''}, newest declared first; times in ${esc(timeZone)}</caption>
 <thead><tr><th scope="col">Severity</th><th scope="col">Status</th><th scope="col">Title</th><th scope="col">Services</th><th scope="col">Category</th><th scope="col">Lead</th><th scope="col">Declared</th><th scope="col" class="num"><abbr title="Time to detect">TTD</abbr></th><th scope="col" class="num"><abbr title="Time to mitigate">TTM</abbr></th><th scope="col">Post-mortem</th></tr></thead>
 <tbody>

@@ -20,7 +20,7 @@ import {
   severityBadge,
   statusLabel,
 } from './format.ts';
-import { attr, esc } from './html.ts';
+import { attr, esc, tableBox } from './html.ts';
 
 // The parts of an incident's page after its chart: the timeline, follow-ups, related incidents,
 // the draft post-mortem and its downloads. Each part is the post-mortem's own rendering where one
@@ -74,7 +74,7 @@ export function actionsSection(view: IncidentView, ctx: HtmlContext): string {
   const body =
     actions.length === 0
       ? '<p class="muted">No action items yet: add them with <code>/incident action</code>.</p>'
-      : `<div class="table-wrap"><table>
+      : `${tableBox('Action items')}<table>
 <caption>Action items and their state</caption>
 <thead><tr><th scope="col" class="num">#</th><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Purpose</th><th scope="col">Kind</th><th scope="col">State</th><th scope="col">Issue</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody>

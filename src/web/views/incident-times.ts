@@ -2,7 +2,7 @@ import { duration, durationRows } from '../../domain/postmortem/duration-rows.ts
 import type { HtmlContext } from '../../domain/postmortem/html-context.ts';
 import type { PostmortemDraft } from '../../domain/postmortem/model.ts';
 import type { MetricPoint } from '../../domain/types.ts';
-import { esc } from './html.ts';
+import { esc, tableBox } from './html.ts';
 
 // Key times with where each came from, and the durations built on them: the post-mortem's own
 // numbers (computeMetrics), said in the post-mortem's words.
@@ -55,13 +55,13 @@ export function keyTimesSection(draft: PostmortemDraft, ctx: HtmlContext): strin
   return `<section id="times" aria-labelledby="times-h">
 <h2 id="times-h">Key times and metrics</h2>
 <p><strong>Detection:</strong> ${ctx.text(metrics.detection.summary)}</p>
-<div class="table-wrap"><table>
+${tableBox('Key times')}<table>
 <caption>Key times and where each came from</caption>
 <thead><tr><th scope="col">Moment</th><th scope="col">Time</th><th scope="col">Where it came from</th></tr></thead>
 <tbody>${times.join('\n')}</tbody>
 </table></div>
 <p>TTD + TTM = the total duration of impact (${esc(duration(metrics.totalMs))}): from impact start to mitigation. TTR runs from impact start to resolution.</p>
-<div class="table-wrap"><table>
+${tableBox('Durations')}<table>
 <caption>Durations</caption>
 <thead><tr><th scope="col">Metric</th><th scope="col" class="num">Duration</th><th scope="col">Measured</th></tr></thead>
 <tbody>${durations.join('\n')}</tbody>

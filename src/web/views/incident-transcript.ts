@@ -2,7 +2,7 @@ import { formatDay } from '../../domain/time-format.ts';
 import type { IncidentTranscript } from '../../usecases/incident-view.ts';
 import type { Viewer } from '../viewer.ts';
 import { count, time } from './format.ts';
-import { attr, esc } from './html.ts';
+import { attr, esc, tableBox } from './html.ts';
 import { page } from './layout.ts';
 
 // `/incidents/<id>/transcript`: every recorded message, a page at a time, so an incident of
@@ -58,7 +58,7 @@ export function transcriptPage(
   const table =
     lines.length === 0
       ? '<p class="muted">No messages were recorded.</p>'
-      : `<div class="table-wrap"><table class="transcript">
+      : `${tableBox('Transcript')}<table class="transcript">
 <caption>Messages ${first + 1}–${first + shown.length} of ${esc(count(lines.length, 'message'))}</caption>
 <thead><tr><th scope="col">Time</th><th scope="col">Who</th><th scope="col">Message</th></tr></thead>
 <tbody>\n${rows.join('\n')}\n</tbody>

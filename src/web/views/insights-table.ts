@@ -1,5 +1,5 @@
 import type { CsvValue } from '../csv.ts';
-import { attr, esc } from './html.ts';
+import { attr, esc, tableBox } from './html.ts';
 
 // One chart's numbers as data: drawn as a table on the page and written as its CSV, so the two
 // can never disagree.
@@ -49,7 +49,7 @@ export function tableHtml(table: DataTable): string {
       ? `<tr><td colspan="${table.columns.length}">No incidents in this window.</td></tr>`
       : table.rows.map(rowHtml).join('');
   const foot = table.total === null ? '' : `<tfoot>${rowHtml(table.total)}</tfoot>`;
-  return `<div class="table-wrap"><table><caption>${esc(table.caption)}</caption><thead>${head}</thead><tbody>${body}</tbody>${foot}</table></div>`;
+  return `${tableBox(table.caption)}<table><caption>${esc(table.caption)}</caption><thead>${head}</thead><tbody>${body}</tbody>${foot}</table></div>`;
 }
 
 /** The table's CSV rows (the window's total last). */

@@ -1,6 +1,6 @@
 import type { HistoryDay, ServiceHistory } from '../../domain/service-history.ts';
 import { SEVERITIES } from '../../domain/types.ts';
-import { attr, esc } from './html.ts';
+import { attr, esc, tableBox } from './html.ts';
 
 // The 90-day history per service on /reports: a bar per day for the eye (every bar also labelled
 // in words, the bars of incident days links to their report), a legend, and the same days in a
@@ -87,7 +87,7 @@ function historyTable(histories: readonly ServiceHistory[], dayCount: number): s
   if (rows.length === 0) {
     return `<p>No published incident in the last ${dayCount} days.</p>`;
   }
-  return `<div class="table-wrap"><table>
+  return `${tableBox('Days with a published incident')}<table>
 <caption>Days with a published incident in the last ${dayCount} days, by service, oldest first</caption>
 <thead><tr><th scope="col">Service</th><th scope="col">Day</th><th scope="col">Worst severity</th><th scope="col">Reports</th></tr></thead>
 <tbody>

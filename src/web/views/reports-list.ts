@@ -3,7 +3,7 @@ import { formatZone } from '../../domain/time-format.ts';
 import type { PublishedFacets } from '../../usecases/library-port.ts';
 import type { PublicReport } from '../../usecases/public-reports.ts';
 import { count, severityBadge, time } from './format.ts';
-import { attr, esc, hrefWith } from './html.ts';
+import { attr, esc, hrefWith, tableBox } from './html.ts';
 import { page } from './layout.ts';
 import { historySection } from './reports-history.ts';
 
@@ -88,7 +88,7 @@ function reportTable(reports: readonly PublicReport[], view: ReportsView): strin
 <td>${time(r.publishedAt, view.timeZone)}</td>
 </tr>`,
   );
-  return `<div class="table-wrap"><table>
+  return `${tableBox('Published incident reports')}<table>
 <caption>${caption}</caption>
 <thead><tr><th scope="col">Report</th><th scope="col">Severity</th><th scope="col">Category</th><th scope="col">Services</th><th scope="col">Declared</th><th scope="col">Resolved</th><th scope="col">Published</th></tr></thead>
 <tbody>
