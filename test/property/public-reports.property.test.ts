@@ -44,7 +44,7 @@ const PAGE_TAGS = new Set(
 const PAGE_ATTRIBUTES = new Set(
   (
     'lang charset name content rel href type title class id tabindex scope datetime ' +
-    'aria-label aria-current aria-labelledby aria-hidden'
+    'aria-label aria-current aria-labelledby aria-hidden role'
   ).split(' '),
 );
 

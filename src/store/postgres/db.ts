@@ -58,6 +58,12 @@ export async function openPostgres(
     Client: NulSafeClient,
   });
   pool.on('error', options.onIdleClientError ?? (() => {}));
+  // A connection the server ends while a client is checked out between two queries (a failover,
+  // an administrator) emits 'error' on that client, which the pool only listens to when idle:
+  // unheard, it would end the process. Its holder learns from the next query, which fails.
+  pool.on('connect', (client) => {
+    client.on('error', options.onIdleClientError ?? (() => {}));
+  });
   try {
     await migrateOnce(pool);
   } catch (error) {
