@@ -60,9 +60,10 @@ export async function openPostgres(
   pool.on('error', options.onIdleClientError ?? (() => {}));
   // A connection the server ends while a client is checked out between two queries (a failover,
   // an administrator) emits 'error' on that client, which the pool only listens to when idle:
-  // unheard, it would end the process. Its holder learns from the next query, which fails.
+  // unheard, it would end the process. Its holder learns from the next query, which fails; an
+  // idle client's error is the pool's to report (above), once.
   pool.on('connect', (client) => {
-    client.on('error', options.onIdleClientError ?? (() => {}));
+    client.on('error', () => {});
   });
   try {
     await migrateOnce(pool);
