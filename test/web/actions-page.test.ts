@@ -74,7 +74,8 @@ function render(query: string, rows: ActionRow[]): string {
             rows.filter((r) => matchesAction(r, filter.filter)),
             TODAY,
           ),
-          filtered: query !== '',
+          filtered: query !== '' && !query.startsWith('page='),
+          page: Number(params.get('page') ?? '1'),
         }
       : { errors: filter.errors },
   });
@@ -162,5 +163,30 @@ describe('renderActionsPage', () => {
     expect(html).toContain('role="alert"');
     expect(html).toContain('state: &quot;&lt;b&gt;&quot; is not one of open, done, dropped.');
     expect(html).not.toContain('<table');
+  });
+});
+
+describe('paging /actions', () => {
+  const many = Array.from({ length: 230 }, (_, i) => row(i + 1, { text: `Task number ${i + 1}` }));
+
+  it('shows a hundred rows a page, counts every row, and links the neighbours keeping filters', () => {
+    const first = render('', many);
+    expect(first).toContain('230 items');
+    expect((first.match(/Task number \d+/g) ?? []).length).toBe(100);
+    expect(first).toContain('Page 1 of 3');
+    expect(first).toContain('href="/actions?page=2" rel="next"');
+    expect(first).not.toContain('rel="prev"');
+    const second = render('page=2', many);
+    expect(second).toContain('Page 2 of 3');
+    expect(second).toContain('href="/actions" rel="prev"');
+    expect(second).toContain('href="/actions?page=3" rel="next"');
+    const third = render('page=3', many);
+    expect((third.match(/Task number \d+/g) ?? []).length).toBe(30);
+  });
+
+  it('says which pages exist when asked for one past the end', () => {
+    const past = render('page=9', many);
+    expect(past).toContain('There is no page 9: the follow-ups fill 3 pages.');
+    expect(past).toContain('href="/actions"');
   });
 });

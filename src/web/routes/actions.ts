@@ -40,8 +40,14 @@ export function actionRoutes(deps: SiteDeps, auth: SiteAuth): CustomRoute[] {
       const now = deps.clock.now();
       const common = { viewer, timeZone: deps.timeZone, now, params, owners };
       const parsed = parseActionFilter(params);
-      if (!parsed.ok) {
-        sendHtml(res, renderActionsPage({ ...common, result: { errors: parsed.errors } }), {
+      const pageText = params.get('page')?.trim() || '1';
+      const pageNumber = /^[1-9][0-9]{0,5}$/.test(pageText) ? Number(pageText) : null;
+      if (!parsed.ok || pageNumber === null) {
+        const errors = [
+          ...(parsed.ok ? [] : parsed.errors),
+          ...(pageNumber === null ? [`page: "${pageText}" is not a page number (1, 2, …).`] : []),
+        ];
+        sendHtml(res, renderActionsPage({ ...common, result: { errors } }), {
           status: 400,
         });
         return;
@@ -56,7 +62,10 @@ export function actionRoutes(deps: SiteDeps, auth: SiteAuth): CustomRoute[] {
         filter.states.length > 0 ||
         filter.purpose !== null ||
         filter.kind !== null;
-      sendHtml(res, renderActionsPage({ ...common, result: { rows: shown, filtered } }));
+      sendHtml(
+        res,
+        renderActionsPage({ ...common, result: { rows: shown, filtered, page: pageNumber } }),
+      );
     }),
   ];
 }

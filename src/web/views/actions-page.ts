@@ -11,7 +11,7 @@ import {
   purposeLabel,
   severityBadge,
 } from './format.ts';
-import { attr, esc, tableBox } from './html.ts';
+import { attr, esc, hrefWith, tableBox } from './html.ts';
 import { page } from './layout.ts';
 
 // `/actions`: every follow-up and task across the incidents the viewer may see, overdue first.
@@ -114,8 +114,11 @@ export interface ActionsPageModel {
   /** Everyone owning a visible action, for the form. */
   owners: ReadonlyArray<{ id: string; name: string }>;
   /** The rows already filtered and ordered; or the errors of a filter that could not be read. */
-  result: { rows: ActionRow[]; filtered: boolean } | { errors: string[] };
+  result: { rows: ActionRow[]; filtered: boolean; page?: number } | { errors: string[] };
 }
+
+/** Rows a page shows: counts above the table still cover every matching row. */
+export const ACTIONS_PER_PAGE = 100;
 
 export function renderActionsPage(model: ActionsPageModel): string {
   const form = actionFilterForm(model.params, model.owners);
@@ -131,7 +134,7 @@ export function renderActionsPage(model: ActionsPageModel): string {
 ${form}`
       : `<h1>Follow-ups</h1>
 ${form}
-${actionTable(model.result.rows, model.result.filtered, today, model.timeZone)}`;
+${actionTable(model.result.rows, model.result.filtered, today, model.timeZone, model.result.page ?? 1, model.params)}`;
   return page({ title: 'Follow-ups', section: 'actions', viewer: model.viewer, body });
 }
 
@@ -172,7 +175,14 @@ ${controls.join('\n')}
 </form>`;
 }
 
-function actionTable(rows: ActionRow[], filtered: boolean, today: string, timeZone: string) {
+function actionTable(
+  rows: ActionRow[],
+  filtered: boolean,
+  today: string,
+  timeZone: string,
+  pageNumber: number,
+  params: URLSearchParams,
+) {
   if (rows.length === 0) {
     return `<p class="notice">${
       filtered
@@ -181,14 +191,38 @@ function actionTable(rows: ActionRow[], filtered: boolean, today: string, timeZo
     }</p>`;
   }
   const overdue = rows.filter((r) => lateDays(r.action, today) > 0).length;
+  const pages = Math.max(1, Math.ceil(rows.length / ACTIONS_PER_PAGE));
+  const shown = rows.slice((pageNumber - 1) * ACTIONS_PER_PAGE, pageNumber * ACTIONS_PER_PAGE);
+  if (shown.length === 0) {
+    return `<p class="notice">There is no page ${esc(String(pageNumber))}: the follow-ups fill ${esc(count(pages, 'page'))}. <a href="${attr(pageHref(params, 1))}">Go to the first page</a>.</p>`;
+  }
   return `<h2>${esc(count(rows.length, 'item'))}, ${esc(count(overdue, 'overdue', 'overdue'))}</h2>
 ${tableBox('Follow-ups and tasks')}<table>
 <caption>Follow-ups and tasks${filtered ? ' matching the filters' : ''}, overdue first, then by due date (overdue as of ${esc(today)}, ${esc(timeZone)})</caption>
 <thead><tr><th scope="col">Owner</th><th scope="col">State</th><th scope="col">Due</th><th scope="col">Purpose</th><th scope="col">Action</th><th scope="col">Incident</th></tr></thead>
 <tbody>
-${rows.map((r) => actionRow(r, today)).join('\n')}
+${shown.map((r) => actionRow(r, today)).join('\n')}
 </tbody>
-</table></div>`;
+</table></div>
+${pageNav(pageNumber, pages, params)}`;
+}
+
+function pageHref(params: URLSearchParams, n: number): string {
+  const kept = [...params].filter(([name]) => name !== 'page');
+  return hrefWith('/actions', n === 1 ? kept : [...kept, ['page', String(n)]]);
+}
+
+function pageNav(pageNumber: number, pages: number, params: URLSearchParams): string {
+  if (pages === 1) return '';
+  const previous =
+    pageNumber > 1
+      ? `<a href="${attr(pageHref(params, pageNumber - 1))}" rel="prev">Previous</a>`
+      : '';
+  const next =
+    pageNumber < pages
+      ? `<a href="${attr(pageHref(params, pageNumber + 1))}" rel="next">Next</a>`
+      : '';
+  return `<nav class="pages" aria-label="Pages">${previous}<span>Page ${pageNumber} of ${pages}</span>${next}</nav>`;
 }
 
 function actionRow(row: ActionRow, today: string): string {
