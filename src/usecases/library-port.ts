@@ -97,3 +97,17 @@ export interface LibraryStore {
     privateChannels?: readonly string[],
   ): Promise<{ services: string[]; categories: string[]; leads: string[]; tags: string[] }>;
 }
+
+/** The query that filters nothing (public incidents only): a base to spread filters onto. */
+export const ANY_INCIDENT: IncidentQuery = Object.freeze({
+  statuses: [],
+  severities: [],
+  service: null,
+  category: null,
+  tag: null,
+  since: null,
+  until: null,
+  leadId: null,
+  text: null,
+  privateChannels: [],
+});

@@ -7,7 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
-import type { IncidentQuery } from '../../src/usecases/library-port.ts';
+import { ANY_INCIDENT, type IncidentQuery } from '../../src/usecases/library-port.ts';
 import { at } from '../domain/builders.ts';
 import { storedIncident } from '../helpers/store.ts';
 import { deleted, edited, posted } from './contract/incident-fixtures.ts';
@@ -15,18 +15,7 @@ import { deleted, edited, posted } from './contract/incident-fixtures.ts';
 // SQLite's message index (migration 0012, an FTS5 table over `messages`): filled from the messages
 // already stored when it is added, and kept whole by its triggers through edits and deletions.
 
-const ANY: IncidentQuery = {
-  statuses: [],
-  severities: [],
-  service: null,
-  category: null,
-  tag: null,
-  since: null,
-  until: null,
-  leadId: null,
-  text: null,
-  privateChannels: [],
-};
+const ANY: IncidentQuery = ANY_INCIDENT;
 
 describe('the message search index on SQLite', () => {
   let dir: string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DetectionSource, Incident } from '../../src/domain/types.ts';
 import { statsIncidentOf } from '../../src/usecases/incident-stats.ts';
 import { libraryActions, listIncidents } from '../../src/usecases/library.ts';
-import type { IncidentQuery } from '../../src/usecases/library-port.ts';
+import { ANY_INCIDENT, type IncidentQuery } from '../../src/usecases/library-port.ts';
 import { at } from '../domain/builders.ts';
 import { storedIncident, useMemoryStore } from '../helpers/store.ts';
 import { addedAction } from '../store/contract/action-fixtures.ts';
@@ -12,18 +12,7 @@ import { addedAction } from '../store/contract/action-fixtures.ts';
 const DAY = 86_400_000;
 const T = at(12, 0);
 
-const ANY: IncidentQuery = {
-  statuses: [],
-  severities: [],
-  service: null,
-  category: null,
-  tag: null,
-  since: null,
-  until: null,
-  leadId: null,
-  text: null,
-  privateChannels: [],
-};
+const ANY: IncidentQuery = ANY_INCIDENT;
 
 describe('the incident library', () => {
   const mem = useMemoryStore();

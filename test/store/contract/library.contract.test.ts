@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../../src/domain/types.ts';
-import type { IncidentQuery } from '../../../src/usecases/library-port.ts';
+import { ANY_INCIDENT, type IncidentQuery } from '../../../src/usecases/library-port.ts';
 import type { Store } from '../../../src/usecases/ports.ts';
 import { at } from '../../domain/builders.ts';
 import { storedIncident } from '../../helpers/store.ts';
@@ -15,18 +15,7 @@ import { deleted, edited, posted } from './incident-fixtures.ts';
 const DAY = 86_400_000;
 const T = at(12, 0);
 
-const ANY: IncidentQuery = {
-  statuses: [],
-  severities: [],
-  service: null,
-  category: null,
-  tag: null,
-  since: null,
-  until: null,
-  leadId: null,
-  text: null,
-  privateChannels: [],
-};
+const ANY: IncidentQuery = ANY_INCIDENT;
 
 describe.each(ENGINES)('incident library ($name)', (engine) => {
   let s: OpenedEngine;
