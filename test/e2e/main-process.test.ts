@@ -12,11 +12,11 @@ import { type SlackStandIn, startSlackStandIn } from '../helpers/slack-stand-in.
 // Both entries, one process each (tsx's own runner would put a parent in front that relays
 // SIGTERM with a 30 ms window a busy bot can miss): `npm start` runs the compiled dist/main.js
 // (after its prestart built dist/ if needed), `npm run dev` src/main.ts with tsx's loader, which is
-// resolved from here because the bot runs in a temporary folder.
-const ENTRIES = [
-  { script: 'start', args: [resolve('dist/main.js')] },
-  { script: 'dev', args: ['--import', import.meta.resolve('tsx'), resolve('src/main.ts')] },
-];
+// resolved from here because the bot runs in a temporary folder. Production runs dist/, so it goes
+// through every scenario; the development entry runs the same sources, so one full path (settings,
+// health, an incident to its draft, SIGTERM) proves its loader and entry point.
+const START = [resolve('dist/main.js')];
+const DEV = ['--import', import.meta.resolve('tsx'), resolve('src/main.ts')];
 const PACKAGE = JSON.parse(readFileSync('package.json', 'utf8')) as {
   scripts: Record<string, string>;
 };
@@ -80,16 +80,84 @@ async function waitForLine(
   throw new Error(`no line matching ${pattern}\nstdout: ${proc.stdout}\nstderr: ${proc.stderr}`);
 }
 
+/** The whole path a person runs: .env read, health served, an incident to its draft, SIGTERM. */
+async function runsAnIncident(): Promise<void> {
+  const slack: SlackStandIn = await startSlackStandIn({ token: BOT_TOKEN });
+  cleanups.push(() => slack.close());
+  const cwd = tempDir();
+  writeFileSync(
+    join(cwd, '.env'),
+    [
+      `SLACK_BOT_TOKEN=${BOT_TOKEN}`,
+      `SLACK_SIGNING_SECRET=${SIGNING_SECRET}`,
+      'PORT=0',
+      `SLACK_API_URL=${slack.apiUrl}`,
+      'DATABASE_PATH=./state/scribe.db',
+      'LOG_LEVEL=debug',
+    ].join('\n'),
+  );
+  const proc = launch(cwd, {});
+  const [, port] = await waitForLine(proc, /listening on :(\d+)/);
+  const base = `http://127.0.0.1:${port}`;
+
+  const health = await fetch(`${base}/healthz`);
+  expect(health.status).toBe(200);
+
+  const command = (text: string) =>
+    postSigned(
+      `${base}/slack/events`,
+      slashCommandBody({
+        command: '/incident',
+        text,
+        userId: 'UA',
+        channelId: 'CMAIN1',
+        responseUrl: slack.responseUrl(),
+      }),
+      { secret: SIGNING_SECRET, contentType: 'application/x-www-form-urlencoded' },
+    );
+  expect((await command('start Login failures sev1')).status).toBe(200);
+  await slack.waitForCall('chat.postMessage', 1, 10_000);
+  const alert = eventEnvelope({
+    type: 'message',
+    subtype: 'bot_message',
+    channel: 'CMAIN1',
+    bot_id: 'BALERT',
+    username: 'Alertmanager',
+    ts: `${Math.floor(Date.now() / 1000)}.000100`,
+    attachments: [{ color: 'danger', title: '[FIRING:1] LoginErrors' }],
+  });
+  expect(
+    (
+      await postSigned(`${base}/slack/events`, alert, {
+        secret: SIGNING_SECRET,
+        contentType: 'application/json',
+      })
+    ).status,
+  ).toBe(200);
+  await command('mitigated');
+  await slack.waitForCall('chat.postMessage', 2, 10_000);
+  await command('resolve');
+  const draft = await slack.waitForCall('chat.postMessage', 4, 10_000);
+  expect(JSON.stringify(draft.args.blocks)).toContain('TTM');
+
+  proc.child.kill('SIGTERM');
+  expect(await proc.exited).toBe(0);
+  const output = proc.stdout + proc.stderr;
+  expect(output).toContain('shutting down');
+  expect(output).not.toContain(BOT_TOKEN);
+  expect(output).not.toContain(SIGNING_SECRET);
+}
+
 it('npm start builds dist/ when it is stale, then runs dist/main.js; npm run dev runs the sources', () => {
   expect(PACKAGE.scripts.prestart).toBe('node bin/build-dist.mjs --if-stale');
   expect(PACKAGE.scripts.start).toBe('node dist/main.js');
   expect(PACKAGE.scripts.dev).toBe('node --import tsx src/main.ts');
 });
 
-describe.each(ENTRIES)('npm $script (the bot as a real process)', ({ script, args }) => {
+describe('npm start (the compiled bot as a real process)', () => {
   beforeAll(() => {
-    if (script === 'start') ensureBuilt();
-    entry = args;
+    ensureBuilt();
+    entry = START;
   }, BUILD_TIMEOUT);
 
   it('exits non-zero before listening, naming every missing or invalid setting in one message', async () => {
@@ -126,72 +194,11 @@ describe.each(ENTRIES)('npm $script (the bot as a real process)', ({ script, arg
     expect(proc.stdout + proc.stderr).not.toContain('revoked-token-123');
   }, 30_000);
 
-  it('reads .env, serves health, runs an incident to a posted draft, and stops on SIGTERM', async () => {
-    const slack: SlackStandIn = await startSlackStandIn({ token: BOT_TOKEN });
-    cleanups.push(() => slack.close());
-    const cwd = tempDir();
-    writeFileSync(
-      join(cwd, '.env'),
-      [
-        `SLACK_BOT_TOKEN=${BOT_TOKEN}`,
-        `SLACK_SIGNING_SECRET=${SIGNING_SECRET}`,
-        'PORT=0',
-        `SLACK_API_URL=${slack.apiUrl}`,
-        'DATABASE_PATH=./state/scribe.db',
-        'LOG_LEVEL=debug',
-      ].join('\n'),
-    );
-    const proc = launch(cwd, {});
-    const [, port] = await waitForLine(proc, /listening on :(\d+)/);
-    const base = `http://127.0.0.1:${port}`;
-
-    const health = await fetch(`${base}/healthz`);
-    expect(health.status).toBe(200);
-
-    const command = (text: string) =>
-      postSigned(
-        `${base}/slack/events`,
-        slashCommandBody({
-          command: '/incident',
-          text,
-          userId: 'UA',
-          channelId: 'CMAIN1',
-          responseUrl: slack.responseUrl(),
-        }),
-        { secret: SIGNING_SECRET, contentType: 'application/x-www-form-urlencoded' },
-      );
-    expect((await command('start Login failures sev1')).status).toBe(200);
-    await slack.waitForCall('chat.postMessage', 1, 10_000);
-    const alert = eventEnvelope({
-      type: 'message',
-      subtype: 'bot_message',
-      channel: 'CMAIN1',
-      bot_id: 'BALERT',
-      username: 'Alertmanager',
-      ts: `${Math.floor(Date.now() / 1000)}.000100`,
-      attachments: [{ color: 'danger', title: '[FIRING:1] LoginErrors' }],
-    });
-    expect(
-      (
-        await postSigned(`${base}/slack/events`, alert, {
-          secret: SIGNING_SECRET,
-          contentType: 'application/json',
-        })
-      ).status,
-    ).toBe(200);
-    await command('mitigated');
-    await slack.waitForCall('chat.postMessage', 2, 10_000);
-    await command('resolve');
-    const draft = await slack.waitForCall('chat.postMessage', 4, 10_000);
-    expect(JSON.stringify(draft.args.blocks)).toContain('TTM');
-
-    proc.child.kill('SIGTERM');
-    expect(await proc.exited).toBe(0);
-    const output = proc.stdout + proc.stderr;
-    expect(output).toContain('shutting down');
-    expect(output).not.toContain(BOT_TOKEN);
-    expect(output).not.toContain(SIGNING_SECRET);
-  }, 60_000);
+  it(
+    'reads .env, serves health, runs an incident to a posted draft, and stops on SIGTERM',
+    runsAnIncident,
+    60_000,
+  );
 
   it('runs on PostgreSQL with DATABASE_URL: health names the engine, SIGTERM stops it', async () => {
     const slack = await startSlackStandIn({ token: BOT_TOKEN });
@@ -260,4 +267,16 @@ describe.each(ENTRIES)('npm $script (the bot as a real process)', ({ script, arg
     expect(output).not.toContain('pa55-w0rd-secret');
     expect(output).not.toContain('listening');
   }, 60_000);
+});
+
+describe('npm run dev (the sources through tsx, as a real process)', () => {
+  beforeAll(() => {
+    entry = DEV;
+  });
+
+  it(
+    'reads .env, serves health, runs an incident to a posted draft, and stops on SIGTERM',
+    runsAnIncident,
+    60_000,
+  );
 });
