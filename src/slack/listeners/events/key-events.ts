@@ -1,6 +1,6 @@
-import type { App } from '@slack/bolt';
 import { markKeyEvent, unmarkKeyEvent } from '../../../usecases/mark-key-event.ts';
 import type { Deps } from '../../../usecases/ports.ts';
+import type { EventRoutes } from '../event-routes.ts';
 
 const KEY_REACTION = 'pushpin';
 
@@ -12,9 +12,9 @@ interface MessageItem {
 }
 
 /** 📌 reactions and pins mark key events; removing them unmarks. */
-export function registerKeyEvents(app: App, deps: Deps): void {
+export function registerKeyEvents(events: EventRoutes, deps: Deps): void {
   const log = deps.logger.child({ listener: 'key-events' });
-  app.event('reaction_added', async ({ event }) => {
+  events.on('reaction_added', async ({ event }) => {
     const item = event.item as MessageItem;
     if (event.reaction !== KEY_REACTION || item.type !== 'message' || !item.channel || !item.ts)
       return;
@@ -26,7 +26,7 @@ export function registerKeyEvents(app: App, deps: Deps): void {
     });
     log.debug({ result }, 'pushpin added');
   });
-  app.event('reaction_removed', async ({ event }) => {
+  events.on('reaction_removed', async ({ event }) => {
     const item = event.item as MessageItem;
     if (event.reaction !== KEY_REACTION || item.type !== 'message' || !item.channel || !item.ts)
       return;
@@ -37,7 +37,7 @@ export function registerKeyEvents(app: App, deps: Deps): void {
       userId: event.user,
     });
   });
-  app.event('pin_added', async ({ event }) => {
+  events.on('pin_added', async ({ event }) => {
     const item = event.item as MessageItem;
     const ts = item.message?.ts ?? item.ts;
     if (item.type !== 'message' || !ts) return;
@@ -49,7 +49,7 @@ export function registerKeyEvents(app: App, deps: Deps): void {
     });
     log.debug({ result }, 'pin added');
   });
-  app.event('pin_removed', async ({ event }) => {
+  events.on('pin_removed', async ({ event }) => {
     const item = event.item as MessageItem;
     const ts = item.message?.ts ?? item.ts;
     if (item.type !== 'message' || !ts) return;

@@ -1,7 +1,7 @@
-import type { App } from '@slack/bolt';
 import type { SlackMessageEvent } from '../../../domain/message-event.ts';
 import { type Deps, metricsOf, type SlackEventOutcome } from '../../../usecases/ports.ts';
 import { type RecordResult, recordMessage } from '../../../usecases/record-message.ts';
+import type { EventRoutes } from '../event-routes.ts';
 
 const OUTCOME: Record<RecordResult, SlackEventOutcome> = {
   recorded: 'stored',
@@ -12,11 +12,11 @@ const OUTCOME: Record<RecordResult, SlackEventOutcome> = {
   ignored: 'ignored',
 };
 
-// app.event('message'), not app.message(): the latter skips edits, deletes and attachment-only
-// alerts, which are exactly what the timeline needs.
-export function registerMessageEvents(app: App, deps: Deps): void {
+// Every 'message' event (as app.event('message') would get them), not app.message(): the latter
+// skips edits, deletes and attachment-only alerts, which are exactly what the timeline needs.
+export function registerMessageEvents(events: EventRoutes, deps: Deps): void {
   const metrics = metricsOf(deps);
-  app.event('message', async ({ event, body }) => {
+  events.on('message', async ({ event, body }) => {
     let result: RecordResult;
     try {
       result = await recordMessage(deps, {
