@@ -4,8 +4,8 @@
 // answers one JSON message. One module for both engines so their figures are measured the same way.
 
 import { performance } from 'node:perf_hooks';
-import { utf8Parts } from '../src/jobs/draft-bytes.ts';
 import { composeDraftStreamed } from '../src/usecases/compose-draft.ts';
+import { utf8Parts } from '../src/usecases/draft-markdown.ts';
 import type { Store } from '../src/usecases/store-port.ts';
 import { BENCH_START } from './seed.ts';
 

@@ -4,7 +4,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { createStore } from '../store/index.ts';
 import * as schema from '../store/schema.ts';
 import { composeDraftStreamed, summaryOf } from '../usecases/compose-draft.ts';
-import { utf8Parts } from './draft-bytes.ts';
+import { utf8Parts } from '../usecases/draft-markdown.ts';
 import type { DraftJob, WorkerAnswer } from './draft-thread.ts';
 
 // Composes and renders one draft on its own connection (read-only, one snapshot), so a long

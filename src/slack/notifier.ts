@@ -1,5 +1,4 @@
 import type { webApi } from '@slack/bolt';
-import { splitParts } from '../domain/text-parts.ts';
 import type { Person } from '../domain/types.ts';
 import {
   type HistoryPage,
@@ -14,6 +13,7 @@ import { reminderMessage } from './blocks/reminder.ts';
 import { draftMetadata, isDraftSummary } from './draft-metadata.ts';
 import { slackErrorCode } from './errors.ts';
 import { signInMethods } from './notifier-sign-in.ts';
+import { uploadBody } from './upload.ts';
 
 // Slack's answers when the bot may not join by itself (private channels, DMs, Connect).
 const MUST_BE_INVITED = new Set([
@@ -65,23 +65,6 @@ function query(q: HistoryQuery) {
     ...(q.latest ? { latest: q.latest } : {}),
     ...(q.cursor ? { cursor: q.cursor } : {}),
   };
-}
-
-const SLICE_CHARS = 1 << 20;
-
-/**
- * The UTF-8 bytes of `text`, encoded a slice at a time with a turn of the event loop between
- * slices: a long draft's Markdown is ten megabytes, whose encoding in one go blocks the loop for
- * tens of milliseconds. Slices never split a surrogate pair.
- */
-export async function utf8InSlices(text: string, sliceChars = SLICE_CHARS): Promise<Buffer> {
-  if (text.length <= sliceChars) return Buffer.from(text, 'utf8');
-  const parts: Buffer[] = [];
-  for (const slice of splitParts(text, sliceChars)) {
-    if (parts.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    parts.push(Buffer.from(slice, 'utf8'));
-  }
-  return Buffer.concat(parts);
 }
 
 /**
@@ -255,7 +238,7 @@ export function createSlackNotifier(
     async uploadFile(channelId, file) {
       const result = await client.filesUploadV2({
         channel_id: channelId,
-        file: await utf8InSlices(file.content),
+        file: await uploadBody(file.content),
         filename: file.filename,
         title: file.title,
       });

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
-import { splitParts } from '../domain/text-parts.ts';
+import type { MarkdownBytes } from '../usecases/draft-markdown.ts';
 import type { StoredPostmortem } from '../usecases/store-records.ts';
 import type { Db } from './db.ts';
+import { storedParts } from './draft-parts.ts';
 import {
   draftValues,
   POSTMORTEM_PART_CHARS,
@@ -34,7 +35,7 @@ export function createPostmortemRepository(db: Db) {
      */
     async storePending(
       incidentId: number,
-      markdown: string,
+      markdown: string | MarkdownBytes,
       now: number,
       options: {
         fingerprint?: string;
@@ -55,10 +56,11 @@ export function createPostmortemRepository(db: Db) {
         return inserted;
       });
       if (row === null) return null;
-      const parts = splitParts(markdown, partChars);
-      for (const [part, text] of parts.entries()) {
+      let part = 0;
+      for (const text of storedParts(markdown, partChars)) {
         if (part > 0) await new Promise<void>((resolve) => setImmediate(resolve));
         db.insert(postmortemDocuments).values({ postmortemId: row.id, part, markdown: text }).run();
+        part++;
       }
       db.update(postmortems).set({ status: 'pending' }).where(eq(postmortems.id, row.id)).run();
       return toStored({ ...row, status: 'pending' });

@@ -1,5 +1,6 @@
 import type { PostmortemDraft } from '../domain/postmortem/model.ts';
 import { formatDay } from '../domain/time-format.ts';
+import type { MarkdownBytes } from './draft-markdown.ts';
 import { type Deps, failureCode, metricsOf } from './ports.ts';
 import type { StoredPostmortem } from './store-records.ts';
 
@@ -20,7 +21,7 @@ export async function deliverDraft(
   deps: Deps,
   stored: StoredPostmortem,
   draft: PostmortemDraft,
-  markdown?: string,
+  markdown?: string | MarkdownBytes,
 ): Promise<string | null> {
   const incident = await deps.store.incidents.get(stored.incidentId);
   if (!incident) return 'The incident no longer exists.';

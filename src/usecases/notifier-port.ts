@@ -1,6 +1,7 @@
 import type { PostmortemDraft } from '../domain/postmortem/model.ts';
 import type { ReminderReason } from '../domain/reminders.ts';
 import type { ActionItem, Person } from '../domain/types.ts';
+import type { MarkdownBytes } from './draft-markdown.ts';
 
 export interface OutgoingMessage {
   text: string;
@@ -29,7 +30,8 @@ export interface HistoryQuery {
 export interface UploadedFile {
   filename: string;
   title: string;
-  content: string;
+  /** Text, or UTF-8 in parts (a long draft's Markdown, never made one string). */
+  content: string | MarkdownBytes;
 }
 
 /** One action in a reminder DM. */

@@ -3,6 +3,7 @@ import type { FollowUpDays } from '../domain/actions.ts';
 import type { PostmortemDraft } from '../domain/postmortem/model.ts';
 import type { ReminderPolicy } from '../domain/reminders.ts';
 import type { Logger } from '../logger.ts';
+import type { MarkdownBytes } from './draft-markdown.ts';
 import type { Notifier } from './notifier-port.ts';
 import type { Store } from './store-port.ts';
 import type { IssueTracker } from './tracker-port.ts';
@@ -45,8 +46,11 @@ export interface Replica {
  */
 export type StorageProblem = 'busy' | 'full' | 'readonly' | 'io' | 'unavailable';
 
-/** The rendered Markdown, and the part of the draft the Slack summary reads; null: no incident. */
-export type ComposedOffLoop = { markdown: string; summary: PostmortemDraft } | null;
+/**
+ * The rendered Markdown (UTF-8, in parts), and the part of the draft the Slack summary reads;
+ * null: no incident.
+ */
+export type ComposedOffLoop = { markdown: MarkdownBytes; summary: PostmortemDraft } | null;
 
 /**
  * Composes a long incident's draft away from the event loop that acknowledges Slack (the bot's

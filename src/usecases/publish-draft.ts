@@ -1,9 +1,11 @@
-import { renderPostmortemMarkdown } from '../domain/postmortem/markdown.ts';
+import { renderMarkdownParts } from '../domain/postmortem/markdown.ts';
+import { deletedCount } from '../domain/postmortem/markdown-transcript.ts';
 import type { PostmortemDraft } from '../domain/postmortem/model.ts';
 import { claimsOf } from './claims.ts';
 import { composeDraft } from './compose-draft.ts';
 import { deliverDraft } from './deliver-draft.ts';
 import { draftFingerprint } from './draft-fingerprint.ts';
+import { type MarkdownBytes, utf8Parts } from './draft-markdown.ts';
 import { type Deps, metricsOf } from './ports.ts';
 import { rememberPeople } from './remember-people.ts';
 import { draftClaimKey, type StoredPostmortem } from './store-records.ts';
@@ -30,6 +32,12 @@ async function peopleInvolved(deps: Deps, incidentId: number): Promise<string[]>
  */
 const OFF_THREAD_FROM = 10_000;
 
+/** A draft with its Markdown as UTF-8 parts (never one string: see MarkdownBytes). */
+export interface DraftWithMarkdown {
+  draft: PostmortemDraft;
+  markdown: MarkdownBytes;
+}
+
 /**
  * The draft and its Markdown. A long incident's draft takes seconds of CPU, so it goes to the
  * draft composer (then `draft` is its summaryOf); a failing composer falls back to composing here.
@@ -38,7 +46,7 @@ export function draftWithMarkdown(
   deps: Pick<Deps, 'store' | 'timeZone' | 'clock' | 'logger' | 'metrics' | 'draftComposer'>,
   incidentId: number,
   offThreadFrom = OFF_THREAD_FROM,
-): Promise<{ draft: PostmortemDraft; markdown: string } | null> {
+): Promise<DraftWithMarkdown | null> {
   return metricsOf(deps).timeDraft(() => composeWithMarkdown(deps, incidentId, offThreadFrom));
 }
 
@@ -46,7 +54,7 @@ async function composeWithMarkdown(
   deps: Pick<Deps, 'store' | 'timeZone' | 'clock' | 'logger' | 'draftComposer'>,
   incidentId: number,
   offThreadFrom: number,
-): Promise<{ draft: PostmortemDraft; markdown: string } | null> {
+): Promise<DraftWithMarkdown | null> {
   const { store, draftComposer } = deps;
   if (draftComposer && (await store.messages.countForIncident(incidentId)) >= offThreadFrom) {
     try {
@@ -58,12 +66,12 @@ async function composeWithMarkdown(
     }
   }
   const draft = await composeDraft(deps, incidentId);
-  return draft && { draft, markdown: renderPostmortemMarkdown(draft) };
+  if (!draft) return null;
+  const transcript = { lines: draft.transcript, deleted: deletedCount(draft.transcript) };
+  return { draft, markdown: utf8Parts(renderMarkdownParts(draft, transcript)) };
 }
 
-export interface ComposedDraft {
-  draft: PostmortemDraft;
-  markdown: string;
+export interface ComposedDraft extends DraftWithMarkdown {
   fingerprint: string;
 }
 

@@ -18,6 +18,7 @@ import type {
   Person,
 } from '../domain/types.ts';
 import type { WebhookAlert } from '../domain/webhooks/types.ts';
+import type { MarkdownBytes } from './draft-markdown.ts';
 import type { LibraryStore } from './library-port.ts';
 import type {
   IncidentProfile,
@@ -162,7 +163,8 @@ export interface PostmortemStore {
    */
   storePending(
     incidentId: number,
-    markdown: string,
+    /** Text, or UTF-8 parts (MarkdownBytes) that are decoded a part at a time as they are stored. */
+    markdown: string | MarkdownBytes,
     now: number,
     options?: {
       fingerprint?: string;

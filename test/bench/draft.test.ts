@@ -9,6 +9,7 @@ import { threadDraftComposer } from '../../src/jobs/draft-thread.ts';
 import { postmortemBlocks } from '../../src/slack/blocks/postmortem.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
+import { markdownText } from '../../src/usecases/draft-markdown.ts';
 import { composeDraft, draftWithMarkdown } from '../../src/usecases/publish-draft.ts';
 
 const cleanups: Array<() => void> = [];
@@ -67,7 +68,7 @@ describe('draft benchmark core', () => {
     expect(warnings).toEqual([]);
     const inline = await composeDraft(deps, id);
     if (!off || !inline) throw new Error('no draft');
-    expect(off.markdown).toBe(renderPostmortemMarkdown(inline));
+    expect(markdownText(off.markdown)).toBe(renderPostmortemMarkdown(inline));
     const options = { incidentId: id, file: { permalink: 'https://x/y' }, uploadFailed: false };
     expect(postmortemBlocks(off.draft, options)).toEqual(postmortemBlocks(inline, options));
   }, 60_000);

@@ -7,6 +7,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedIncident } from '../../bench/seed.ts';
 import { threadDraftComposer } from '../../src/jobs/draft-thread.ts';
 import { openDatabase } from '../../src/store/db.ts';
+import { markdownText } from '../../src/usecases/draft-markdown.ts';
 import { BUILD_TIMEOUT, ensureBuilt } from '../helpers/dist.ts';
 
 // What the compiled code reads beside itself: the draft worker's module and the sandbox page.
@@ -40,7 +41,7 @@ describe('the compiled code', () => {
     };
     const fromDist = await compiled.threadDraftComposer(database.sqlite.name).compose(job);
     const fromSource = await threadDraftComposer(database.sqlite.name).compose(job);
-    expect(fromDist?.markdown).toContain('# ');
+    expect(markdownText(fromDist?.markdown ?? '')).toContain('# ');
     expect(fromDist).toEqual(fromSource);
   }, 120_000);
 

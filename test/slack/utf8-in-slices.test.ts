@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { utf8InSlices } from '../../src/slack/notifier.ts';
+import { utf8InSlices } from '../../src/slack/upload.ts';
 
 describe('utf8InSlices', () => {
   it('gives exactly the bytes of Buffer.from, whatever the slice size', async () => {

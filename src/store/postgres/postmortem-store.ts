@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
-import { splitParts } from '../../domain/text-parts.ts';
 import type { PostmortemStore } from '../../usecases/store-port.ts';
+import { storedParts } from '../draft-parts.ts';
 import {
   draftValues,
   POSTMORTEM_PART_CHARS,
@@ -54,8 +54,10 @@ export function createPgPostmortemStore(db: PgDb): PostmortemStore {
         return inserted;
       });
       if (row === null) return null;
-      for (const [part, text] of splitParts(markdown, partChars).entries()) {
+      let part = 0;
+      for (const text of storedParts(markdown, partChars)) {
         await db.insert(postmortemDocuments).values({ postmortemId: row.id, part, markdown: text });
+        part++;
       }
       await db.update(postmortems).set({ status: 'pending' }).where(eq(postmortems.id, row.id));
       return toStoredPostmortem({ ...row, status: 'pending' });

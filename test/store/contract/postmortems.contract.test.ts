@@ -57,6 +57,21 @@ describe.each(ENGINES)('postmortems ($name)', (engine) => {
       expect(await store.postmortems.markdownOf(draft.id)).toBe(markdown);
     });
 
+    it('stores Markdown given as UTF-8 parts, split mid-character, as the same text', async () => {
+      const incidentId = (await storedIncident(store)).id;
+      const markdown = '📌 key event &amp; é more\n'.repeat(40);
+      const bytes = new TextEncoder().encode(markdown);
+      // Parts of 13 bytes end inside the 4-byte emoji and the 2-byte é, as no renderer's would.
+      const parts = Array.from({ length: Math.ceil(bytes.length / 13) }, (_, i) =>
+        bytes.slice(i * 13, i * 13 + 13),
+      );
+      const draft = stored(
+        await store.postmortems.storePending(incidentId, parts, at(15, 0), { partChars: 7 }),
+      );
+      expect(draft.status).toBe('pending');
+      expect(await store.postmortems.markdownOf(draft.id)).toBe(markdown);
+    });
+
     it('keeps the fingerprint a draft was stored with (none when not given)', async () => {
       const incidentId = (await storedIncident(store)).id;
       await store.postmortems.storePending(incidentId, '# Old', at(15, 0));
