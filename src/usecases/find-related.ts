@@ -37,25 +37,44 @@ export function findRelated(deps: RelatedDeps, incidentId: number): Promise<Rela
   // Lookups of one incident in this process run one after the other: a lookup triggered while
   // another runs (an alert message and the services it suggests) may see more, so it waits
   // rather than meeting the claim and skipping. Across replicas the claim decides.
-  let queue = queues.get(deps.store);
-  if (queue === undefined) {
-    queue = new Map();
-    queues.set(deps.store, queue);
+  // A trigger that finds a lookup already waiting joins it instead of queueing one more: that
+  // lookup has not read anything yet, so it sees whatever this trigger stored. A burst of alerts
+  // in one incident thus costs one lookup while one runs, not one per alert.
+  let line = lines.get(deps.store);
+  if (line === undefined) {
+    line = new Map();
+    lines.set(deps.store, line);
   }
-  const line = queue;
-  const run = (line.get(incidentId) ?? Promise.resolve())
+  const incidents = line;
+  const turn = incidents.get(incidentId) ?? { running: null, waiting: null };
+  if (turn.waiting !== null) return turn.waiting;
+  const run: Promise<RelatedOutcome> = (turn.running ?? Promise.resolve())
     .catch(() => undefined)
-    .then(() => lookOnce(deps, incidentId));
-  line.set(incidentId, run);
+    .then(() => {
+      turn.waiting = null;
+      turn.running = run;
+      return lookOnce(deps, incidentId);
+    });
+  turn.waiting = run;
+  incidents.set(incidentId, turn);
   const forget = () => {
-    if (line.get(incidentId) === run) line.delete(incidentId);
+    if (turn.running === run) turn.running = null;
+    if (turn.running === null && turn.waiting === null && incidents.get(incidentId) === turn) {
+      incidents.delete(incidentId);
+    }
   };
   run.then(forget, forget);
   return run;
 }
 
-/** Lookups waiting per incident, per store (a process may run several bots in tests). */
-const queues = new WeakMap<object, Map<number, Promise<unknown>>>();
+/** Per incident: the lookup running now, and the one waiting for it (which later triggers join). */
+interface Turn {
+  running: Promise<RelatedOutcome> | null;
+  waiting: Promise<RelatedOutcome> | null;
+}
+
+/** Lookups per incident, per store (a process may run several bots in tests). */
+const lines = new WeakMap<object, Map<number, Turn>>();
 
 async function lookOnce(deps: RelatedDeps, incidentId: number): Promise<RelatedOutcome> {
   let outcome: RelatedOutcome = 'busy';
