@@ -32,6 +32,17 @@ export function vouchedFor(req: IncomingMessage): boolean {
   return vouched.has(req);
 }
 
+/** The JSON bodies (Events API deliveries) of passed requests, as the guard parsed them. */
+const parsedJson = new WeakMap<IncomingMessage, Record<string, unknown>>();
+
+/**
+ * The body of a JSON request this guard passed, already parsed (and checked to be an object), so
+ * that nothing behind it parses the same text again; undefined for forms and for anything else.
+ */
+export function passedJson(req: IncomingMessage): Record<string, unknown> | undefined {
+  return parsedJson.get(req);
+}
+
 /**
  * The path as Bolt's HTTPReceiver routes it (WHATWG URL: dot segments resolved, `\` read as `/`,
  * the fragment dropped), so no spelling of /slack/events reaches Bolt without passing here.
@@ -101,13 +112,15 @@ export function guardSlackRequests(inner: RequestListener, options: GuardOptions
         log.warn({ path }, 'refused a replayed Slack request');
         return turnAway(401, 'replayed request');
       }
-      const shape = bodyProblem(req, read.body);
-      if (shape !== null) {
-        log.warn({ path, problem: shape }, 'refused a signed request with a malformed body');
-        return turnAway(shape === 'unsupported content type' ? 415 : 400, shape);
+      const shape = readShape(req, read.body);
+      if ('problem' in shape) {
+        const { problem } = shape;
+        log.warn({ path, problem }, 'refused a signed request with a malformed body');
+        return turnAway(problem === 'unsupported content type' ? 415 : 400, problem);
       }
-      const kind = requestKind(req, read.body);
+      const kind = shape.json ? 'event' : requestKind(req, read.body);
       if (answered) res.once('finish', () => answered(kind));
+      if (shape.json) parsedJson.set(req, shape.json);
       pass(inner, req, res, read.body);
     })().catch((error: unknown) => {
       log.error({ err: error }, 'request guard failed');
@@ -132,19 +145,26 @@ function isSslCheck(req: IncomingMessage, body: Buffer): boolean {
 
 /**
  * Slack sends JSON (events) or a form (commands; clicks as `payload=<json>`). Anything else would
- * make Bolt's parser throw and answer 500, which reads as our fault and invites retries.
+ * make Bolt's parser throw and answer 500, which reads as our fault and invites retries. A JSON
+ * body comes back parsed, to be handed on as it is.
  */
-function bodyProblem(req: IncomingMessage, body: Buffer): string | null {
+function readShape(
+  req: IncomingMessage,
+  body: Buffer,
+): { problem: string } | { json: Record<string, unknown> | null } {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   const text = body.toString('utf8');
   if (type === 'application/json') {
-    if (!isJsonObject(text)) return 'body is not a JSON object';
-    return nestsDeeperThan(text) ? 'body nests too deep' : null;
+    // Depth first: a hostile nesting is refused before anything parses it.
+    if (nestsDeeperThan(text)) return { problem: 'body nests too deep' };
+    const json = jsonObject(text);
+    return json === null ? { problem: 'body is not a JSON object' } : { json };
   }
-  if (type !== 'application/x-www-form-urlencoded') return 'unsupported content type';
+  if (type !== 'application/x-www-form-urlencoded') return { problem: 'unsupported content type' };
   const payload = new URLSearchParams(text).get('payload');
-  if (payload !== null && !isJsonObject(payload)) return 'payload is not a JSON object';
-  return payload !== null && nestsDeeperThan(payload) ? 'payload nests too deep' : null;
+  if (payload === null) return { json: null };
+  if (jsonObject(payload) === null) return { problem: 'payload is not a JSON object' };
+  return nestsDeeperThan(payload) ? { problem: 'payload nests too deep' } : { json: null };
 }
 
 /** Events come as JSON, clicks as a form with `payload`, commands as a plain form. */
@@ -153,12 +173,14 @@ function requestKind(req: IncomingMessage, body: Buffer): 'event' | 'command' | 
   return new URLSearchParams(body.toString('utf8')).has('payload') ? 'interaction' : 'command';
 }
 
-function isJsonObject(text: string): boolean {
+function jsonObject(text: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
