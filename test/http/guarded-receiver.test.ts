@@ -18,10 +18,12 @@ const discard = new Writable({ write: (_c, _e, done) => done() });
 let app: App;
 let port: number;
 let seen: string[];
+let retries: Array<number | undefined>;
 
 beforeEach(async () => {
   const logger = createLogger('silent', discard);
   seen = [];
+  retries = [];
   app = new App({
     token: 'xoxb-guarded',
     botId: 'B0GUARD',
@@ -36,6 +38,10 @@ beforeEach(async () => {
   });
   app.event('message', async ({ event }) => {
     seen.push((event as { text?: string }).text ?? '');
+  });
+  app.event('reaction_added', async ({ context }) => {
+    retries.push(context.retryNum);
+    if (context.retryNum === 2) throw new Error('could not store it');
   });
   const server = (await app.start(0)) as Server;
   port = (server.address() as AddressInfo).port;
@@ -108,6 +114,33 @@ describe('the guarded receiver', () => {
     const body = message('after');
     await rawPost('/slack/events', body, json(body));
     await expect.poll(() => seen).toEqual(['after']);
+  });
+});
+
+describe('events handed on with the body the guard parsed', () => {
+  const reaction = eventEnvelope({
+    type: 'reaction_added',
+    user: 'U0A',
+    reaction: 'pushpin',
+    item: { type: 'message', channel: 'C0G', ts: '1.000001' },
+  });
+
+  it("gives listeners Slack's retry number and answers a failed one with 500, as Bolt's receiver does", async () => {
+    const first = await rawPost('/slack/events', reaction, json(reaction));
+    const again = await rawPost('/slack/events', reaction, {
+      ...json(reaction),
+      'x-slack-retry-num': '2',
+      'x-slack-retry-reason': 'http_error',
+    });
+    expect([first.status, again.status]).toEqual([200, 500]);
+    expect(retries).toEqual([undefined, 2]);
+  });
+
+  it("answers the url_verification challenge with Bolt's answer", async () => {
+    const body = JSON.stringify({ type: 'url_verification', challenge: 'c-42', token: 't' });
+    const res = await rawPost('/slack/events', body, json(body));
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ challenge: 'c-42' });
   });
 });
 
