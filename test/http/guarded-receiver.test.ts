@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.ts';
 import { guardedReceiver, onlyVouched } from '../../src/http/guarded-receiver.ts';
 import { boltLoggerFor, createLogger } from '../../src/logger.ts';
+import { ackEventsAfterListeners } from '../../src/slack/listeners/event-ack.ts';
 import { eventEnvelope, signSlackRequest } from '../helpers/slack-signer.ts';
 
 // Bolt's HTTPReceiver does not check signatures again behind our guard: every spelling of the
@@ -43,6 +44,8 @@ beforeEach(async () => {
     retries.push(context.retryNum);
     if (context.retryNum === 2) throw new Error('could not store it');
   });
+  // As the bot answers events: once their listeners are done, with an error when one failed.
+  ackEventsAfterListeners(app, logger);
   const server = (await app.start(0)) as Server;
   port = (server.address() as AddressInfo).port;
 });
