@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, webApi } from '@slack/bolt';
+import { App } from './bolt.ts';
+import { setUpMetrics } from './bot-metrics-setup.ts';
+import { slackClients } from './bot-slack-clients.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { DEFAULT_WORKING_HOURS } from './domain/reminders.ts';
@@ -13,19 +15,13 @@ import { newReplica } from './jobs/heartbeat.ts';
 import type { PeriodicJob } from './jobs/periodic.ts';
 import { type BotJobs, startJobs } from './jobs/start-jobs.ts';
 import { boltLoggerFor, type Logger } from './logger.ts';
-import { createBotMetrics } from './metrics/bot-metrics.ts';
-import { timeAcks } from './metrics/envelope-acks.ts';
-import { type MetricsServer, startMetricsServer } from './metrics/server.ts';
-import { instrumentSlackFetch, type SlackContact } from './metrics/slack-fetch.ts';
-import { addStoreGauges } from './metrics/store-gauges.ts';
+import type { MetricsServer } from './metrics/server.ts';
 import { slackErrorCode } from './slack/errors.ts';
 import { trackInFlight, within } from './slack/in-flight.ts';
 import { handleListenerErrors } from './slack/listeners/error-handler.ts';
 import { ackEventsAfterListeners } from './slack/listeners/event-ack.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { type BotIdentity, createSlackNotifier } from './slack/notifier.ts';
-import { SLACK_RETRY_POLICY } from './slack/retry-policy.ts';
-import { SocketReceiver } from './slack/socket-receiver.ts';
 import type { OpenedDb } from './store/db.ts';
 import { openStore } from './store/open.ts';
 import type { Deps, Replica } from './usecases/ports.ts';
@@ -99,43 +95,24 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   });
   const { store } = database;
   const replica = options.replica ?? newReplica(config.jobLeaseMs);
-  const metrics = createBotMetrics();
-  addStoreGauges(metrics.registry, { store, clock, timeZone: config.timeZone, logger });
-  const slackContact: SlackContact = { lastAnsweredAt: null, lastFailedAt: null };
-  const clientOptions = {
-    // Every request of every Web API client (ours, Bolt's) is counted and dated for /healthz.
-    fetch: instrumentSlackFetch({
-      apiUrl: config.slackApiUrl ?? 'https://slack.com/api/',
-      clock,
-      count: metrics.slackApiCall,
-      contact: slackContact,
-    }),
-    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
-    // Without a timeout a call Slack never answers would hold its job (whose passes never
-    // overlap) and the shutdown forever; a timed-out attempt is retried like a 5xx.
-    timeout: options.slackTimeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS,
-    // One bounded policy, shorter than the shutdown drain (src/slack/retry-policy.ts).
-    retryConfig:
-      options.slackRetries !== undefined ? { retries: options.slackRetries } : SLACK_RETRY_POLICY,
-  };
-  // The notifier has its own client so the use cases (and the webhook routes mounted on Bolt's
-  // server) exist before the App does.
-  const client = new webApi.WebClient(config.slackBotToken, {
-    ...clientOptions,
-    logger: boltLoggerFor(logger),
+  // What a configuration leaves off is not loaded at all (metrics, the site, PostgreSQL,
+  // Octokit, Socket Mode's receiver): start-up time and idle memory (docs/performance.md).
+  const prometheus = await setUpMetrics(config.metricsPort, {
+    store,
+    clock,
+    timeZone: config.timeZone,
+    logger,
+    ...(options.host !== undefined ? { host: options.host } : {}),
   });
-  // Draft summaries go through a client without retries of its own (createSlackNotifier).
-  const once = new webApi.WebClient(config.slackBotToken, {
-    ...clientOptions,
-    retryConfig: { retries: 0 },
-    logger: boltLoggerFor(logger),
+  const metrics = prometheus?.metrics ?? null;
+  const slack = slackClients(config, {
+    clock,
+    logger,
+    count: metrics ? metrics.slackApiCall : () => {},
+    timeoutMs: options.slackTimeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS,
+    ...(options.slackRetries !== undefined ? { retries: options.slackRetries } : {}),
   });
-  // Sign in with Slack's code exchange authenticates with the app's client secret, not a token.
-  const tokenless = new webApi.WebClient(undefined, {
-    ...clientOptions,
-    retryConfig: { retries: 0 },
-    logger: boltLoggerFor(logger),
-  });
+  const { client, once, tokenless, options: clientOptions } = slack;
   const self: BotIdentity = { userId: null, botId: null };
   // Known once auth.test has answered and the server listens (the routes exist before either).
   const site = { teamId: null as string | null, baseUrl: config.web.baseUrl ?? '' };
@@ -154,7 +131,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
             ...(config.githubApiUrl ? { apiUrl: config.githubApiUrl } : {}),
           })
         : null,
-    metrics,
+    ...(metrics ? { metrics } : {}),
     storageProblem: database.storageProblem,
     replica,
     // A long draft is composed in a worker thread reading the SQLite file; elsewhere in-process.
@@ -181,13 +158,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     healthRoute(store, config.mode, {
       database: { engine: database.engine, ping: database.ping },
       clock,
-      slack: slackContact,
+      slack: slack.contact,
       jobs: () => jobs.map((job) => job.status()),
       replica: replica.id,
     }),
     ...webhookRoutes(deps, { token: config.webhookToken }),
     // The team site, its API and the public reports: same server, same port (docs/site.md).
-    ...mountSite({
+    ...(await mountSite({
       store,
       clock,
       timeZone: config.timeZone,
@@ -199,13 +176,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         teamId: () => site.teamId,
         baseUrl: () => site.baseUrl,
       },
-    }),
+    })),
   ];
   const boltLogger = boltLoggerFor(logger);
   // Socket Mode through our own receiver: it reports the real port and closes the socket on stop.
   const socket =
     config.mode === 'socket'
-      ? new SocketReceiver({
+      ? new (await import('./slack/socket-receiver.ts')).SocketReceiver({
           appToken: config.slackAppToken ?? '',
           customRoutes,
           port: config.port,
@@ -223,7 +200,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
             clock: options.requestClock ?? systemClock,
             logger,
             boltLogger,
-            metrics,
+            ...(metrics ? { metrics } : {}),
           }),
         }),
     logger: boltLogger,
@@ -241,20 +218,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   registerListeners(app, deps);
   ackEventsAfterListeners(app, logger);
   // HTTP mode times each whole request in the request guard instead.
-  if (config.mode === 'socket') timeAcks(app, metrics);
+  if (config.mode === 'socket') prometheus?.timeAcks(app);
   handleListenerErrors(app, { logger, storageProblem: database.storageProblem });
 
   let metricsServer: MetricsServer | null = null;
   let started: unknown;
   try {
-    if (config.metricsPort !== null) {
-      metrics.collectProcessMetrics();
-      metricsServer = await startMetricsServer(metrics, {
-        port: config.metricsPort,
-        ...(options.host !== undefined ? { host: options.host } : {}),
-        logger,
-      });
-    }
+    metricsServer = (await prometheus?.serve()) ?? null;
     const identity = await client.auth.test().catch((error: unknown) => {
       throw new Error(`Slack did not accept SLACK_BOT_TOKEN (auth.test: ${slackErrorCode(error)})`);
     });

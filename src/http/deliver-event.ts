@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type App, HTTPResponseAck, HTTPModuleFunctions as http } from '@slack/bolt';
+import type { App } from '@slack/bolt';
+import { HTTPResponseAck, HTTPModuleFunctions as http } from '../bolt.ts';
 import type { boltLoggerFor } from '../logger.ts';
 
 /** As Bolt's HTTPReceiver waits for an ack by default before answering 404 itself. */

@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { type App, HTTPReceiver } from '@slack/bolt';
+import type { App } from '@slack/bolt';
+import { HTTPReceiver } from '../bolt.ts';
 import type { Clock } from '../clock.ts';
 import type { boltLoggerFor, Logger } from '../logger.ts';
 import { deliverEvent } from './deliver-event.ts';

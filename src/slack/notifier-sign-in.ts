@@ -1,4 +1,4 @@
-import { webApi } from '@slack/bolt';
+import { webApi } from '../bolt.ts';
 import type { Notifier } from '../usecases/ports.ts';
 
 // The notifier's part for the team site: Sign in with Slack's code exchange and the private

@@ -3,10 +3,6 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Notifier, Store } from '../usecases/ports.ts';
 import type { WebSettings } from '../web-config.ts';
-import { membershipCache } from './auth/membership.ts';
-import { signInRoutes } from './auth/sign-in-routes.ts';
-import { createSiteAuth } from './auth/site-auth.ts';
-import { siteRoutes } from './site.ts';
 import type { SiteAuth } from './site-deps.ts';
 
 /** What the site needs from Slack; parts of it are known only once the bot has started. */
@@ -29,9 +25,26 @@ export interface SiteParts {
   slack: SiteSlack;
 }
 
-/** The site's routes for the bot's server (src/bot.ts), with sign-in wired when configured. */
-export function mountSite(parts: SiteParts): CustomRoute[] {
+/** True when any part of the site is configured: sign-in, the API token or public reports. */
+export function siteEnabled(web: WebSettings): boolean {
+  return web.team !== null || web.apiToken !== null || web.publicReports;
+}
+
+/**
+ * The site's routes for the bot's server (src/bot.ts), with sign-in wired when configured. The
+ * site's modules (about fifty: routes, views, charts, sign-in) are loaded only here, and only
+ * when some part of it is on: a bot without a site never pays for them at start or in memory.
+ */
+export async function mountSite(parts: SiteParts): Promise<CustomRoute[]> {
   const { web, slack, clock, logger } = parts;
+  if (!siteEnabled(web)) return [];
+  const [{ membershipCache }, { signInRoutes }, { createSiteAuth }, { siteRoutes }] =
+    await Promise.all([
+      import('./auth/membership.ts'),
+      import('./auth/sign-in-routes.ts'),
+      import('./auth/site-auth.ts'),
+      import('./site.ts'),
+    ]);
   const auth: SiteAuth | null =
     web.team !== null || web.apiToken !== null
       ? createSiteAuth({
