@@ -25,8 +25,15 @@ export interface MetricsInput {
   people: PeopleDirectory;
 }
 
-/** Definitions and reasoning: docs/metrics.md. Keep the two in step. */
-export function computeMetrics(input: MetricsInput): IncidentMetrics {
+/**
+ * Definitions and reasoning: docs/metrics.md. Keep the two in step. `firstHuman` answers the
+ * earliest human message at or after a time; given, `input.messages` is not read (a caller that
+ * streams the messages folds it in one pass: detection does not depend on them).
+ */
+export function computeMetrics(
+  input: MetricsInput,
+  firstHuman?: (detectedAt: number) => number | null,
+): IncidentMetrics {
   const { incident, events } = input;
   const detected = detectedPoint(input);
   const impactStart = impactStartPoint(input, detected);
@@ -44,7 +51,7 @@ export function computeMetrics(input: MetricsInput): IncidentMetrics {
     ttmMs: mitigated === null ? null : mitigated.at - detected.at,
     totalMs: mitigated === null ? null : mitigated.at - impactStart.at,
     timeToDeclareMs: incident.declaredAt - detected.at,
-    ttaMs: since(detected.at, firstHumanResponse(input, detected.at)),
+    ttaMs: since(detected.at, firstHumanResponse(input, detected.at, firstHuman)),
     timeToLeadMs: since(incident.declaredAt, firstOf('lead_changed')),
     timeToFirstActionMs: since(incident.declaredAt, firstOf('action_added')),
     ttrMs: resolved === null ? null : resolved.at - impactStart.at,
@@ -59,10 +66,20 @@ export function computeMetrics(input: MetricsInput): IncidentMetrics {
 }
 
 /** A person reacting: their first message at or after detection, or the declaration itself. */
-function firstHumanResponse(input: MetricsInput, detectedAt: number): number | null {
-  const candidates = input.messages
-    .filter((m) => !m.isBot && !m.deleted && m.userId !== null && m.postedAt >= detectedAt)
-    .map((m) => m.postedAt);
+function firstHumanResponse(
+  input: MetricsInput,
+  detectedAt: number,
+  firstHuman?: (detectedAt: number) => number | null,
+): number | null {
+  const folded = firstHuman?.(detectedAt);
+  const candidates =
+    firstHuman === undefined
+      ? input.messages
+          .filter((m) => !m.isBot && !m.deleted && m.userId !== null && m.postedAt >= detectedAt)
+          .map((m) => m.postedAt)
+      : folded == null
+        ? []
+        : [folded];
   if (input.incident.declaredAt >= detectedAt) candidates.push(input.incident.declaredAt);
   return candidates.length === 0 ? null : Math.min(...candidates);
 }

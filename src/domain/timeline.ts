@@ -54,12 +54,12 @@ export interface TimelineInput {
   maxTextLength?: number;
 }
 
-const DEFAULT_MAX_TEXT = 300;
+export const DEFAULT_MAX_TEXT = 300;
 const MERGE_WINDOW_MS = 2 * 60 * 1000;
 const UNKEYED: ReadonlySet<TimelineKind> = new Set(['bot', 'message']);
 
 /** An entry plus what ordering, threading and merging need but readers do not. */
-interface Draft {
+export interface Draft {
   entry: TimelineEntry;
   /** Events sort before messages recorded in the same millisecond: the command caused the stir. */
   group: 0 | 1;
@@ -82,7 +82,7 @@ export function buildTimeline(input: TimelineInput): TimelineEntry[] {
   return mergeChatter(nestReplies(drafts), max).map((d) => d.entry);
 }
 
-function alertDraft(
+export function alertDraft(
   o: AlertOccurrence,
   index: number,
   all: readonly AlertOccurrence[],
@@ -118,7 +118,12 @@ function episodeNote(o: AlertOccurrence, all: readonly AlertOccurrence[]): strin
   return opened === null ? '' : ` (firing for ${formatDuration(o.at - opened)})`;
 }
 
-function eventDraft(event: IncidentEvent, index: number, input: TimelineInput, max: number): Draft {
+export function eventDraft(
+  event: IncidentEvent,
+  index: number,
+  input: TimelineInput,
+  max: number,
+): Draft {
   const [kind, line] = describeEvent(event, input);
   return {
     entry: entry(
@@ -188,7 +193,7 @@ function nameOf(id: string | null, people: PeopleDirectory): string {
   return id === null ? 'someone' : (people.get(id) ?? id);
 }
 
-function messageDraft(
+export function messageDraft(
   m: RecordedMessage,
   index: number,
   people: PeopleDirectory,
@@ -246,7 +251,7 @@ function nestReplies(sorted: Draft[]): Draft[] {
   return top;
 }
 
-function isReply(m: RecordedMessage): boolean {
+export function isReply(m: RecordedMessage): boolean {
   return m.threadTs !== null && m.threadTs !== m.ts;
 }
 
@@ -260,8 +265,7 @@ function mergeChatter(top: Draft[], max: number): Draft[] {
   for (const d of top) {
     const previous = out.at(-1);
     if (previous !== undefined && canMerge(previous, d)) {
-      previous.entry.text = condense(`${previous.entry.text} / ${d.entry.text}`, max);
-      previous.entry.edited ||= d.entry.edited;
+      mergeInto(previous.entry, d.entry, max);
     } else {
       out.push(d);
     }
@@ -269,7 +273,12 @@ function mergeChatter(top: Draft[], max: number): Draft[] {
   return out;
 }
 
-function canMerge(a: Draft, b: Draft): boolean {
+export function mergeInto(into: TimelineEntry, next: TimelineEntry, max: number): void {
+  into.text = condense(`${into.text} / ${next.text}`, max);
+  into.edited ||= next.edited;
+}
+
+export function canMerge(a: Draft, b: Draft): boolean {
   return (
     a.entry.kind === 'message' &&
     b.entry.kind === 'message' &&

@@ -18,25 +18,45 @@ export interface BlamelessSourcesInput {
  */
 export function blamelessSources(
   input: BlamelessSourcesInput,
-): Array<{ where: string; text: string }> {
-  const { written, people, timeZone } = input;
-  const times = zoneTimes(timeZone);
+  /** What messageSource made of each message in time order; given, `messages` is not read. */
+  fromMessages?: readonly BlameSource[],
+): BlameSource[] {
+  const { written } = input;
   const sections = [
     { where: 'Summary', text: written.summary },
     { where: 'Impact', text: written.impact },
     { where: 'Root cause', text: written.cause },
     ...written.learnings.map((text, i) => ({ where: `Learning ${i + 1}`, text })),
-  ].filter((s): s is { where: string; text: string } => s.text !== null);
+  ].filter((s): s is BlameSource => s.text !== null);
+  if (fromMessages !== undefined) return [...sections, ...fromMessages];
+  const read = messageSource(input.people, input.timeZone);
   const messages = [...input.messages]
-    .filter((m) => !m.isBot && !m.deleted)
     .sort((a, b) => a.postedAt - b.postedAt)
-    .map((m) => ({ m, text: slackToPlain(m.text, people) }))
-    // Only texts that can hold blame need the (costly) description of where they were said.
-    .filter(({ text }) => mayBlame(text))
-    .map(({ m, text }) => {
-      const name = m.userId === null ? 'someone' : (people.get(m.userId) ?? m.userId);
-      const time = `${times.clock(m.postedAt)} ${times.zone(m.postedAt)}`;
-      return { where: `${name}'s message at ${time}`, text };
-    });
+    .flatMap((m) => read(m) ?? []);
   return [...sections, ...messages];
+}
+
+export interface BlameSource {
+  where: string;
+  text: string;
+}
+
+/**
+ * A message as the review reads it, or null when it cannot hold blame (most do not): bots'
+ * and deleted messages are left out. Fed the messages in time order.
+ */
+export function messageSource(
+  people: PeopleDirectory,
+  timeZone: string,
+): (m: RecordedMessage) => BlameSource | null {
+  const times = zoneTimes(timeZone);
+  return (m) => {
+    if (m.isBot || m.deleted) return null;
+    const text = slackToPlain(m.text, people);
+    // Only texts that can hold blame need the (costly) description of where they were said.
+    if (!mayBlame(text)) return null;
+    const name = m.userId === null ? 'someone' : (people.get(m.userId) ?? m.userId);
+    const time = `${times.clock(m.postedAt)} ${times.zone(m.postedAt)}`;
+    return { where: `${name}'s message at ${time}`, text };
+  };
 }

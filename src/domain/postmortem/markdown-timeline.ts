@@ -4,25 +4,34 @@ import { mdText } from './markdown-text.ts';
 import { zoneTimes } from './zone-times.ts';
 
 export function renderTimeline(timeline: readonly TimelineEntry[], timeZone: string): string[] {
-  if (timeline.length === 0) return ['_Nothing was recorded in the channel._'];
+  return [...timelineLines(timeline, timeZone)];
+}
+
+/** The timeline section's lines, each entry rendered as it comes (a long draft streams them). */
+export function* timelineLines(
+  timeline: Iterable<TimelineEntry>,
+  timeZone: string,
+): Generator<string, void, undefined> {
   const { clock, day: dayOf } = zoneTimes(timeZone);
-  const lines = [`_Times in ${timeZone}._`];
+  let any = false;
   let day: string | null = null;
   for (const entry of timeline) {
+    if (!any) yield `_Times in ${timeZone}._`;
+    any = true;
     const entryDay = dayOf(entry.at);
     if (entryDay !== day) {
-      lines.push('', `### ${entryDay}`, '');
+      yield* ['', `### ${entryDay}`, ''];
       day = entryDay;
     }
-    lines.push(`- ${entryLine(entry, clock(entry.at))}`);
+    yield `- ${entryLine(entry, clock(entry.at))}`;
     for (const reply of entry.replies) {
       const replyDay = dayOf(reply.at);
       // A late reply on another day would otherwise look like it happened before its parent.
       const time = clock(reply.at);
-      lines.push(`  - ${entryLine(reply, replyDay === entryDay ? time : `${replyDay} ${time}`)}`);
+      yield `  - ${entryLine(reply, replyDay === entryDay ? time : `${replyDay} ${time}`)}`;
     }
   }
-  return lines;
+  if (!any) yield '_Nothing was recorded in the channel._';
 }
 
 function entryLine(entry: TimelineEntry, time: string): string {

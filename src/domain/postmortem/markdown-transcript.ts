@@ -1,3 +1,4 @@
+import type { TimelineEntry } from '../timeline.ts';
 import { mdText } from './markdown-text.ts';
 import type { TranscriptLine } from './model.ts';
 import { zoneTimes } from './zone-times.ts';
@@ -7,6 +8,8 @@ export interface TranscriptSource {
   lines: Iterable<TranscriptLine>;
   /** How many of the lines are deleted messages (the timeline says so). */
   deleted: number;
+  /** The timeline's entries as they are made; absent: the draft's own. */
+  timeline?: Iterable<TimelineEntry>;
 }
 
 /** The whole conversation, for readers who want more than the curated timeline. */

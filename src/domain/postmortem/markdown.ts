@@ -6,7 +6,7 @@ import { relatedSections } from './markdown-related.ts';
 import { detection, response } from './markdown-response.ts';
 import { actionItems, blamelessReview } from './markdown-review.ts';
 import { mdText } from './markdown-text.ts';
-import { renderTimeline } from './markdown-timeline.ts';
+import { timelineLines } from './markdown-timeline.ts';
 import { deletedCount, type TranscriptSource, transcript } from './markdown-transcript.ts';
 import type { PostmortemDraft } from './model.ts';
 
@@ -65,10 +65,14 @@ function* markdownLines(
     ...section('Detection', detection(draft, at)),
     ...section('Response', response(draft)),
     ...section('Key times and metrics', keyTimes(draft, at)),
-    ...section('Timeline', [
-      ...renderTimeline(draft.timeline, draft.timeZone),
-      ...deleted(source.deleted),
-    ]),
+    '## Timeline',
+    '',
+  ];
+  // Streamed: a long incident's timeline is rendered entry by entry, never held whole.
+  yield* timelineLines(source.timeline ?? draft.timeline, draft.timeZone);
+  yield* [
+    ...deleted(source.deleted),
+    '',
     ...section('Root cause (five whys)', rootCause(draft)),
     ...prompted(),
     ...section('Action items', actionItems(draft)),

@@ -18,9 +18,9 @@ import type {
   RecordedMessage,
 } from '../types.ts';
 import { type BlamelessFinding, findBlamingLanguage } from './blameless.ts';
-import { blamelessSources } from './blameless-sources.ts';
+import { type BlameSource, blamelessSources } from './blameless-sources.ts';
 import { writtenSections } from './filled-sections.ts';
-import { buildResponders, type Responder } from './responders.ts';
+import { buildResponders, type MessageTally, type Responder } from './responders.ts';
 import { buildTranscript, type TranscriptLine } from './transcript.ts';
 
 // The draft's parts are defined beside the code that builds them; renderers import them here.
@@ -126,10 +126,26 @@ export function buildPostmortem(input: PostmortemInput): PostmortemDraft {
 }
 
 /**
+ * What the draft reads from the messages, folded in one pass over them in time order (a long
+ * incident's draft reads its rows once for these): given to buildPostmortemHead, it reads no
+ * message and leaves the timeline empty for the caller to stream.
+ */
+export interface MessageFolds {
+  /** Ids of the people who posted, in the order they first spoke. */
+  participants: string[];
+  tallies: ReadonlyMap<string, MessageTally>;
+  firstHuman: (detectedAt: number) => number | null;
+  blame: readonly BlameSource[];
+}
+
+/**
  * The draft with its transcript left empty, for a renderer that streams the transcript from the
  * messages instead (renderMarkdownParts): at 50,000 messages its lines are the largest part.
  */
-export function buildPostmortemHead(input: PostmortemInput): PostmortemDraft {
+export function buildPostmortemHead(
+  input: PostmortemInput,
+  folded?: MessageFolds,
+): PostmortemDraft {
   const { incident, people } = input;
   const name = (id: string) => people.get(id) ?? id;
   const written = writtenSections(input.sections, people);
@@ -141,15 +157,15 @@ export function buildPostmortemHead(input: PostmortemInput): PostmortemDraft {
     status: incident.status,
     reporter: name(incident.reporterId),
     lead: incident.leadId === null ? null : name(incident.leadId),
-    participants: participants(input.messages).map(name),
-    metrics: computeMetrics(input),
-    timeline: buildTimeline(input),
+    participants: (folded?.participants ?? participants(input.messages)).map(name),
+    metrics: computeMetrics(input, folded?.firstHuman),
+    timeline: folded ? [] : buildTimeline(input),
     summary: written.summary,
     impact: written.impact,
     cause: written.cause,
     learnings: written.learnings,
-    responders: buildResponders(input),
-    blameless: findBlamingLanguage(blamelessSources({ ...input, written })),
+    responders: buildResponders(input, folded?.tallies),
+    blameless: findBlamingLanguage(blamelessSources({ ...input, written }, folded?.blame)),
     // Filled in by buildPostmortem; the key stays here so every draft lists its parts in one order.
     transcript: [],
     episodes: buildAlertEpisodes(input.alerts),

@@ -67,8 +67,38 @@ const BY_EVENT: Partial<Record<IncidentEvent['kind'], Deed>> = {
   note: 'note',
 };
 
-/** Who did what, in the order people first acted; bots post but do not respond. */
-export function buildResponders(input: RespondersInput): Responder[] {
+/** A person's messages: how many, and when the first was posted. */
+export interface MessageTally {
+  first: number;
+  count: number;
+}
+
+/** Each person's messages, in the order of `messages` (bots and deleted messages left out). */
+export function tallyMessages(messages: Iterable<RecordedMessage>): Map<string, MessageTally> {
+  const tallies = new Map<string, MessageTally>();
+  for (const m of messages) addToTally(tallies, m);
+  return tallies;
+}
+
+/** One message folded into the tallies (streamed drafts fold as they read). */
+export function addToTally(tallies: Map<string, MessageTally>, m: RecordedMessage): void {
+  if (m.isBot || m.deleted || m.userId === null) return;
+  const tally = tallies.get(m.userId);
+  if (tally === undefined) tallies.set(m.userId, { first: m.postedAt, count: 1 });
+  else {
+    tally.first = Math.min(tally.first, m.postedAt);
+    tally.count++;
+  }
+}
+
+/**
+ * Who did what, in the order people first acted; bots post but do not respond. `messages` is
+ * read only when no tallies are given (tallyMessages of the same messages: the same answer).
+ */
+export function buildResponders(
+  input: RespondersInput,
+  messageTallies: ReadonlyMap<string, MessageTally> = tallyMessages(input.messages),
+): Responder[] {
   const tallies = new Map<string, Tally>();
   const credit = (id: string, deed: Deed, at: number) => {
     const tally = tallies.get(id) ?? { first: at, order: tallies.size, counts: new Map() };
@@ -93,8 +123,11 @@ export function buildResponders(input: RespondersInput): Responder[] {
   if (currentLead !== null && !tallies.get(currentLead)?.counts.has('lead')) {
     credit(currentLead, 'lead', input.incident.declaredAt);
   }
-  for (const m of input.messages) {
-    if (!m.isBot && !m.deleted && m.userId !== null) credit(m.userId, 'message', m.postedAt);
+  for (const [id, { first, count }] of messageTallies) {
+    credit(id, 'message', first);
+    // Crediting once per message, as the counts were taken, in the order people first posted.
+    const counts = tallies.get(id)?.counts;
+    counts?.set('message', (counts.get('message') ?? 0) + count - 1);
   }
 
   return [...tallies.entries()]

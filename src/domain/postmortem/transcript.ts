@@ -46,12 +46,17 @@ export function* transcriptLines(
   for (const m of ordered) {
     // A reply whose parent was never recorded stands on its own rather than disappearing.
     if (isReply(m) && m.threadTs !== null && parents.has(m.threadTs)) continue;
-    yield line(m, 0, people);
-    for (const r of replies.get(m.ts) ?? []) yield line(r, 1, people);
+    yield transcriptLine(m, 0, people);
+    for (const r of replies.get(m.ts) ?? []) yield transcriptLine(r, 1, people);
   }
 }
 
-function line(m: RecordedMessage, depth: 0 | 1, people: PeopleDirectory): TranscriptLine {
+/** One message's transcript line (deleted ones keep their place, never their words). */
+export function transcriptLine(
+  m: RecordedMessage,
+  depth: 0 | 1,
+  people: PeopleDirectory,
+): TranscriptLine {
   const actor = m.isBot
     ? (m.botName ?? 'bot')
     : m.userId === null

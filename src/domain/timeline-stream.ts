@@ -1,0 +1,162 @@
+import type { MessageRows, VisibleRow } from './postmortem/message-rows.ts';
+import {
+  alertDraft,
+  canMerge,
+  DEFAULT_MAX_TEXT,
+  type Draft,
+  eventDraft,
+  isReply,
+  mergeInto,
+  messageDraft,
+  type TimelineEntry,
+  type TimelineInput,
+} from './timeline.ts';
+import type { RecordedMessage } from './types.ts';
+
+/**
+ * buildTimeline for a long incident: the same entries, made from the messages as they are read.
+ * Events and alert occurrences are few and held; messages come one thread at a time (a parent
+ * with its replies, visibleInThreadOrder), merged with the events by time, and a burst waits for
+ * one entry of lookahead. `see` is fed every message in time order first (the draft's fold pass):
+ * it keeps the replies that nest under an alert's message, whose occurrence is placed by its own
+ * time, not the message's.
+ */
+export class StreamedTimeline {
+  readonly #max: number;
+  readonly #declaredAt: number;
+  readonly #people: TimelineInput['people'];
+  readonly #events: Draft[];
+  readonly #alerts: Draft[];
+  /** The first alert entry for each message ts: the anchor of that message's thread. */
+  readonly #anchors = new Map<string, Draft>();
+  /** Anchors a visible message takes first (it sorts before the alert's entry). */
+  readonly #taken = new Set<string>();
+  readonly #alertReplies = new Map<string, Draft[]>();
+  #seen = 0;
+  /** The key entries, replies lifted out, as rendered (all the Slack summary shows). */
+  readonly keys: TimelineEntry[] = [];
+
+  constructor(input: Omit<TimelineInput, 'messages'>) {
+    this.#max = input.maxTextLength ?? DEFAULT_MAX_TEXT;
+    this.#declaredAt = input.incident.declaredAt;
+    this.#people = input.people;
+    const full = { ...input, messages: [] };
+    this.#events = input.events.map((e, i) => eventDraft(e, i, full, this.#max)).sort(byKey);
+    this.#alerts = input.alerts
+      .map((o, i) => alertDraft(o, i, input.alerts, this.#max))
+      .sort(byKey);
+    for (const d of [...this.#events, ...this.#alerts]) this.#mark(d.entry);
+    for (const d of this.#alerts) {
+      if (d.anchorTs !== null && !this.#anchors.has(d.anchorTs)) this.#anchors.set(d.anchorTs, d);
+    }
+  }
+
+  /** Every message, in time order, before `entries` is read. */
+  see(m: RecordedMessage): void {
+    if (m.deleted || m.alert !== null) return;
+    const index = this.#seen++;
+    if (!isReply(m)) {
+      const alert = this.#anchors.get(m.ts);
+      // Sorted as buildTimeline sorts: by time, then index, an alert first on a tie.
+      if (
+        alert &&
+        (m.postedAt < alert.entry.at || (m.postedAt === alert.entry.at && index < alert.index))
+      ) {
+        this.#taken.add(m.ts);
+      }
+    } else if (m.threadTs !== null && this.#anchors.has(m.threadTs)) {
+      const thread = this.#alertReplies.get(m.threadTs) ?? [];
+      thread.push(this.#message({ message: m, depth: 1, index }));
+      this.#alertReplies.set(m.threadTs, thread);
+    }
+  }
+
+  /** The timeline's top-level entries, replies nested, in order; read once, after `see`. */
+  *entries(rows: MessageRows): Generator<TimelineEntry, void, undefined> {
+    for (const [ts, replies] of this.#alertReplies) {
+      const anchor = this.#anchors.get(ts);
+      if (anchor && !this.#taken.has(ts)) anchor.entry.replies.push(...replies.map((r) => r.entry));
+    }
+    this.#alertReplies.clear();
+    let pending: Draft | null = null;
+    for (const d of this.#merged(this.#threads(rows.visibleInThreadOrder()))) {
+      if (pending !== null && canMerge(pending, d)) {
+        mergeInto(pending.entry, d.entry, this.#max);
+        continue;
+      }
+      if (pending !== null) yield this.#emit(pending.entry);
+      pending = d;
+    }
+    if (pending !== null) yield this.#emit(pending.entry);
+  }
+
+  #emit(entry: TimelineEntry): TimelineEntry {
+    for (const e of [entry, ...entry.replies]) if (e.key) this.keys.push({ ...e, replies: [] });
+    return entry;
+  }
+
+  /** Events, alerts and message threads by buildTimeline's order. */
+  *#merged(threads: Iterable<Draft>): Generator<Draft, void, undefined> {
+    let e = 0;
+    let a = 0;
+    for (const thread of threads) {
+      while (true) {
+        const event = this.#events[e];
+        const alert = this.#alerts[a];
+        if (
+          event !== undefined &&
+          byKey(event, thread) < 0 &&
+          (alert === undefined || byKey(event, alert) < 0)
+        ) {
+          e++;
+          yield event;
+        } else if (alert !== undefined && byKey(alert, thread) <= 0) {
+          a++;
+          yield alert;
+        } else break;
+      }
+      yield thread;
+    }
+    const rest = [...this.#events.slice(e), ...this.#alerts.slice(a)].sort(byKey);
+    yield* rest;
+  }
+
+  /** Each top-level message with the replies nested under it, one thread at a time. */
+  *#threads(rows: Iterable<VisibleRow>): Generator<Draft, void, undefined> {
+    let parent: Draft | null = null;
+    for (const row of rows) {
+      const threadTs = row.message.threadTs;
+      // Replies to an alert's message are under its entry already (see).
+      if (
+        isReply(row.message) &&
+        threadTs !== null &&
+        this.#anchors.has(threadTs) &&
+        !this.#taken.has(threadTs)
+      )
+        continue;
+      if (row.depth === 1 && parent !== null) {
+        parent.entry.replies.push(this.#message(row).entry);
+        continue;
+      }
+      if (parent !== null) yield parent;
+      parent = this.#message(row);
+    }
+    if (parent !== null) yield parent;
+  }
+
+  #message(row: VisibleRow): Draft {
+    const d = messageDraft(row.message, row.index, this.#people, this.#max);
+    this.#mark(d.entry);
+    return d;
+  }
+
+  #mark(entry: TimelineEntry): void {
+    entry.beforeDeclaration = entry.at < this.#declaredAt;
+  }
+}
+
+/** buildTimeline's order: time, events first, index; a stable sort keeps alerts before messages. */
+function byKey(a: Draft, b: Draft): number {
+  const rank = (d: Draft) => (d.message === null ? 0 : 1);
+  return a.entry.at - b.entry.at || a.group - b.group || a.index - b.index || rank(a) - rank(b);
+}

@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  renderMarkdownParts,
+  renderPostmortemMarkdown,
+} from '../../src/domain/postmortem/markdown.ts';
+import { messageRowsOf } from '../../src/domain/postmortem/message-rows.ts';
+import { buildPostmortem, type PostmortemInput } from '../../src/domain/postmortem/model.ts';
+import { streamPostmortem } from '../../src/domain/postmortem/streamed.ts';
+import type { AlertOccurrence, IncidentEvent } from '../../src/domain/types.ts';
+import { summaryOf } from '../../src/usecases/compose-draft.ts';
+import { aMessage, anEvent, aSignal, at, occurrencesOf } from '../domain/builders.ts';
+import { checkoutIncident } from '../domain/postmortem/fixture.ts';
+import { nastyText, settings } from './arbitraries.ts';
+
+// Channels as a long incident has them: threads under recorded, missing, deleted and alert
+// parents, late replies, edits, deletions, 📌 marks, bots, alerts (edited in place, and from
+// webhooks), bursts by one person, and events in the same millisecond as messages.
+const START = at(14, 0);
+const tsOf = (i: number) => `1763733600.${String(i).padStart(6, '0')}`;
+const when = fc.oneof(
+  // Few distinct times: ties between events, alerts and messages are the hard part.
+  fc.integer({ min: -1, max: 3 }).map((m) => START + m * 60_000),
+  fc.integer({ min: -3, max: 12 }).map((m) => START + m * 60_000),
+  fc.integer({ min: 0, max: 40 }).map((s) => START + s * 20_000),
+  fc.constant(at(14, 5)),
+  fc.integer({ min: 1, max: 3 }).map((d) => START + d * 24 * 3600_000),
+);
+const message = fc.record({
+  postedAt: when,
+  text: fc.oneof(nastyText(5), fc.constantFrom('🔥 on fire', 'plain words', 'Bob broke it')),
+  userId: fc.constantFrom('U0ALICE', 'U0BOB', 'U0CAROL', null),
+  parent: fc.option(fc.integer({ min: 0, max: 8 }), { freq: 2 }),
+  deleted: fc.boolean(),
+  edited: fc.boolean(),
+  key: fc.boolean(),
+  bot: fc.boolean(),
+  alert: fc.option(fc.constantFrom('firing', 'resolved'), { freq: 4 }),
+});
+const extra = fc.record({
+  on: fc.option(fc.integer({ min: 0, max: 6 }), { freq: 4 }),
+  at: when,
+  state: fc.constantFrom('firing', 'resolved', 'acknowledged') as fc.Arbitrary<'firing'>,
+});
+const event = fc.record({
+  at: when,
+  kind: fc.constantFrom('status_update', 'note', 'mitigated', 'lead_changed') as fc.Arbitrary<
+    IncidentEvent['kind']
+  >,
+});
+
+const channel = fc
+  .record({
+    messages: fc.array(message, { maxLength: 16 }),
+    extras: fc.array(extra, { maxLength: 6 }),
+    events: fc.array(event, { maxLength: 4 }),
+  })
+  .map(({ messages: drawn, extras, events }): PostmortemInput => {
+    const messages = drawn.map((m, i) =>
+      aMessage({
+        ts: tsOf(i),
+        postedAt: m.postedAt,
+        threadTs: m.parent === null ? null : tsOf(m.parent),
+        userId: m.bot ? null : m.userId,
+        isBot: m.bot,
+        botName: m.bot ? 'Deploy Bot' : null,
+        text: m.text,
+        deleted: m.deleted,
+        editedAt: m.edited ? m.postedAt : null,
+        key: m.key,
+        alert: m.alert === null ? null : aSignal({ state: m.alert, title: 'HighErrorRate' }),
+      }),
+    );
+    const occurrences: AlertOccurrence[] = [
+      ...occurrencesOf(messages),
+      ...extras.map((x) => ({
+        at: x.at,
+        alert: aSignal({ state: x.state, title: 'HighErrorRate' }),
+        origin: x.on === null ? ('webhook' as const) : ('message' as const),
+        messageTs: x.on === null ? null : tsOf(x.on),
+      })),
+    ];
+    const base = checkoutIncident();
+    return {
+      ...base,
+      // As the store reads them: by time, then ts.
+      messages: messageRowsOf(messages).inTimeOrder() as PostmortemInput['messages'],
+      alerts: occurrences,
+      events: [
+        ...base.events,
+        ...events.map((e) => anEvent({ kind: e.kind, at: e.at, actorId: 'U0BOB', text: 'ok' })),
+      ],
+    };
+  });
+
+function streamedMarkdown(input: PostmortemInput, partChars: number) {
+  const streamed = streamPostmortem(input, messageRowsOf(input.messages));
+  const source = {
+    lines: streamed.transcript,
+    deleted: streamed.deleted,
+    timeline: streamed.timeline,
+  };
+  const parts = [...renderMarkdownParts(streamed.draft, source, partChars)];
+  return { text: parts.join(''), streamed };
+}
+
+describe('the draft streamed from the rows', () => {
+  it('renders exactly the Markdown of the draft built in memory', () => {
+    fc.assert(
+      fc.property(channel, fc.integer({ min: 1, max: 2000 }), (input, partChars) => {
+        const whole = buildPostmortem(input);
+        const { text, streamed } = streamedMarkdown(input, partChars);
+        expect(text).toBe(renderPostmortemMarkdown(whole));
+        // The timeline's key entries, gathered as it was rendered, are what the summary shows.
+        expect(streamed.keys).toEqual(summaryOf(whole).timeline);
+        expect({ ...streamed.draft, timeline: [] }).toEqual({
+          ...whole,
+          timeline: [],
+          transcript: [],
+        });
+      }),
+      settings(1503, 400),
+    );
+  }, 120_000);
+});
