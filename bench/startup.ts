@@ -1,100 +1,20 @@
 // Start-up with a million stored messages: from spawning the bot to GET /healthz answering 200,
 // compiled (`node dist/main.js`, as `npm start` runs it) beside tsx (`node --import tsx
-// src/main.ts`, as `npm run dev` and the tests run it), in one run. The database is built once
-// (direct INSERTs, one transaction) and kept in the temp folder for later runs, keyed by a version
-// and the migrations it was built with.
+// src/main.ts`, as `npm run dev` and the tests run it), in one run; then the compiled bot's idle
+// resident memory with the team site off and on. The database: bench/startup-db.ts.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../src/store/db.ts';
-import { PEOPLE, random, slackTs } from './corpus.ts';
 import { startStandIn } from './ingest.ts';
-import { BENCH_START } from './seed.ts';
 import { BOT_TOKEN, ms, SIGNING_SECRET, say, table } from './shared.ts';
+import { millionDb } from './startup-db.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DB_VERSION = 1;
-const PER_INCIDENT = 1_000;
-/** Open incidents at start-up (backfill looks at each), with this many messages each. */
-const OPEN = 3;
 
-function migrationsHash(): string {
-  const dir = join(ROOT, 'migrations', 'sqlite');
-  const hash = createHash('sha256');
-  for (const file of readdirSync(dir)
-    .filter((f) => f.endsWith('.sql'))
-    .sort()) {
-    hash.update(file).update(readFileSync(join(dir, file)));
-  }
-  return hash.digest('hex').slice(0, 12);
-}
-
-/** Builds (or reuses) a database of `messages` messages in incidents of 1,000; returns its path. */
-export function millionDb(messages: number, log: (line: string) => void = () => {}): string {
-  const dir = join(tmpdir(), `scribe-bench-startup-${messages}`);
-  const path = join(dir, 'scribe.db');
-  const marker = join(dir, 'VERSION');
-  const version = `${DB_VERSION} ${migrationsHash()}`;
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === version) return path;
-  rmSync(dir, { recursive: true, force: true });
-  const started = performance.now();
-  const database = openDatabase(path);
-  const db = database.sqlite;
-  const incident = db.prepare(
-    `insert into incidents (channel_id, channel_name, title, severity, status, reporter_id,
-       lead_id, declared_at, mitigated_at, resolved_at) values (?, ?, ?, 'sev2', ?, 'U0001',
-       'U0002', ?, ?, ?)`,
-  );
-  const message = db.prepare(
-    `insert into messages (incident_id, channel_id, ts, thread_ts, posted_at, user_id, is_bot,
-       text, raw, recorded_at) values (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-  );
-  const rnd = random(11);
-  db.transaction(() => {
-    const incidents = Math.ceil(messages / PER_INCIDENT);
-    for (let i = 0; i < incidents; i++) {
-      const channel = `CST${String(i).padStart(6, '0')}`;
-      const at = BENCH_START - (incidents - i) * 86_400_000;
-      const open = i >= incidents - OPEN;
-      const id = incident.run(
-        channel,
-        `inc-${i}`,
-        `Incident ${i}`,
-        open ? 'declared' : 'resolved',
-        at,
-        open ? null : at + 3_600_000,
-        open ? null : at + 7_200_000,
-      ).lastInsertRowid;
-      let parent: string | null = null;
-      for (let m = 0; m < PER_INCIDENT && i * PER_INCIDENT + m < messages; m++) {
-        const postedAt = at + m * 3_000;
-        const ts = slackTs(postedAt, m);
-        const user = PEOPLE[Math.floor(rnd() * PEOPLE.length)]?.id ?? 'U0001';
-        const reply = parent !== null && rnd() < 0.15 ? parent : null;
-        const text = `message ${m} of incident ${i}: checking the dashboards`;
-        const raw = JSON.stringify({
-          type: 'message',
-          ts,
-          user,
-          text,
-          thread_ts: reply ?? undefined,
-        });
-        message.run(id, channel, ts, reply, postedAt, user, text, raw, postedAt);
-        if (reply === null) parent = ts;
-      }
-    }
-  })();
-  database.close();
-  writeFileSync(marker, version);
-  log(
-    `built ${messages.toLocaleString('en')} messages in ${ms(performance.now() - started)}: ${path}`,
-  );
-  return path;
-}
+export { millionDb };
 
 export type StartMode = 'compiled' | 'tsx';
 
@@ -118,6 +38,17 @@ export interface StartTime {
   wall: number;
   /** CPU the bot's process had used by then (all its threads; Linux only, else null). */
   cpu: number | null;
+  /** With `settleMs`: resident memory (VmRSS, MB) that long after healthy; else null. */
+  idleRss: number | null;
+  /** With `settleMs`: the process's peak resident memory (VmHWM, MB) by then; else null. */
+  peakRss: number | null;
+}
+
+export interface StartOptions {
+  /** More settings for the bot (the team site's, for one). */
+  env?: Record<string, string>;
+  /** Stays this long after healthy, then reads the resident memory (the first jobs' passes). */
+  settleMs?: number;
 }
 
 /** One start: spawn the bot, poll /healthz until it answers 200. */
@@ -126,6 +57,7 @@ export async function timeStartup(
   apiUrl: string,
   port: number,
   mode: StartMode = 'compiled',
+  options: StartOptions = {},
 ): Promise<StartTime> {
   const started = performance.now();
   // From an empty folder: main would read a developer's .env.
@@ -139,6 +71,7 @@ export async function timeStartup(
       DATABASE_PATH: dbPath,
       PORT: String(port),
       LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -150,7 +83,12 @@ export async function timeStartup(
         (res) => res.status === 200,
         () => false,
       );
-      if (ok) return { wall: performance.now() - started, cpu: cpuOf(child.pid) };
+      if (ok) {
+        const time = { wall: performance.now() - started, cpu: cpuOf(child.pid) };
+        if (options.settleMs === undefined) return { ...time, idleRss: null, peakRss: null };
+        await new Promise((r) => setTimeout(r, options.settleMs));
+        return { ...time, ...residentOf(child.pid) };
+      }
       // A safety net only: a start takes seconds even when the machine is very busy.
       if (performance.now() - started > 300_000) throw new Error('no healthy answer in 5 min');
       await new Promise((r) => setTimeout(r, 5));
@@ -172,6 +110,20 @@ function cpuOf(pid: number | undefined): number | null {
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return null;
+  }
+}
+
+/** VmRSS and VmHWM of a process in MB (Linux only, else null). */
+function residentOf(pid: number | undefined): { idleRss: number | null; peakRss: number | null } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const mb = (key: string) => {
+      const kb = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1];
+      return kb === undefined ? null : Number(kb) / 1024;
+    };
+    return { idleRss: mb('VmRSS'), peakRss: mb('VmHWM') };
+  } catch {
+    return { idleRss: null, peakRss: null };
   }
 }
 
@@ -221,6 +173,7 @@ export async function benchStartup(quick: boolean): Promise<void> {
       `target < 1000 ms with ${messages.toLocaleString('en')} messages (compiled, as npm start ` +
         `runs): ${ms(compiled)}, ${compiled < 1000 ? 'met' : 'MISSED'}`,
     );
+    say(await idleMemory(dbPath, slack.apiUrl, quick ? 1 : 3));
   } finally {
     for (const file of [empty, `${empty}-wal`, `${empty}-shm`]) rmSync(file, { force: true });
     await slack.close();
@@ -229,6 +182,44 @@ export async function benchStartup(quick: boolean): Promise<void> {
 }
 
 const MODES: readonly StartMode[] = ['compiled', 'tsx'];
+
+/** The team site on: sign-in configured (its modules load only then). */
+const SITE_ON = {
+  SLACK_CLIENT_ID: '1000.2000',
+  SLACK_CLIENT_SECRET: 'bench-client-secret',
+  WEB_BASE_URL: 'http://127.0.0.1:39090',
+  SESSION_SECRET: 'bench-session-secret-of-at-least-32-chars',
+};
+/** Long enough for the first passes of the jobs that run at start to have come and gone. */
+const SETTLE_MS = 3_000;
+
+/** Resident memory of the compiled bot, idle after start, with the site off and on. */
+async function idleMemory(dbPath: string, apiUrl: string, runs: number): Promise<string> {
+  const rows: string[][] = [];
+  for (const [label, env] of [
+    ['site off', {}],
+    ['site on', SITE_ON],
+  ] as const) {
+    const starts: StartTime[] = [];
+    for (let i = 0; i < runs; i++) {
+      starts.push(
+        await timeStartup(dbPath, apiUrl, 39_050 + i, 'compiled', { env, settleMs: SETTLE_MS }),
+      );
+    }
+    const mb = (values: (number | null)[]) =>
+      values.map((v) => (v === null ? 'n/a' : `${v.toFixed(0)} MB`)).join(' ');
+    rows.push([
+      label,
+      mb(starts.map((s) => s.idleRss)),
+      `${medianOf(starts.map((s) => s.idleRss ?? Number.NaN)).toFixed(0)} MB`,
+      mb(starts.map((s) => s.peakRss)),
+    ]);
+  }
+  return (
+    `Idle resident memory, compiled, ${SETTLE_MS / 1000} s after healthy (VmRSS; peak = VmHWM):\n` +
+    table(['site', 'idle, runs', 'median', 'peak, runs'], rows)
+  );
+}
 
 function medianOf(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
