@@ -78,6 +78,7 @@ export class StreamedTimeline {
       if (anchor && !this.#taken.has(ts)) anchor.entry.replies.push(...replies.map((r) => r.entry));
     }
     this.#alertReplies.clear();
+    this.keys.length = 0;
     let pending: Draft | null = null;
     for (const d of this.#merged(this.#threads(rows.visibleInThreadOrder()))) {
       if (pending !== null && canMerge(pending, d)) {

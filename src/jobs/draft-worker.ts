@@ -1,9 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { draftHeadOf, draftRowsOf } from '../store/draft-rows.ts';
 import { createStore } from '../store/index.ts';
+import { createRepositories } from '../store/repositories.ts';
 import * as schema from '../store/schema.ts';
-import { composeDraftStreamed, summaryOf } from '../usecases/compose-draft.ts';
+import { composeDraftStreamed } from '../usecases/compose-draft.ts';
 import { utf8Parts } from '../usecases/draft-markdown.ts';
 import type { DraftJob, WorkerAnswer } from './draft-thread.ts';
 
@@ -13,17 +15,25 @@ const job = workerData as DraftJob;
 const sqlite = new Database(job.databasePath, { readonly: true, fileMustExist: true });
 try {
   sqlite.pragma('busy_timeout = 5000');
-  const store = createStore(drizzle(sqlite, { schema }));
+  const db = drizzle(sqlite, { schema });
+  const store = createStore(db);
+  const repos = createRepositories(db);
+  const reader = {
+    head: (id: number) => draftHeadOf(db, repos, id),
+    rows: (id: number) => draftRowsOf(db, id),
+  };
   const deps = { store, timeZone: job.timeZone, clock: { now: () => job.generatedAt } };
-  // The store reads the incident in one read transaction: one consistent snapshot.
-  const streamed = await composeDraftStreamed(deps, job.incidentId);
+  // Everything, the rows read three times as they are rendered, in one read transaction: one
+  // consistent snapshot (this connection only reads, so it never holds up a writer).
+  sqlite.exec('begin');
+  const streamed = await composeDraftStreamed(deps, job.incidentId, reader);
   if (!streamed) {
     parentPort?.postMessage(null);
   } else {
     // As UTF-8 bytes, transferred: copying megabytes of string into the main thread would block
     // it for as long as the worker was meant to spare it. Encoded part by part as rendered.
     const markdown = utf8Parts(streamed.markdownParts());
-    const answer: WorkerAnswer = { markdown, summary: summaryOf(streamed.draft) };
+    const answer: WorkerAnswer = { markdown, summary: streamed.summary() };
     parentPort?.postMessage(
       answer,
       markdown.map((bytes) => bytes.buffer),

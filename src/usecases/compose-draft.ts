@@ -1,11 +1,11 @@
 import { renderMarkdownParts } from '../domain/postmortem/markdown.ts';
+import { type MessageRows, messageRowsOf } from '../domain/postmortem/message-rows.ts';
 import {
   buildPostmortem,
-  buildPostmortemHead,
   type PostmortemDraft,
   type PostmortemInput,
 } from '../domain/postmortem/model.ts';
-import { transcriptLines } from '../domain/postmortem/transcript.ts';
+import { streamPostmortem } from '../domain/postmortem/streamed.ts';
 import type { PostmortemLife } from '../domain/postmortem-life.ts';
 import { incidentAlerts } from './incident-alerts.ts';
 import type { Deps } from './ports.ts';
@@ -36,33 +36,54 @@ export function draftFrom(
   return buildPostmortem(inputFrom(snapshot, deps, related, postmortem));
 }
 
-/** A draft whose transcript (left empty in `draft`) is rendered straight into its Markdown. */
+/** A draft whose timeline and transcript are rendered straight into its Markdown. */
 export interface StreamedDraft {
+  /** The draft, its timeline and transcript left empty. */
   draft: PostmortemDraft;
-  /** The Markdown in parts (renderMarkdownParts); each call renders it afresh. */
+  /** The Markdown in parts (renderMarkdownParts); each call renders it afresh from the rows. */
   markdownParts(partChars?: number): Generator<string, void, undefined>;
+  /** What the Slack summary reads (summaryOf); its key events are there once the parts are. */
+  summary(): PostmortemDraft;
 }
 
 /**
- * composeDraft for a long incident: the same Markdown, without a transcript line object per
- * message or the whole document as one string (what a 50,000-message draft's memory went to).
+ * Where a long draft reads its incident: everything but the messages at once, the messages as
+ * rows in the orders the draft needs (the SQLite worker reads both in one read transaction).
+ */
+export interface DraftReader {
+  head(incidentId: number): IncidentSnapshot | null;
+  rows(incidentId: number): MessageRows;
+}
+
+/**
+ * composeDraft for a long incident: the same Markdown, without ever holding every message, a
+ * timeline entry per message, a transcript line per message or the whole document as one string
+ * (what a 50,000-message draft's memory went to). Without a reader the messages are read whole
+ * through the store and streamed from memory.
  */
 export async function composeDraftStreamed(
   deps: Pick<Deps, 'store' | 'timeZone' | 'clock'>,
   incidentId: number,
+  reader?: DraftReader,
 ): Promise<StreamedDraft | null> {
-  const snapshot = await deps.store.incidents.snapshot(incidentId);
+  const snapshot = reader
+    ? reader.head(incidentId)
+    : await deps.store.incidents.snapshot(incidentId);
   if (!snapshot) return null;
   const related = await deps.store.related.of(incidentId);
   const life = await deps.store.postmortemStates.of(incidentId);
-  const draft = buildPostmortemHead(inputFrom(snapshot, deps, related ?? undefined, life));
-  const { messages, people } = snapshot;
-  let deleted = 0;
-  for (const m of messages) if (m.deleted) deleted++;
+  const rows = reader ? reader.rows(incidentId) : messageRowsOf(snapshot.messages);
+  const { messages: _all, ...input } = inputFrom(snapshot, deps, related ?? undefined, life);
+  const streamed = streamPostmortem(input, rows);
   return {
-    draft,
+    draft: streamed.draft,
     markdownParts: (partChars) =>
-      renderMarkdownParts(draft, { lines: transcriptLines(messages, people), deleted }, partChars),
+      renderMarkdownParts(
+        streamed.draft,
+        { lines: streamed.transcript, deleted: streamed.deleted, timeline: streamed.timeline },
+        partChars,
+      ),
+    summary: () => ({ ...streamed.draft, timeline: [...streamed.keys], transcript: [] }),
   };
 }
 

@@ -1,0 +1,75 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { messageRowsOf } from '../../src/domain/postmortem/message-rows.ts';
+import { type OpenedDb, openDatabase } from '../../src/store/db.ts';
+import { draftRowsOf } from '../../src/store/draft-rows.ts';
+import { createRepositories, type Repositories } from '../../src/store/repositories.ts';
+import { aMessage, anIncident, aSignal, at } from '../domain/builders.ts';
+
+// The SQLite reader of a long draft's messages answers each order exactly as the in-memory
+// orders do over the same messages (the domain's property test holds the draft to those).
+let opened: OpenedDb;
+let repos: Repositories;
+
+beforeEach(() => {
+  opened = openDatabase(':memory:');
+  repos = createRepositories(opened.db);
+});
+
+afterEach(() => opened.close());
+
+const tsOf = (i: number) => `1763733600.${String(i).padStart(6, '0')}`;
+const drawn = fc.array(
+  fc.record({
+    minute: fc.integer({ min: 0, max: 6 }),
+    parent: fc.option(fc.integer({ min: 0, max: 10 }), { freq: 2 }),
+    deleted: fc.boolean(),
+    alert: fc.boolean(),
+    key: fc.boolean(),
+  }),
+  { maxLength: 12 },
+);
+
+describe('draftRowsOf', () => {
+  it('reads time, thread and visible thread order as the in-memory orders', () => {
+    fc.assert(
+      fc.property(drawn, (picked) => {
+        opened.db.$client.exec(
+          'delete from key_marks; delete from messages; delete from incidents',
+        );
+        const { id } = repos.incidents.insert(anIncident({ id: 0 }));
+        const other = repos.incidents.insert(anIncident({ id: 0, channelId: 'C0OTHER' }));
+        const messages = picked.map((p, i) =>
+          aMessage({
+            ts: tsOf(i),
+            postedAt: at(14, p.minute),
+            threadTs: p.parent === null ? null : tsOf(p.parent),
+            alert: p.alert ? aSignal({ state: 'firing', title: 'HighErrorRate' }) : null,
+            key: p.key,
+          }),
+        );
+        for (const m of messages) {
+          repos.messages.insertIfNew(id, m, {}, 0);
+          if (m.key)
+            repos.keyMarks.add(
+              { channelId: m.channelId, ts: m.ts, kind: 'pin', userId: 'U0ALICE' },
+              0,
+            );
+        }
+        // Another incident's rows are never read.
+        repos.messages.insertIfNew(other.id, aMessage({ channelId: 'C0OTHER' }), {}, 0);
+        for (const [i, p] of picked.entries()) {
+          if (p.deleted) repos.messages.markDeleted('C0INC', tsOf(i), at(15, 0));
+        }
+        const stored = [...draftRowsOf(opened.db, id).inTimeOrder()];
+        const expected = messageRowsOf(stored);
+        const rows = draftRowsOf(opened.db, id);
+        expect(stored.length).toBe(messages.length);
+        expect(stored).toEqual([...expected.inTimeOrder()]);
+        expect([...rows.inThreadOrder()]).toEqual([...expected.inThreadOrder()]);
+        expect([...rows.visibleInThreadOrder()]).toEqual([...expected.visibleInThreadOrder()]);
+      }),
+      { seed: 1504, numRuns: 150 },
+    );
+  });
+});
