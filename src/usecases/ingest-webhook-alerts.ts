@@ -49,8 +49,11 @@ export async function ingestWebhookAlerts(
       : announce(deps, input.channelId, {
           text: alertAnnouncement(fresh, { timeZone: deps.timeZone, now }),
         })
-          // New alert names can relate the incident to past ones; posted after the alerts.
-          .then(() => findRelatedQuietly(deps, { channelId: input.channelId }))
+          // New alert names can relate the incident to past ones; posted after the alerts. A new
+          // notification of a name the incident already had is not looked again.
+          .then(() =>
+            findRelatedQuietly(deps, { channelId: input.channelId }, { onlyIfChanged: true }),
+          )
           .then(() => undefined);
   return {
     status: 'stored',

@@ -63,5 +63,7 @@ async function afterAlertMessage(deps: Deps, channelId: string, datadogTexts: re
       deps.logger.warn({ err: error, channelId }, 'suggesting services from an alert failed');
     }
   }
-  if (added === 0) await findRelatedQuietly(deps, { channelId });
+  // An alert the incident already had (the same one firing or resolving again) adds nothing to
+  // what the lookup searches by, so it is not looked again.
+  if (added === 0) await findRelatedQuietly(deps, { channelId }, { onlyIfChanged: true });
 }

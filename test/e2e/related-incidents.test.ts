@@ -8,7 +8,8 @@ import { ENGINES, type Harness, startHarness, tsAt } from '../helpers/harness.ts
 // CheckoutLatency and an open follow-up, a private one with the same alert, and a new incident
 // whose alert message relates it to both: one post naming the public one (reasons, how it
 // ended, its follow-up with owner, age and how overdue), the private one only counted; the
-// webhook alert that follows posts nothing again; the resolved draft has both sections.
+// same alert again (a message, then the webhook) is not looked up again and posts nothing; the
+// resolved draft has both sections.
 
 const PAST = 'C0PAST0001';
 const SECRET = 'G0SECRET01';
@@ -60,6 +61,9 @@ describe.each(ENGINES)('related incidents (%s)', (engine) => {
   const relatedPosts = () => postsIn(NOW).filter((t) => t.startsWith(':link:'));
   const lookups = () =>
     h.logLines.filter((line) => line.includes('looked for related incidents')).length;
+  /** Alert triggers that added nothing to what the incident is searched by. */
+  const skipped = () =>
+    h.logLines.filter((line) => line.includes('related search unchanged')).length;
 
   async function run(channelId: string, command: string, text: string) {
     const result = await h.command({ userId: 'UANN', channelId, command, text });
@@ -147,8 +151,16 @@ describe.each(ENGINES)('related incidents (%s)', (engine) => {
     expect(post).not.toMatch(/secret|vault|rotate/i);
     await until('the lookup to end', () => lookups() > before);
 
-    // The same alert again, now from the webhook: found again, posted nothing.
+    // The same alert firing again in the channel: nothing new to search by, not looked again.
     before = lookups();
+    let skippedBefore = skipped();
+    h.clock.advance(60_000);
+    expect((await h.event(alertMessage(NOW, h.clock.now()))).status).toBe(200);
+    await until('the repeated alert to be skipped', () => skipped() > skippedBefore);
+    expect(lookups()).toBe(before);
+
+    // The same alert again, now from the webhook: a new notification, the same alert name.
+    skippedBefore = skipped();
     const res = await fetch(`${h.baseUrl}/hooks/alertmanager?channel=${NOW}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
@@ -162,7 +174,8 @@ describe.each(ENGINES)('related incidents (%s)', (engine) => {
       ),
     });
     expect(res.status).toBe(202);
-    await until('the webhook to look', () => lookups() > before);
+    await until('the webhook to be skipped', () => skipped() > skippedBefore);
+    expect(lookups()).toBe(before);
     expect(relatedPosts()).toHaveLength(1);
 
     const id = await incidentIn(NOW);

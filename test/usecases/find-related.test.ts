@@ -49,7 +49,12 @@ function relatedDeps(): { deps: RelatedDeps; lookups: () => number } {
 }
 
 /** An alert message stored in an incident, as the record path stores it. */
-async function alertIn(incidentId: number, channel: string, postedAt: number) {
+async function alertIn(
+  incidentId: number,
+  channel: string,
+  postedAt: number,
+  name = 'CheckoutLatency',
+) {
   const change = interpretMessageEvent({
     type: 'message',
     subtype: 'bot_message',
@@ -58,7 +63,7 @@ async function alertIn(incidentId: number, channel: string, postedAt: number) {
     bot_id: 'BAM',
     username: 'Alertmanager',
     text: '',
-    attachments: [{ title: '[FIRING:1] CheckoutLatency (checkout prod)', fallback: 'x' }],
+    attachments: [{ title: `[FIRING:1] ${name} (checkout prod)`, fallback: 'x' }],
   });
   if (change.kind === 'ignored') throw new Error('the alert was not recognised');
   await mem.store.messages.recordChanges(incidentId, [change], postedAt);
@@ -105,6 +110,88 @@ describe('looking for related incidents', () => {
     const incident = await storedIncident(mem.store, { channelId: 'C0NOW' });
     expect(await findRelated(deps, incident.id)).toBe('nothing-new');
     expect(await findRelated(deps, incident.id)).toBe('nothing-new');
+    expect(lookups()).toBe(2);
+  });
+});
+
+describe('an alert trigger', () => {
+  const ifChanged = { onlyIfChanged: true };
+
+  it('does not look again for an alert the incident already had; a new alert name does', async () => {
+    const { deps, lookups } = relatedDeps();
+    const incident = await storedIncident(mem.store, { channelId: 'C0NOW', declaredAt: at(14, 0) });
+    await alertIn(incident.id, 'C0NOW', at(14, 5));
+    expect(await findRelated(deps, incident.id, ifChanged)).toBe('nothing-new');
+    expect(lookups()).toBe(1);
+
+    // The same alert firing again: the same search, not looked again.
+    await alertIn(incident.id, 'C0NOW', at(14, 10));
+    expect(await findRelated(deps, incident.id, ifChanged)).toBe('unchanged');
+    expect(lookups()).toBe(1);
+
+    await alertIn(incident.id, 'C0NOW', at(14, 15), 'PaymentsErrors');
+    expect(await findRelated(deps, incident.id, ifChanged)).toBe('nothing-new');
+    expect(lookups()).toBe(2);
+    expect(await findRelated(deps, incident.id, ifChanged)).toBe('unchanged');
+    // Other triggers (start, tags, services) look whatever the search.
+    expect(await findRelated(deps, incident.id)).toBe('nothing-new');
+    expect(lookups()).toBe(3);
+  });
+
+  it('finds a past incident through a new alert name and posts it once', async () => {
+    const { deps, lookups } = relatedDeps();
+    const past = await storedIncident(mem.store, {
+      channelId: 'C0PAST',
+      title: 'Payments errors',
+      status: 'resolved',
+      declaredAt: at(9, 0),
+      resolvedAt: at(10, 0),
+    });
+    await alertIn(past.id, 'C0PAST', at(9, 5), 'PaymentsErrors');
+    const incident = await storedIncident(mem.store, { channelId: 'C0NOW', declaredAt: at(14, 0) });
+    await alertIn(incident.id, 'C0NOW', at(14, 5));
+    expect(await findRelated(deps, incident.id, ifChanged)).toBe('nothing-new');
+
+    const posts = () => slack.callsTo('chat.postMessage').length;
+    const postsBefore = posts();
+    await alertIn(incident.id, 'C0NOW', at(14, 10), 'PaymentsErrors');
+    expect(await findRelated(deps, incident.id, ifChanged)).toBe('posted');
+    await alertIn(incident.id, 'C0NOW', at(14, 15), 'PaymentsErrors');
+    expect(await findRelated(deps, incident.id, ifChanged)).toBe('unchanged');
+    expect(lookups()).toBe(2);
+    expect(posts() - postsBefore).toBe(1);
+  });
+
+  it('looks again after Slack refused the post, and posts then', async () => {
+    const { deps, lookups } = relatedDeps();
+    const past = await storedIncident(mem.store, {
+      channelId: 'C0PAST',
+      title: 'Checkout latency spike',
+      status: 'resolved',
+      declaredAt: at(9, 0),
+      resolvedAt: at(10, 0),
+    });
+    await alertIn(past.id, 'C0PAST', at(9, 5));
+    const incident = await storedIncident(mem.store, { channelId: 'C0NOW', declaredAt: at(14, 0) });
+    await alertIn(incident.id, 'C0NOW', at(14, 5));
+    slack.failNext('chat.postMessage', { error: 'ratelimited' });
+    expect(await findRelated(deps, incident.id, ifChanged)).toBe('not-posted');
+
+    await alertIn(incident.id, 'C0NOW', at(14, 10));
+    expect(await findRelated(deps, incident.id, ifChanged)).toBe('posted');
+    expect(lookups()).toBe(2);
+  });
+
+  it('joins a waiting lookup another trigger must make, and that lookup looks', async () => {
+    const { deps, lookups } = relatedDeps();
+    const incident = await storedIncident(mem.store, { channelId: 'C0NOW' });
+    expect(await findRelated(deps, incident.id)).toBe('nothing-new');
+    // The first asks only if changed, the second must look: both get the one lookup that looks.
+    const outcomes = await Promise.all([
+      findRelated(deps, incident.id, ifChanged),
+      findRelated(deps, incident.id),
+    ]);
+    expect(outcomes).toEqual(['nothing-new', 'nothing-new']);
     expect(lookups()).toBe(2);
   });
 });
