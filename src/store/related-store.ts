@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { RelatedFindings, RelatedSearch } from '../usecases/related-records.ts';
 import type { RelatedStore } from '../usecases/store-port.ts';
 import type { Db } from './db.ts';
@@ -11,17 +11,9 @@ import {
   toFollowUp,
   toRecordedRelation,
 } from './related-rows.ts';
+import { type RelatedStatements, relatedStatements } from './related-sql.ts';
 import { toIncident } from './rows-incidents.ts';
-import {
-  actions,
-  alertChanges,
-  incidentRelations,
-  incidents,
-  incidentTags,
-  preventionMatches,
-  sections,
-  webhookAlerts,
-} from './schema.ts';
+import { actions, incidentRelations, incidents, preventionMatches } from './schema.ts';
 import { immediate, readAtOnce } from './transact.ts';
 
 /**
@@ -30,47 +22,26 @@ import { immediate, readAtOnce } from './transact.ts';
  * writes (the bot, an import, `scribe copy`): nothing here has to remember to index.
  */
 export function createRelatedStore(db: Db): RelatedStore {
-  const incidentById = (id: number) => {
-    const row = db.select().from(incidents).where(eq(incidents.id, id)).get();
-    return row ? toIncident(row) : null;
-  };
-  const alertsOf = (incidentId: number) =>
-    distinctNames([
-      ...db
-        .selectDistinct({ name: alertChanges.name })
-        .from(alertChanges)
-        .where(eq(alertChanges.incidentId, incidentId))
-        .all(),
-      ...db
-        .selectDistinct({ name: webhookAlerts.name })
-        .from(webhookAlerts)
-        .where(eq(webhookAlerts.incidentId, incidentId))
-        .all(),
-    ]);
+  const q = relatedStatements(db);
+  // better-sqlite3's own transactions: drizzle's wrapper builds a session per call.
+  const readProfile = db.$client.transaction((incidentId: number) => {
+    const row = q.incident().get(incidentId);
+    if (!row) return null;
+    return {
+      incident: toIncident(row),
+      alertNames: distinctNames(q.alertNames().all(incidentId, incidentId)),
+      tags: q.tags().all(incidentId),
+      texts: q.texts().all(incidentId),
+    };
+  });
+  const readCandidates = db.$client.transaction((search: RelatedSearch) => candidatesIn(q, search));
   return {
     async profile(incidentId) {
-      return readAtOnce(db, () => {
-        const incident = incidentById(incidentId);
-        if (!incident) return null;
-        const tags = db
-          .select({ key: incidentTags.key, value: incidentTags.value })
-          .from(incidentTags)
-          .where(and(eq(incidentTags.incidentId, incidentId), isNull(incidentTags.removedAt)))
-          .orderBy(asc(incidentTags.id))
-          .all();
-        const texts = db
-          .select({ text: sections.text })
-          .from(sections)
-          .where(eq(sections.incidentId, incidentId))
-          .orderBy(asc(sections.at), asc(sections.id))
-          .all()
-          .map((r) => r.text);
-        return { incident, alertNames: alertsOf(incidentId), tags, texts };
-      });
+      return readProfile.deferred(incidentId);
     },
 
     async candidates(search) {
-      return readAtOnce(db, () => candidatesIn(db, search));
+      return readCandidates.deferred(search);
     },
 
     async unfinishedActions(incidentIds) {
@@ -167,80 +138,27 @@ export function createRelatedStore(db: Db): RelatedStore {
   };
 }
 
-function candidatesIn(db: Db, search: RelatedSearch): RelatedFindings {
+function candidatesIn(q: RelatedStatements, search: RelatedSearch): RelatedFindings {
   const { incidentId } = search;
-  const names = [...search.alertNames];
   const alertRows =
-    names.length === 0
-      ? []
-      : [
-          ...db
-            .selectDistinct({ incidentId: alertChanges.incidentId, name: alertChanges.name })
-            .from(alertChanges)
-            .where(inArray(alertChanges.name, names))
-            .all(),
-          ...db
-            .selectDistinct({ incidentId: webhookAlerts.incidentId, name: webhookAlerts.name })
-            .from(webhookAlerts)
-            .where(inArray(webhookAlerts.name, names))
-            .all(),
-        ];
+    search.alertNames.length === 0 ? [] : q.alertRows().all(JSON.stringify(search.alertNames));
   const tagRows =
     search.tags.length === 0
       ? []
-      : db
-          .select({
-            incidentId: incidentTags.incidentId,
-            key: incidentTags.key,
-            value: incidentTags.value,
-          })
-          .from(incidentTags)
-          .where(
-            and(
-              ne(incidentTags.incidentId, incidentId),
-              isNull(incidentTags.removedAt),
-              or(
-                ...search.tags.map((t) =>
-                  and(eq(incidentTags.key, t.key), eq(incidentTags.value, t.value)),
-                ),
-              ),
-            ),
-          )
-          .all();
+      : q.tagRows().all(JSON.stringify(search.tags.map((t) => [t.key, t.value])), incidentId);
   const query = textQuery(search.terms, 'fts5');
   const textIds =
-    query === null
-      ? []
-      : (db.$client
-          .prepare(
-            // Title words weigh double: a title says what broke, sections say much else.
-            `select incidents.id from incident_search
-               join incidents on incidents.id = incident_search.rowid
-              where incident_search match ? and incidents.id <> ? and incidents.declared_at <= ?
-              order by bm25(incident_search, 2.0, 1.0), incidents.id desc
-              limit ?`,
-          )
-          .pluck()
-          .all(query, incidentId, search.before, search.textLimit) as number[]);
+    query === null ? [] : q.textIds().all(query, incidentId, search.before, search.textLimit);
   const ids = candidateIds(search, { alertRows, tagRows, textIds });
+  // One read for the candidates and the incidents with the alerts (the counts need when each
+  // was declared; the incident itself is among them).
+  const wanted = new Set([...ids, ...alertRows.map((r) => r.incidentId)]);
+  const rows = wanted.size === 0 ? [] : q.incidents().all(JSON.stringify([...wanted]));
+  const candidates = new Set(ids);
   const found = foundBefore(
     search,
-    ids.length === 0 ? [] : db.select().from(incidents).where(inArray(incidents.id, ids)).all(),
+    rows.filter((r) => candidates.has(r.id)),
   );
-  const declared = new Map(
-    alertRows.length === 0
-      ? []
-      : db
-          .select({ id: incidents.id, declaredAt: incidents.declaredAt })
-          .from(incidents)
-          .where(
-            inArray(
-              incidents.id,
-              alertRows.map((r) => r.incidentId),
-            ),
-          )
-          .all()
-          .map((r) => [r.id, r.declaredAt] as const),
-  );
+  const declared = new Map(rows.map((r) => [r.id, r.declaredAt] as const));
   return findingsFrom(search, { found, alertRows, tagRows, textIds, declared });
 }
