@@ -38,16 +38,19 @@ export function createPgRelatedStore(db: PgDb): RelatedStore {
       return db.transaction(async (tx) => {
         const [row] = await tx.select().from(incidents).where(eq(incidents.id, incidentId));
         if (!row) return null;
-        const alertNames = distinctNames([
-          ...(await tx
-            .selectDistinct({ name: alertChanges.name })
+        // One round trip for both sources of alert names.
+        const alertNames = distinctNames(
+          await tx
+            .select({ name: alertChanges.name })
             .from(alertChanges)
-            .where(eq(alertChanges.incidentId, incidentId))),
-          ...(await tx
-            .selectDistinct({ name: webhookAlerts.name })
-            .from(webhookAlerts)
-            .where(eq(webhookAlerts.incidentId, incidentId))),
-        ]);
+            .where(eq(alertChanges.incidentId, incidentId))
+            .union(
+              tx
+                .select({ name: webhookAlerts.name })
+                .from(webhookAlerts)
+                .where(eq(webhookAlerts.incidentId, incidentId)),
+            ),
+        );
         const tags = await tx
           .select({ key: incidentTags.key, value: incidentTags.value })
           .from(incidentTags)
@@ -166,16 +169,16 @@ async function candidatesIn(tx: PgExec, search: RelatedSearch): Promise<RelatedF
   const alertRows =
     names.length === 0
       ? []
-      : [
-          ...(await tx
-            .selectDistinct({ incidentId: alertChanges.incidentId, name: alertChanges.name })
-            .from(alertChanges)
-            .where(inArray(alertChanges.name, names))),
-          ...(await tx
-            .selectDistinct({ incidentId: webhookAlerts.incidentId, name: webhookAlerts.name })
-            .from(webhookAlerts)
-            .where(inArray(webhookAlerts.name, names))),
-        ];
+      : await tx
+          .select({ incidentId: alertChanges.incidentId, name: alertChanges.name })
+          .from(alertChanges)
+          .where(inArray(alertChanges.name, names))
+          .union(
+            tx
+              .select({ incidentId: webhookAlerts.incidentId, name: webhookAlerts.name })
+              .from(webhookAlerts)
+              .where(inArray(webhookAlerts.name, names)),
+          );
   const tagRows =
     search.tags.length === 0
       ? []
@@ -200,25 +203,19 @@ async function candidatesIn(tx: PgExec, search: RelatedSearch): Promise<RelatedF
   const query = textQuery(search.terms, 'tsquery');
   const textIds = query === null ? [] : await textMatches(tx, search, query);
   const ids = candidateIds(search, { alertRows, tagRows, textIds });
+  // One read for the candidates and the incidents with the alerts (the counts need when each
+  // was declared; the incident itself is among them).
+  const wanted = [...new Set([...ids, ...alertRows.map((r) => r.incidentId)])];
+  const rows =
+    wanted.length === 0
+      ? []
+      : await tx.select().from(incidents).where(inArray(incidents.id, wanted));
+  const candidates = new Set(ids);
   const found = foundBefore(
     search,
-    ids.length === 0 ? [] : await tx.select().from(incidents).where(inArray(incidents.id, ids)),
+    rows.filter((r) => candidates.has(r.id)),
   );
-  const declared = new Map(
-    alertRows.length === 0
-      ? []
-      : (
-          await tx
-            .select({ id: incidents.id, declaredAt: incidents.declaredAt })
-            .from(incidents)
-            .where(
-              inArray(
-                incidents.id,
-                alertRows.map((r) => r.incidentId),
-              ),
-            )
-        ).map((r) => [r.id, r.declaredAt] as const),
-  );
+  const declared = new Map(rows.map((r) => [r.id, r.declaredAt] as const));
   return findingsFrom(search, { found, alertRows, tagRows, textIds, declared });
 }
 
