@@ -1,13 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  type App,
-  buildReceiverRoutes,
-  type CustomRoute,
-  type Receiver,
-  SocketModeReceiver,
-  type webApi,
-} from '@slack/bolt';
+import type { App, CustomRoute, Receiver, webApi } from '@slack/bolt';
+import { buildReceiverRoutes, SocketModeReceiver } from '../bolt-socket.ts';
 import type { boltLoggerFor } from '../logger.ts';
 import { slackErrorCode } from './errors.ts';
 

@@ -173,6 +173,7 @@ it(
     expect(has(loaded, '/dist/web/')).toBe(true);
     expect(has(loaded, '/node_modules/prom-client/')).toBe(true);
     expect(has(loaded, '/node_modules/express/')).toBe(false);
+    expect(loaded.filter((path) => /@slack\/bolt\/dist\/index\.js$/.test(path))).toEqual([]);
   },
   BUILD_TIMEOUT,
 );
@@ -186,6 +187,7 @@ it(
     });
     expect(has(loaded, '/node_modules/@slack/socket-mode/dist/src/SocketModeClient.js')).toBe(true);
     expect(has(loaded, '/node_modules/express/')).toBe(false);
+    expect(loaded.filter((path) => /@slack\/bolt\/dist\/index\.js$/.test(path))).toEqual([]);
   },
   BUILD_TIMEOUT,
 );
