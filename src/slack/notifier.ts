@@ -13,7 +13,7 @@ import { reminderMessage } from './blocks/reminder.ts';
 import { draftMetadata, isDraftSummary } from './draft-metadata.ts';
 import { slackErrorCode } from './errors.ts';
 import { signInMethods } from './notifier-sign-in.ts';
-import { uploadBody } from './upload.ts';
+import { uploadInParts } from './upload.ts';
 
 // Slack's answers when the bot may not join by itself (private channels, DMs, Connect).
 const MUST_BE_INVITED = new Set([
@@ -236,16 +236,7 @@ export function createSlackNotifier(
     },
 
     async uploadFile(channelId, file) {
-      const result = await client.filesUploadV2({
-        channel_id: channelId,
-        file: await uploadBody(file.content),
-        filename: file.filename,
-        title: file.title,
-      });
-      const completed =
-        (result.files as Array<{ files?: Array<{ id?: string }> }> | undefined) ?? [];
-      const id = completed[0]?.files?.[0]?.id;
-      if (!id) throw new Error('the upload returned no file id');
+      const id = await uploadInParts(client, channelId, file);
       // The permalink only feeds a "View full draft" button; its absence is no failure.
       const info = await client.files.info({ file: id }).catch(() => null);
       return { id, permalink: info?.file?.permalink ?? null };

@@ -1,0 +1,117 @@
+import { once } from 'node:events';
+import { type ClientRequest, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { SLACK_RETRY_POLICY, type SlackRetryPolicy } from './retry-policy.ts';
+
+// The second step of Slack's external upload: the file's bytes POSTed to the pre-signed upload
+// URL. Sent part by part with a known Content-Length, so a long draft's ten or twenty megabytes
+// are never joined into one body (nor copied into a multipart form, as the Web API client does).
+
+export interface PostOptions {
+  /** How long the connection may stay silent (no bytes taken, no answer) before the attempt fails. */
+  idleTimeoutMs?: number;
+  /** Attempts after the first, and their spacing: the Web API client's policy by default. */
+  policy?: Readonly<SlackRetryPolicy>;
+}
+
+export class UploadPostError extends Error {
+  override name = 'UploadPostError';
+}
+
+interface Answer {
+  status: number;
+  retryAfterS: number | null;
+}
+
+const IDLE_TIMEOUT_MS = 30_000;
+
+/**
+ * POSTs `parts` (together `length` bytes) to `url`. A refused connection, a silence, a 5xx or a
+ * 429 (after its Retry-After) is tried again as the Web API client tries its calls; any other
+ * answer than 200 fails at once.
+ */
+export async function postParts(
+  url: string,
+  parts: readonly Uint8Array[],
+  length: number,
+  options: PostOptions = {},
+): Promise<void> {
+  const target = new URL(url);
+  if (target.protocol !== 'https:' && target.protocol !== 'http:') {
+    throw new UploadPostError(`the upload URL is not http(s): ${target.protocol}`);
+  }
+  const policy = options.policy ?? SLACK_RETRY_POLICY;
+  const retries = policy.retries ?? 0;
+  for (let attempt = 0; ; attempt++) {
+    let waitMs = backoffMs(policy, attempt);
+    const idleMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
+    const answer = await postOnce(target, parts, length, idleMs).catch((error: unknown) =>
+      error instanceof Error ? error : new Error(String(error)),
+    );
+    let failure = answer instanceof Error ? answer : null;
+    if (!(answer instanceof Error)) {
+      if (answer.status === 200) return;
+      failure = new UploadPostError(`the upload URL answered HTTP ${answer.status}`);
+      if (answer.status === 429) waitMs = Math.max(waitMs, (answer.retryAfterS ?? 1) * 1000);
+      else if (answer.status < 500) throw failure;
+    }
+    if (attempt >= retries) throw failure;
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+  }
+}
+
+/** node-retry's spacing: min(maxTimeout, minTimeout × factor^n), up to twice that randomised. */
+function backoffMs(policy: Readonly<SlackRetryPolicy>, attempt: number): number {
+  const base = Math.min(
+    policy.maxTimeout ?? Number.POSITIVE_INFINITY,
+    (policy.minTimeout ?? 1000) * (policy.factor ?? 2) ** attempt,
+  );
+  return Math.round(policy.randomize ? base * (1 + Math.random()) : base);
+}
+
+function postOnce(
+  url: URL,
+  parts: readonly Uint8Array[],
+  length: number,
+  idleTimeoutMs: number,
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const headers = {
+      'content-type': 'application/octet-stream',
+      'content-length': String(length),
+    };
+    const req = send(url, { method: 'POST', headers }, (res) => {
+      // The answer's text ("OK - <bytes>") says nothing the status does not.
+      res.resume();
+      res.on('end', () => {
+        const retryAfter = Number(res.headers['retry-after']);
+        resolve({
+          status: res.statusCode ?? 0,
+          retryAfterS: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : null,
+        });
+      });
+      res.on('error', reject);
+    });
+    req.setTimeout(idleTimeoutMs, () => {
+      req.destroy(new Error(`the upload URL was silent for ${idleTimeoutMs} ms`));
+    });
+    req.on('error', reject);
+    writeParts(req, parts).then(
+      () => req.end(),
+      (error: unknown) => req.destroy(error instanceof Error ? error : undefined),
+    );
+  });
+}
+
+/** Each part written as it is (no copy), waiting for the socket to drain when it asks to. */
+async function writeParts(req: ClientRequest, parts: readonly Uint8Array[]): Promise<void> {
+  for (const part of parts) {
+    if (req.destroyed) return;
+    if (part.byteLength === 0) continue;
+    if (!req.write(part)) {
+      const closed = once(req, 'close');
+      await Promise.race([once(req, 'drain'), closed]);
+    }
+  }
+}
