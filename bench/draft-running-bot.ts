@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SlackStandIn } from '../src/stand-in/index.ts';
 import { openDatabase } from '../src/store/db.ts';
+import { type DraftTrace, describeTrace, traceDraft } from './draft-trace.ts';
 import { startStandIn } from './ingest.ts';
 import { seedIncident } from './seed.ts';
 import { BOT_TOKEN, ms, postCommand, SIGNING_SECRET, say, table, tempDir } from './shared.ts';
@@ -29,6 +30,8 @@ export interface RunningBotDraft {
   /** From sending `/incident resolve` to the draft's file completed in the stand-in. */
   draftMs: number;
   markdownBytes: number;
+  /** With `--trace`: the resident set sampled every ~10 ms through the draft, by phase. */
+  trace?: DraftTrace;
 }
 
 /** VmRSS and VmHWM of a process in MB, from /proc (Linux); null once it is gone. */
@@ -115,6 +118,7 @@ async function waitHealthy(bot: ChildProcess, port: number): Promise<void> {
 export async function measureRunningBotDraft(
   messages: number,
   mode: StartMode,
+  trace = false,
 ): Promise<RunningBotDraft> {
   const work = tempDir('scribe-bench-running-draft-');
   const slack = await startStandIn();
@@ -133,11 +137,13 @@ export async function measureRunningBotDraft(
     await new Promise((r) => setTimeout(r, 2000));
     const idle = residentMb(pid);
     const url = `http://127.0.0.1:${port}/slack/events`;
+    const tracer = trace ? traceDraft(pid, slack) : null;
     const started = performance.now();
     const res = await postCommand(url, { channelId: CHANNEL, userId: 'U0002', text: 'resolve' });
     if (res.status !== 200) throw new Error(`resolve answered HTTP ${res.status}`);
     await until(() => completedDraft(slack) !== null, 300_000, 'the draft upload');
     const draftMs = performance.now() - started;
+    const traced = tracer?.stop();
     const after = residentMb(pid);
     return {
       messages,
@@ -146,6 +152,7 @@ export async function measureRunningBotDraft(
       peakRssMb: after?.hwm ?? Number.NaN,
       draftMs,
       markdownBytes: completedDraft(slack)?.length ?? 0,
+      ...(traced ? { trace: traced } : {}),
     };
   } finally {
     if (bot && bot.exitCode === null) {
@@ -162,10 +169,15 @@ export async function benchRunningBotDraft(quick: boolean): Promise<void> {
   say('## The draft on the running bot (seeded incident, /incident resolve, RSS from /proc)');
   ensureBuilt();
   const sizes = quick ? [10_000] : [50_000, 100_000];
+  // `--trace` samples the compiled bot only (the figures the target is about).
+  const trace = process.argv.includes('--trace');
+  const modes = trace ? (['compiled'] as const) : (['compiled', 'tsx'] as const);
   const results: RunningBotDraft[] = [];
   for (const size of sizes) {
-    for (const mode of ['compiled', 'tsx'] as const) {
-      results.push(await measureRunningBotDraft(size, mode));
+    for (const mode of modes) {
+      const result = await measureRunningBotDraft(size, mode, trace);
+      if (result.trace) say(`${size} messages, ${mode}:\n${describeTrace(result.trace)}\n`);
+      results.push(result);
     }
   }
   say(
