@@ -28,19 +28,29 @@ const VISIBLE = (alias: string) =>
 /**
  * Each reply right after its parent: the non-reply message its thread_ts names (found through
  * the (channel_id, ts) index), the parent's time its place; a reply without one keeps its own.
+ * The visible rows also carry their place in time order (`idx`), numbered over ids alone: a
+ * window function's input is materialized, and over every column that was a copy of the
+ * incident's rows (texts included) in SQLite's memory while the draft was read.
  */
 function threadOrder(visibleOnly: boolean): string {
   const only = (alias: string) => (visibleOnly ? ` and ${VISIBLE(alias)}` : '');
+  const ranks = `ranks as (
+    select m.id, row_number() over (order by m.posted_at, m.ts) - 1 as idx
+    from messages m where m.incident_id = ?${only('m')}
+  ),`;
+  const from = visibleOnly
+    ? 'ranks r join messages m on m.id = r.id'
+    : 'messages m where m.incident_id = ?';
   return `
-  with rows as (
+  with ${visibleOnly ? ranks : ''} rows as (
     select ${COLUMNS},
-      ${visibleOnly ? 'row_number() over (order by m.posted_at, m.ts) - 1' : '0'} as idx,
+      ${visibleOnly ? 'r.idx' : '0'} as idx,
       case when m.thread_ts is not null and m.thread_ts != m.ts then (
         select p.posted_at from messages p
         where p.channel_id = m.channel_id and p.ts = m.thread_ts and p.incident_id = m.incident_id
           and (p.thread_ts is null or p.thread_ts = p.ts)${only('p')}
       ) end as rootAt
-    from messages m where m.incident_id = ?${only('m')}
+    from ${from}
   )
   select *, rootAt is not null as depth from rows
   order by coalesce(rootAt, postedAt), case when rootAt is null then ts else threadTs end,
