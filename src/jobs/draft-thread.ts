@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { PostmortemDraft } from '../domain/postmortem/model.ts';
 import type { ComposedOffLoop, DraftComposer } from '../usecases/ports.ts';
 
@@ -22,23 +22,47 @@ const ENTRY = new URL(
 /**
  * A young generation of 8 MB instead of V8's 48: the draft allocates millions of short-lived
  * strings, and a large nursery only lets them pile up before each scavenge (measured on the
- * running bot with 50,000 messages: 30 MB lower peak, no more CPU). The old generation keeps its
- * default limit, so a longer incident costs time in collection, never an out-of-memory end.
+ * running bot with 50,000 messages: 30 MB lower peak, no more CPU). An old generation of 48 MB:
+ * V8 would otherwise let the worker's heap grow to about twice its live set before a full
+ * collection (58 MB of heap for ~20 MB live at 50,000 messages, 68 MB at 100,000; the live set
+ * is what the draft holds, not the messages, so it stays near 20-25 MB). An incident whose draft
+ * holds more runs out of it: then the draft runs again in a worker with V8's default limit.
  */
-const LIMITS = { maxYoungGenerationSizeMb: 8 };
+const TIGHT: ResourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48 };
+const ROOMY: ResourceLimits = { maxYoungGenerationSizeMb: 8 };
 
-/** The draft composer for a store in a SQLite file: each draft in a worker thread of its own. */
-export function threadDraftComposer(databasePath: string): DraftComposer {
-  return { compose: (job) => composeOffThread({ ...job, databasePath }) };
+/**
+ * The draft composer for a store in a SQLite file: each draft in a worker thread of its own.
+ * `oldGenerationMb` replaces the first attempt's old-generation limit (tests).
+ */
+export function threadDraftComposer(
+  databasePath: string,
+  options: { oldGenerationMb?: number } = {},
+): DraftComposer {
+  const first =
+    options.oldGenerationMb === undefined
+      ? TIGHT
+      : { ...TIGHT, maxOldGenerationSizeMb: options.oldGenerationMb };
+  return {
+    compose: async (job) => {
+      const threadJob = { ...job, databasePath };
+      try {
+        return await composeOffThread(threadJob, first);
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
+        return composeOffThread(threadJob, ROOMY);
+      }
+    },
+  };
 }
 
 /**
  * Runs one draft in a worker thread of its own (started per draft: drafts are rare, and an idle
  * worker would hold its memory for nothing). Rejects when the worker fails or exits early.
  */
-function composeOffThread(job: DraftJob): Promise<ComposedOffLoop> {
+function composeOffThread(job: DraftJob, limits: ResourceLimits): Promise<ComposedOffLoop> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(ENTRY, { workerData: job, execArgv: [], resourceLimits: LIMITS });
+    const worker = new Worker(ENTRY, { workerData: job, execArgv: [], resourceLimits: limits });
     let answered = false;
     worker.once('message', (answer: WorkerAnswer) => {
       answered = true;
