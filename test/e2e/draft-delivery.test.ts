@@ -54,7 +54,7 @@ describe('delivering the draft', () => {
       type: 'message',
       channel: CHANNEL,
       user: i % 7 === 0 ? 'UBEN' : 'UANN',
-      text: `update ${i}: <!channel> still looking at shard ${i % 13} & friends`,
+      text: `update ${i}: <!channel> still looking at shard ${i % 13} & friends — café 🔥`,
       ts: tsAt(T0 + 1000 + i * 500),
       ...(i % 50 === 1 ? { thread_ts: tsAt(T0 + 1000 + (i - 1) * 500) } : {}),
     }));
@@ -65,7 +65,7 @@ describe('delivering the draft', () => {
     expect(h.count('messages')).toBe(5000);
     h.clock.set(T0 + 60 * MIN);
     await run('resolve');
-    await h.postedDraft();
+    const markdown = await h.postedDraft();
 
     const [summary] = summaries();
     const blocks = (summary?.args.blocks ?? []) as Array<Record<string, unknown>>;
@@ -75,6 +75,12 @@ describe('delivering the draft', () => {
     const uploads = [...h.slack.uploads.values()].filter((u) => u.completed);
     expect(uploads).toHaveLength(1);
     const content = uploads[0]?.bytes?.toString('utf8') ?? '';
+    // Rendered in several parts and uploaded as they are: the file is the stored draft, byte for
+    // byte, and Slack was told its length in bytes.
+    expect(markdown.length).toBeGreaterThan(256 * 1024);
+    expect(uploads[0]?.bytes?.equals(Buffer.from(markdown, 'utf8'))).toBe(true);
+    expect(uploads[0]?.length).toBe(Buffer.byteLength(markdown, 'utf8'));
+    expect(content).toContain('café 🔥');
     expect(content).toContain('# Post-mortem (draft): Checkout errors');
     expect(content).toContain('update 4999');
     expect(uploads[0]?.channels).toEqual([CHANNEL]);
