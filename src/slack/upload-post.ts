@@ -109,9 +109,27 @@ async function writeParts(req: ClientRequest, parts: readonly Uint8Array[]): Pro
   for (const part of parts) {
     if (req.destroyed) return;
     if (part.byteLength === 0) continue;
-    if (!req.write(part)) {
-      const closed = once(req, 'close');
-      await Promise.race([once(req, 'drain'), closed]);
-    }
+    if (!req.write(part)) await drainedOrClosed(req);
+  }
+}
+
+/**
+ * Until the request drains or closes (an 'error' rejects). Both waits stop when one ends: waits
+ * left listening would add a 'close' and an 'error' listener to the request per part, dozens on
+ * a big draft.
+ */
+async function drainedOrClosed(req: ClientRequest): Promise<void> {
+  const stop = new AbortController();
+  const wait = (event: 'drain' | 'close') =>
+    once(req, event, { signal: stop.signal }).then(
+      () => undefined,
+      (error: unknown) => {
+        if (!stop.signal.aborted) throw error;
+      },
+    );
+  try {
+    await Promise.race([wait('drain'), wait('close')]);
+  } finally {
+    stop.abort();
   }
 }

@@ -142,6 +142,25 @@ describe('the POST to the upload URL', () => {
     expect(received[0]?.headers['transfer-encoding']).toBeUndefined();
   });
 
+  it('sends a big body in many parts, waiting for each drain without piling up listeners', async () => {
+    const { url, received } = await serve([{ status: 200 }]);
+    // Each 256 KB part fills the socket's buffer, so each write waits for a drain.
+    const many = Array.from({ length: 40 }, (_, i) => Buffer.alloc(256 * 1024, 97 + (i % 26)));
+    const total = many.reduce((n, p) => n + p.length, 0);
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      await postParts(url, many, total, { policy: NO_RETRIES });
+      // Warnings are emitted on the next tick.
+      await new Promise((done) => setImmediate(done));
+    } finally {
+      process.removeListener('warning', onWarning);
+    }
+    expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+    expect(received[0]?.body.equals(Buffer.concat(many))).toBe(true);
+  });
+
   it('tries again after a 5xx and after a 429 (waiting its Retry-After)', async () => {
     const { url, received } = await serve([
       { status: 503 },
