@@ -3,6 +3,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { NulSafeClient } from './nul-safe-client.ts';
+import { releasingTransactions } from './pool-transactions.ts';
 import * as schema from './schema.ts';
 import { checkPostgresUrl, reasonOf, redactPostgresUrl } from './url.ts';
 
@@ -73,7 +74,7 @@ export async function openPostgres(
       cause: error,
     });
   }
-  const db = drizzle({ client: pool, schema });
+  const db = releasingTransactions(drizzle({ client: pool, schema }), pool, schema);
   let ended: Promise<void> | undefined;
   return {
     db,
