@@ -1,11 +1,4 @@
 import type { ActionChange } from '../domain/actions.ts';
-import type {
-  ActionPurpose,
-  IncidentDescription,
-  IncidentTag,
-  SuggestedTag,
-  TagInput,
-} from '../domain/description/types.ts';
 import type { Refusal, Transition } from '../domain/incident.ts';
 import type { LifeChange, PostmortemCandidate, PostmortemLife } from '../domain/postmortem-life.ts';
 import type { ReminderCandidate } from '../domain/reminders.ts';
@@ -18,16 +11,11 @@ import type {
   Person,
 } from '../domain/types.ts';
 import type { WebhookAlert } from '../domain/webhooks/types.ts';
+import type { ClaimStore } from './claim-port.ts';
+import type { DescriptionStore } from './description-port.ts';
 import type { MarkdownBytes } from './draft-markdown.ts';
 import type { LibraryStore } from './library-port.ts';
-import type {
-  IncidentProfile,
-  NewRelation,
-  PreventionFollowUp,
-  RelatedFindings,
-  RelatedSearch,
-  StoredRelations,
-} from './related-records.ts';
+import type { RelatedStore } from './related-port.ts';
 import type { ReviewStore, StatsStore } from './stats-port.ts';
 import type {
   ActionIssue,
@@ -47,6 +35,9 @@ import type {
   StoredPostmortem,
 } from './store-records.ts';
 
+export type * from './claim-port.ts';
+export type * from './description-port.ts';
+export type * from './related-port.ts';
 export type * from './stats-port.ts';
 
 /*
@@ -267,103 +258,6 @@ export interface PostmortemStateStore {
   ): Promise<{ incident: Incident; life: PostmortemLife; before: PostmortemLife } | Refusal | null>;
   /** Resolved sev1/sev2 incidents whose post-mortem is still a draft, oldest first. */
   drafts(): Promise<PostmortemCandidate[]>;
-}
-
-/** A claim taken; `lapsedHolder` held the key before, until its claim lapsed (it died mid-work). */
-export interface TakenClaim {
-  lapsedHolder: string | null;
-}
-
-/**
- * Claims on the items of periodic jobs, so that replicas sharing a database work each item once
- * (ADR 0013). A claim lasts until its expiry; a live holder renews it, a dead one's lapses.
- */
-export interface ClaimStore {
-  /**
-   * Takes `key` for `holder` until `until` when nobody holds it (never claimed, given back, or
-   * expired by `now`); null while a claim stands, whoever's it is, this holder's own included.
-   */
-  take(key: string, holder: string, now: number, until: number): Promise<TakenClaim | null>;
-  /** Extends each of the holder's claims that would end before `until`; how many. */
-  renew(holder: string, until: number): Promise<number>;
-  /** Gives the holder's claim on `key` back (another holder's stays). */
-  release(key: string, holder: string): Promise<void>;
-  /**
-   * Ends at once every other holder's claims that would end before `before` (SQLite has one
-   * process: earlier ones are dead). Longer claims, the at-most-once kind (a reminder day, a
-   * weekly review), stand: a process that died after sending must not send again.
-   */
-  voidOthers(holder: string, before: number): Promise<number>;
-  /** Removes claims that expired before `before`. */
-  forgetExpired(before: number): Promise<number>;
-}
-
-/** Related past incidents and the follow-ups that could have prevented an incident. */
-export interface RelatedStore {
-  /** What an incident is compared by; null when there is no such incident. */
-  profile(incidentId: number): Promise<IncidentProfile | null>;
-  /** Past incidents sharing an alert, a tag or words with the search, and alert counts. */
-  candidates(search: RelatedSearch): Promise<RelatedFindings>;
-  /** Open or dropped actions of these incidents, with their incidents, by incident then id. */
-  unfinishedActions(incidentIds: readonly number[]): Promise<PreventionFollowUp[]>;
-  /**
-   * Stores relations and prevention matches at once; answers each given relation's posted ts
-   * (null: not posted yet), by related id.
-   */
-  record(
-    incidentId: number,
-    relations: readonly NewRelation[],
-    actionIds: readonly number[],
-    now: number,
-  ): Promise<Map<number, string | null>>;
-  /** Marks relations posted (those already posted keep their first ts). */
-  markPosted(incidentId: number, relatedIds: readonly number[], ts: string): Promise<void>;
-  /** The incident's relations, best first, and its prevention matches, read at one moment. */
-  of(incidentId: number): Promise<StoredRelations>;
-}
-
-/** How incidents are described: tags (with where each came from), a category, action purposes. */
-export interface DescriptionStore {
-  /**
-   * Adds a person's tags to the channel's latest incident: `decide` sees its live tags and says
-   * which to add (a removed one comes back as the person's), or refuses. Null without an incident.
-   */
-  tag(
-    channelId: string,
-    decide: (live: readonly IncidentTag[]) => { ok: true; add: TagInput[] } | Refusal,
-    by: string,
-    now: number,
-  ): Promise<{ incident: Incident; added: TagInput[] } | Refusal | null>;
-  /** Marks a live tag removed (kept, so no suggestion brings it back). Null without an incident. */
-  untag(
-    channelId: string,
-    tag: TagInput,
-    by: string,
-    now: number,
-  ): Promise<{ incident: Incident; removed: boolean } | null>;
-  /**
-   * Adds suggestions to an incident: `decide` sees every tag it ever had (removed ones too) and the
-   * live count and picks what to add. Answers the tags added.
-   */
-  suggest(
-    incidentId: number,
-    decide: (seen: readonly TagInput[], liveCount: number) => SuggestedTag[],
-    now: number,
-  ): Promise<SuggestedTag[]>;
-  /** Sets the category of the channel's latest incident; null without an incident. */
-  setCategory(
-    channelId: string,
-    category: string | null,
-  ): Promise<{ incident: Incident; before: string | null } | null>;
-  /** Sets what an action is for; null when there is no such action. */
-  setPurpose(
-    actionId: number,
-    purpose: ActionPurpose | null,
-  ): Promise<{ action: ActionItem; before: ActionPurpose | null } | null>;
-  /** Category, live tags and action purposes of one incident (empty when there is none). */
-  describe(incidentId: number): Promise<IncidentDescription>;
-  /** Every service tagged live on any incident, by name. */
-  knownServices(): Promise<string[]>;
 }
 
 /** Every repository the use cases reach, over one database. */
