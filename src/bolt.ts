@@ -9,7 +9,7 @@ import type * as Bolt from '@slack/bolt';
 
 const require = createRequire(import.meta.url);
 /** Resolves as Bolt does: its dependencies are its own, not ours, and must be the same copies. */
-const boltRequire = createRequire(require.resolve('@slack/bolt'));
+export const boltRequire = createRequire(require.resolve('@slack/bolt'));
 
 /**
  * Bolt's App requires both receivers it builds by itself, and each requires its client package

@@ -1,28 +1,12 @@
-import { App, type Receiver } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { boltLoggerFor, createLogger } from '../../src/logger.ts';
+import { createLogger } from '../../src/logger.ts';
 import { createBotMetrics } from '../../src/metrics/bot-metrics.ts';
 import { timeAcks } from '../../src/metrics/envelope-acks.ts';
 import { ackEventsAfterListeners } from '../../src/slack/listeners/event-ack.ts';
+import { appWithoutTransport } from '../helpers/bolt-app.ts';
 import { sample } from '../helpers/metrics-text.ts';
 
 const logger = createLogger('silent');
-
-/** Bolt as a Socket Mode receiver drives it: deliveries handed to processEvent, acked back. */
-function appWithoutTransport() {
-  const receiver: Receiver = {
-    init() {},
-    start: async () => undefined,
-    stop: async () => undefined,
-  };
-  return new App({
-    token: 'xoxb-test-token',
-    botId: 'B0BOT',
-    botUserId: 'U0BOT',
-    receiver,
-    logger: boltLoggerFor(logger),
-  });
-}
 
 describe('timing acks whatever the transport', () => {
   it('times an envelope from hand-over to ack, by kind, once per delivery', async () => {

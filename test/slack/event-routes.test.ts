@@ -1,27 +1,7 @@
-import { App, type Receiver } from '@slack/bolt';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import { describe, expect, it } from 'vitest';
-import { boltLoggerFor, createLogger } from '../../src/logger.ts';
 import { eventRoutes } from '../../src/slack/listeners/event-routes.ts';
-
-const logger = createLogger('silent');
-
-/** Bolt driven as a receiver drives it: each delivery handed to processEvent. */
-function appWithoutTransport() {
-  const receiver: Receiver = {
-    init() {},
-    start: async () => undefined,
-    stop: async () => undefined,
-  };
-  return new App({
-    token: 'xoxb-test-token',
-    botId: 'B0BOT',
-    botUserId: 'U0BOT',
-    receiver,
-    logger: boltLoggerFor(logger),
-    extendedErrorHandler: true,
-  });
-}
+import { appWithoutTransport } from '../helpers/bolt-app.ts';
 
 function eventBody(event: Record<string, unknown>, id = 'Ev1') {
   return { type: 'event_callback', team_id: 'T1', event_id: id, event };
@@ -44,7 +24,7 @@ const command = {
 
 describe('event routes', () => {
   it('hands a routed event to its handler with what app.event gives, and to no listener', async () => {
-    const app = appWithoutTransport();
+    const app = appWithoutTransport({ extendedErrorHandler: true });
     const matched: string[] = [];
     // Bolt's listeners, each with a middleware that notes when Bolt runs it for a request.
     app.command(
@@ -75,7 +55,7 @@ describe('event routes', () => {
   });
 
   it('passes everything it does not route on to Bolt: other event types, commands', async () => {
-    const app = appWithoutTransport();
+    const app = appWithoutTransport({ extendedErrorHandler: true });
     const heard: string[] = [];
     eventRoutes(app).on('message', async () => {
       heard.push('routed message');
@@ -95,7 +75,7 @@ describe('event routes', () => {
   });
 
   it('still skips the app’s own messages, as Bolt does before any listener', async () => {
-    const app = appWithoutTransport();
+    const app = appWithoutTransport({ extendedErrorHandler: true });
     const seen: unknown[] = [];
     eventRoutes(app).on('message', async ({ event }) => {
       seen.push(event);
@@ -108,7 +88,7 @@ describe('event routes', () => {
   });
 
   it('sends a handler’s failure to the app’s error handler with the delivery', async () => {
-    const app = appWithoutTransport();
+    const app = appWithoutTransport({ extendedErrorHandler: true });
     const failure = new Error('database is locked');
     eventRoutes(app).on('message', async () => {
       throw failure;
@@ -126,7 +106,7 @@ describe('event routes', () => {
   });
 
   it('refuses a second handler for the same event type', () => {
-    const routes = eventRoutes(appWithoutTransport());
+    const routes = eventRoutes(appWithoutTransport({ extendedErrorHandler: true }));
     routes.on('message', async () => {});
     expect(() => routes.on('message', async () => {})).toThrow(/already routed/);
   });

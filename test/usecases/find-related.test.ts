@@ -69,6 +69,24 @@ async function alertIn(
   await mem.store.messages.recordChanges(incidentId, [change], postedAt);
 }
 
+/**
+ * A resolved past incident (`title`, one `pastAlert` at 09:05) and the open one looked from
+ * (declared 14:00, a CheckoutLatency alert at 14:05); answers the open one.
+ */
+async function pastAndNow(title: string, pastAlert: string) {
+  const past = await storedIncident(mem.store, {
+    channelId: 'C0PAST',
+    title,
+    status: 'resolved',
+    declaredAt: at(9, 0),
+    resolvedAt: at(10, 0),
+  });
+  await alertIn(past.id, 'C0PAST', at(9, 5), pastAlert);
+  const incident = await storedIncident(mem.store, { channelId: 'C0NOW', declaredAt: at(14, 0) });
+  await alertIn(incident.id, 'C0NOW', at(14, 5));
+  return incident;
+}
+
 describe('looking for related incidents', () => {
   it('runs one lookup for triggers that arrive together, each told its outcome', async () => {
     const { deps, lookups } = relatedDeps();
@@ -82,16 +100,7 @@ describe('looking for related incidents', () => {
 
   it('looks once more after a running lookup for the triggers that came meanwhile, and posts once', async () => {
     const { deps, lookups } = relatedDeps();
-    const past = await storedIncident(mem.store, {
-      channelId: 'C0PAST',
-      title: 'Checkout latency spike',
-      status: 'resolved',
-      declaredAt: at(9, 0),
-      resolvedAt: at(10, 0),
-    });
-    await alertIn(past.id, 'C0PAST', at(9, 5));
-    const incident = await storedIncident(mem.store, { channelId: 'C0NOW', declaredAt: at(14, 0) });
-    await alertIn(incident.id, 'C0NOW', at(14, 5));
+    const incident = await pastAndNow('Checkout latency spike', 'CheckoutLatency');
     // The first lookup's post is answered late, so the triggers below most likely come while it
     // runs; if it is done by then, they make one lookup of their own: one more either way.
     slack.failNext('chat.postMessage', { answerAfterMs: 500 });
@@ -140,16 +149,7 @@ describe('an alert trigger', () => {
 
   it('finds a past incident through a new alert name and posts it once', async () => {
     const { deps, lookups } = relatedDeps();
-    const past = await storedIncident(mem.store, {
-      channelId: 'C0PAST',
-      title: 'Payments errors',
-      status: 'resolved',
-      declaredAt: at(9, 0),
-      resolvedAt: at(10, 0),
-    });
-    await alertIn(past.id, 'C0PAST', at(9, 5), 'PaymentsErrors');
-    const incident = await storedIncident(mem.store, { channelId: 'C0NOW', declaredAt: at(14, 0) });
-    await alertIn(incident.id, 'C0NOW', at(14, 5));
+    const incident = await pastAndNow('Payments errors', 'PaymentsErrors');
     expect(await findRelated(deps, incident.id, ifChanged)).toBe('nothing-new');
 
     const posts = () => slack.callsTo('chat.postMessage').length;
@@ -164,16 +164,7 @@ describe('an alert trigger', () => {
 
   it('looks again after Slack refused the post, and posts then', async () => {
     const { deps, lookups } = relatedDeps();
-    const past = await storedIncident(mem.store, {
-      channelId: 'C0PAST',
-      title: 'Checkout latency spike',
-      status: 'resolved',
-      declaredAt: at(9, 0),
-      resolvedAt: at(10, 0),
-    });
-    await alertIn(past.id, 'C0PAST', at(9, 5));
-    const incident = await storedIncident(mem.store, { channelId: 'C0NOW', declaredAt: at(14, 0) });
-    await alertIn(incident.id, 'C0NOW', at(14, 5));
+    const incident = await pastAndNow('Checkout latency spike', 'CheckoutLatency');
     slack.failNext('chat.postMessage', { error: 'ratelimited' });
     expect(await findRelated(deps, incident.id, ifChanged)).toBe('not-posted');
 
