@@ -3,7 +3,7 @@ import type { IncidentStore } from '../usecases/store-port.ts';
 import type { HeldWindow, ImportedIncident } from '../usecases/store-records.ts';
 import { changedFrom } from './change-target.ts';
 import type { Db } from './db.ts';
-import { describeIn } from './descriptions.ts';
+import { draftHeadOf } from './draft-rows.ts';
 import { applyMessageChange } from './message-changes.ts';
 import type { Repositories } from './repositories.ts';
 import { immediate, readAtOnce } from './transact.ts';
@@ -48,20 +48,10 @@ export function createIncidentStore(db: Db, repos: Repositories): IncidentStore 
     },
 
     async snapshot(incidentId) {
+      // The draft worker's head (everything but the messages), and the messages, at one moment.
       return readAtOnce(db, () => {
-        const incident = incidents.get(incidentId);
-        if (!incident) return null;
-        return {
-          incident,
-          events: incidents.events(incidentId),
-          messages: repos.messages.forIncident(incidentId),
-          actions: repos.actions.forIncident(incidentId),
-          messageAlerts: repos.alertChanges.forIncident(incidentId),
-          webhookAlerts: repos.webhookAlerts.forIncident(incidentId),
-          sections: repos.sections.forIncident(incidentId),
-          people: repos.people.directory(),
-          description: describeIn(db, incidentId),
-        };
+        const head = draftHeadOf(db, repos, incidentId);
+        return head && { ...head, messages: repos.messages.forIncident(incidentId) };
       });
     },
 
