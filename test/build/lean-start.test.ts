@@ -115,11 +115,15 @@ async function waitFor(started: Started, pattern: RegExp): Promise<RegExpMatchAr
 }
 
 async function waitForFile(path: string, started: Started): Promise<string[]> {
+  // A safety net only, as in waitFor: the list is written as soon as the signal is handled.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     try {
       return readFileSync(path, 'utf8').split('\n').filter(Boolean);
     } catch {
-      if (started.child.exitCode !== null) throw new Error(`the bot exited:\n${started.stdout}`);
+      if (started.child.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`the bot wrote no list of what it loaded:\n${started.stdout}`);
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
   }
