@@ -2,7 +2,8 @@ import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { MarkdownBytes } from '../usecases/draft-markdown.ts';
 import type { StoredPostmortem } from '../usecases/store-records.ts';
 import type { Db } from './db.ts';
-import { storedParts } from './draft-parts.ts';
+import { storedPartsRaw } from './draft-parts.ts';
+import { preparedOnce } from './prepared.ts';
 import {
   draftValues,
   POSTMORTEM_PART_CHARS,
@@ -15,6 +16,12 @@ import { immediate } from './transact.ts';
 export type { StoredPostmortem };
 
 export function createPostmortemRepository(db: Db) {
+  // A part given as UTF-8 bytes is bound as a blob and cast to text: SQLite takes the bytes as
+  // they are (its encoding is UTF-8), so ten megabytes are never decoded into strings here.
+  const insertPart = preparedOnce<[number, number, Uint8Array | string]>(
+    db,
+    'insert into postmortem_documents (postmortem_id, part, markdown) values (?, ?, cast(? as text))',
+  );
   const latestFor = (incidentId: number): StoredPostmortem | null => {
     const row = db
       .select()
@@ -57,9 +64,9 @@ export function createPostmortemRepository(db: Db) {
       });
       if (row === null) return null;
       let part = 0;
-      for (const text of storedParts(markdown, partChars)) {
+      for (const text of storedPartsRaw(markdown, partChars)) {
         if (part > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-        db.insert(postmortemDocuments).values({ postmortemId: row.id, part, markdown: text }).run();
+        insertPart().run(row.id, part, text);
         part++;
       }
       db.update(postmortems).set({ status: 'pending' }).where(eq(postmortems.id, row.id)).run();

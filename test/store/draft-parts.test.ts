@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { storedParts } from '../../src/store/draft-parts.ts';
+import { storedParts, storedPartsRaw, utf8Slices } from '../../src/store/draft-parts.ts';
 
 // The parts a draft's Markdown is stored in: from text or from UTF-8 bytes cut anywhere, each
 // part valid text of at most partChars characters, and joined they are the document.
 
 const encoder = new TextEncoder();
 
-function cutBytes(text: string, cuts: readonly number[]): Uint8Array<ArrayBuffer>[] {
-  const bytes = encoder.encode(text);
+function cutAt(bytes: Uint8Array<ArrayBuffer>, cuts: readonly number[]): Uint8Array<ArrayBuffer>[] {
   const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
   const parts: Uint8Array<ArrayBuffer>[] = [];
   let from = 0;
@@ -18,6 +17,12 @@ function cutBytes(text: string, cuts: readonly number[]): Uint8Array<ArrayBuffer
   }
   return parts;
 }
+
+function cutBytes(text: string, cuts: readonly number[]): Uint8Array<ArrayBuffer>[] {
+  return cutAt(encoder.encode(text), cuts);
+}
+
+const joined = (parts: readonly Uint8Array[]) => Buffer.concat(parts);
 
 describe('storedParts', () => {
   it('decodes bytes cut anywhere into parts of at most partChars that join into the text', () => {
@@ -30,6 +35,9 @@ describe('storedParts', () => {
         (text, cuts, partChars) => {
           const parts = [...storedParts(cutBytes(text, cuts), partChars)];
           expect(parts.join('')).toBe(text);
+          // Valid UTF-8 goes to the database as bytes, never decoded on the way.
+          const raw = [...storedPartsRaw(cutBytes(text, cuts), partChars)];
+          if (text !== '') for (const part of raw) expect(part).toBeInstanceOf(Uint8Array);
           expect(parts.length).toBeGreaterThan(0);
           for (const part of parts) {
             expect(part.length).toBeLessThanOrEqual(partChars);
@@ -48,5 +56,66 @@ describe('storedParts', () => {
 
   it('splits text as before (splitParts), never inside an emoji', () => {
     expect([...storedParts('ab📌cd', 3)]).toEqual(['ab', '📌c', 'd']);
+  });
+
+  it('reads any bytes, broken UTF-8 too, as TextDecoder reads them whole', () => {
+    // Bytes a renderer would never send (stray continuation bytes, truncated and overlong
+    // sequences, encoded surrogates) decode as before: U+FFFD where the decoder put one.
+    const byte = fc.oneof(
+      fc.integer({ min: 0, max: 0xff }),
+      fc.constantFrom(0x41, 0x0a, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x93, 0x8c, 0x80),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(byte, { maxLength: 120 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        fc.integer({ min: 2, max: 12 }),
+        (values, cuts, partChars) => {
+          const bytes = new Uint8Array(values);
+          const parts = [...storedParts(cutAt(bytes, cuts), partChars)];
+          expect(parts.join('')).toBe(new TextDecoder().decode(bytes));
+          for (const part of parts) expect(part.length).toBeLessThanOrEqual(partChars);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('hands valid UTF-8 on as bytes, each part whole characters, never decoding it', () => {
+    const text = `${'a'.repeat(9)}📌${'é'.repeat(5)}€\n`.repeat(20);
+    const parts = [...storedPartsRaw(cutBytes(text, [3, 10, 11, 50, 51, 52, 200]), 16)];
+    for (const part of parts) {
+      expect(part).toBeInstanceOf(Uint8Array);
+      expect((part as Uint8Array).byteLength).toBeLessThanOrEqual(16);
+      expect(new TextDecoder('utf-8', { fatal: true }).decode(part as Uint8Array)).not.toBe('');
+    }
+    expect(joined(parts as Uint8Array[]).toString('utf8')).toBe(text);
+  });
+
+  it('decodes bytes that are not UTF-8 as before, U+FFFD where the decoder puts one', () => {
+    const valid = encoder.encode('ok\n');
+    const parts = [...storedPartsRaw([valid, new Uint8Array([0x41, 0xff, 0x42])], 8)];
+    expect(parts).toEqual(['ok\n', 'A\uFFFDB']);
+    // A document that ends inside a character: the unfinished bytes read as one U+FFFD.
+    const cut = encoder.encode('x📌').subarray(0, 3);
+    expect([...storedParts([cut], 8)]).toEqual(['x', '\uFFFD']);
+  });
+
+  it('slices between characters, carrying a character cut by a part boundary into the next', () => {
+    const text = '€'.repeat(7) + '📌'.repeat(3);
+    const slices = [...utf8Slices(cutBytes(text, [1, 2, 22]), 8)];
+    expect(slices.map((s) => Buffer.from(s).toString('utf8'))).toEqual([
+      '€€',
+      '€€',
+      '€€',
+      '€',
+      '📌📌',
+      '📌',
+    ]);
+  });
+
+  it('takes a character longer than the limit whole rather than cutting it', () => {
+    expect([...storedParts([encoder.encode('a📌b')], 2)]).toEqual(['a', '📌', 'b']);
+    expect([...storedParts([encoder.encode('€€')], 2)]).toEqual(['€', '€']);
   });
 });

@@ -117,6 +117,29 @@ describe('postmortems.storePending in parts', () => {
     expect(draft.status).toBe('pending');
   });
 
+  it('stores UTF-8 parts as text rows of whole characters, cut wherever the parts end', async () => {
+    const incidentId = (await storedIncident(mem.store)).id;
+    const markdown = '📌 key €vent é\n'.repeat(30);
+    const bytes = new TextEncoder().encode(markdown);
+    // Part boundaries inside the emoji (bytes 1–3) and the euro sign (bytes 9–11).
+    const given = [bytes.slice(0, 2), bytes.slice(2, 10), bytes.slice(10)];
+    const draft = stored(
+      await mem.store.postmortems.storePending(incidentId, given, at(15, 0), { partChars: 9 }),
+    );
+    const rows = mem.opened.sqlite
+      .prepare(
+        'select typeof(markdown) as type, markdown from postmortem_documents where postmortem_id = ? order by part',
+      )
+      .all(draft.id) as { type: string; markdown: string }[];
+    expect(new Set(rows.map((r) => r.type))).toEqual(new Set(['text']));
+    for (const row of rows) {
+      expect(row.markdown.length).toBeLessThanOrEqual(9);
+      expect(row.markdown).not.toContain('\uFFFD');
+    }
+    expect(rows.map((r) => r.markdown).join('')).toBe(markdown);
+    expect(await mem.store.postmortems.markdownOf(draft.id)).toBe(markdown);
+  });
+
   it('is not due for delivery until its last part is stored', async () => {
     const incidentId = (await storedIncident(mem.store)).id;
     const storing = mem.store.postmortems.storePending(incidentId, 'x'.repeat(100), at(15, 0), {

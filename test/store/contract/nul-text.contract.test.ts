@@ -59,6 +59,16 @@ describe.each(ENGINES)('text containing U+0000 ($name)', (engine) => {
     expect(await store.postmortems.markdownOf(draft.id)).toBe(kept(markdown));
   });
 
+  it('stores a draft given as UTF-8 bytes with such a character, split into parts', async () => {
+    const { id } = await storedIncident(store);
+    const markdown = `# Draft 📌\n\n> a${NUL}b\n`.repeat(10);
+    const bytes = new TextEncoder().encode(markdown);
+    const parts = [bytes.slice(0, 9), bytes.slice(9)];
+    const draft = await store.postmortems.storePending(id, parts, at(15, 0), { partChars: 7 });
+    if (!draft) throw new Error('the draft was not stored');
+    expect(await store.postmortems.markdownOf(draft.id)).toBe(kept(markdown));
+  });
+
   it('leaves text without U+0000 exactly as written', async () => {
     const title = 'Checkout \uFFFD 500s ✅ \\u0000';
     const { id } = await storedIncident(store, { title });

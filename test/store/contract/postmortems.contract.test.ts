@@ -72,6 +72,20 @@ describe.each(ENGINES)('postmortems ($name)', (engine) => {
       expect(await store.postmortems.markdownOf(draft.id)).toBe(markdown);
     });
 
+    it('stores bytes that are not UTF-8 as the text TextDecoder reads from them', async () => {
+      const incidentId = (await storedIncident(store)).id;
+      // A stray byte, then an emoji cut off by a part boundary and never finished.
+      const parts = [
+        new TextEncoder().encode('# Draft 📌 é\n'),
+        new Uint8Array([0x41, 0xff, 0xf0, 0x9f]),
+        new Uint8Array([0x42]),
+      ];
+      const draft = stored(
+        await store.postmortems.storePending(incidentId, parts, at(15, 0), { partChars: 7 }),
+      );
+      expect(await store.postmortems.markdownOf(draft.id)).toBe('# Draft 📌 é\nA\uFFFD\uFFFDB');
+    });
+
     it('keeps the fingerprint a draft was stored with (none when not given)', async () => {
       const incidentId = (await storedIncident(store)).id;
       await store.postmortems.storePending(incidentId, '# Old', at(15, 0));
