@@ -4,8 +4,7 @@
 // answers one JSON message. One module for both engines so their figures are measured the same way.
 
 import { performance } from 'node:perf_hooks';
-import { composeDraftStreamed } from '../src/usecases/compose-draft.ts';
-import { utf8Parts } from '../src/usecases/draft-markdown.ts';
+import { composeDraftStreamed, utf8PartMaker } from '../src/usecases/compose-draft.ts';
 import type { Store } from '../src/usecases/store-port.ts';
 import { BENCH_START } from './seed.ts';
 
@@ -100,9 +99,12 @@ const result: DraftRun = {
 for (let run = 0; run < Number(runsText); run++) {
   // What the bot's draft worker does (src/jobs/draft-worker.ts): the draft without its
   // transcript, then the Markdown rendered in parts, the transcript streamed into them, as UTF-8.
-  const [streamed, composeMs] = await timedAsync(() => composeDraftStreamed(deps, incidentId));
+  const [streamed, composeMs] = await timedAsync(() =>
+    composeDraftStreamed(deps, incidentId, utf8PartMaker()),
+  );
   if (!streamed) throw new Error(`no incident ${incidentId}`);
-  const [markdown, renderMs] = timed(() => utf8Parts(streamed.markdownParts()));
+  const { markdown } = streamed;
+  const renderMs = 0;
   const [, readMs] =
     engine === 'sqlite'
       ? timed(() => opened.readRows(incidentId))

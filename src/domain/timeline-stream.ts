@@ -1,4 +1,4 @@
-import type { MessageRows, VisibleRow } from './postmortem/message-rows.ts';
+import type { VisibleRow } from './postmortem/message-rows.ts';
 import {
   alertDraft,
   canMerge,
@@ -11,15 +11,13 @@ import {
   type TimelineEntry,
   type TimelineInput,
 } from './timeline.ts';
-import type { RecordedMessage } from './types.ts';
 
 /**
  * buildTimeline for a long incident: the same entries, made from the messages as they are read.
  * Events and alert occurrences are few and held; messages come one thread at a time (a parent
- * with its replies, visibleInThreadOrder), merged with the events by time, and a burst waits for
- * one entry of lookahead. `see` is fed every message in time order first (the draft's fold pass):
- * it keeps the replies that nest under an alert's message, whose occurrence is placed by its own
- * time, not the message's.
+ * with its replies, in the draft order), merged with the events by time, and a burst waits for
+ * one entry of lookahead. The replies that nest under an alert's message are read first
+ * (`anchor`): its entry is placed by the alert's time, not the message's.
  */
 export class StreamedTimeline {
   readonly #max: number;
@@ -32,7 +30,6 @@ export class StreamedTimeline {
   /** Anchors a visible message takes first (it sorts before the alert's entry). */
   readonly #taken = new Set<string>();
   readonly #alertReplies = new Map<string, Draft[]>();
-  #seen = 0;
   /** The key entries, replies lifted out, as rendered (all the Slack summary shows). */
   readonly keys: TimelineEntry[] = [];
 
@@ -51,28 +48,42 @@ export class StreamedTimeline {
     }
   }
 
-  /** Every message, in time order, before `entries` is read. */
-  see(m: RecordedMessage): void {
-    if (m.deleted || m.alert !== null) return;
-    const index = this.#seen++;
-    if (!isReply(m)) {
-      const alert = this.#anchors.get(m.ts);
-      // Sorted as buildTimeline sorts: by time, then index, an alert first on a tie.
-      if (
-        alert &&
-        (m.postedAt < alert.entry.at || (m.postedAt === alert.entry.at && index < alert.index))
-      ) {
-        this.#taken.add(m.ts);
+  /** The ts of every message an alert's entry anchors (the threads `anchor` reads). */
+  get anchors(): ReadonlySet<string> {
+    return new Set(this.#anchors.keys());
+  }
+
+  /**
+   * Before `entries`: the visible messages the anchors name (MessageRows.anchoredBy), in time
+   * order. A reply nests under its alert's entry, whose place is the alert's own time, not the
+   * message's; a non-reply sorting before the alert's entry takes its thread instead.
+   */
+  anchor(rows: Iterable<VisibleRow>): void {
+    for (const row of rows) {
+      const m = row.message;
+      if (!isReply(m)) {
+        const alert = this.#anchors.get(m.ts);
+        // Sorted as buildTimeline sorts: by time, then index, an alert first on a tie.
+        if (
+          alert &&
+          (m.postedAt < alert.entry.at ||
+            (m.postedAt === alert.entry.at && row.index < alert.index))
+        ) {
+          this.#taken.add(m.ts);
+        }
+      } else if (m.threadTs !== null && this.#anchors.has(m.threadTs)) {
+        const thread = this.#alertReplies.get(m.threadTs) ?? [];
+        thread.push(this.#message({ ...row, depth: 1 }));
+        this.#alertReplies.set(m.threadTs, thread);
       }
-    } else if (m.threadTs !== null && this.#anchors.has(m.threadTs)) {
-      const thread = this.#alertReplies.get(m.threadTs) ?? [];
-      thread.push(this.#message({ message: m, depth: 1, index }));
-      this.#alertReplies.set(m.threadTs, thread);
     }
   }
 
-  /** The timeline's top-level entries, replies nested, in order; read once, after `see`. */
-  *entries(rows: MessageRows): Generator<TimelineEntry, void, undefined> {
+  /**
+   * The timeline's top-level entries, replies nested, in order, from the visible messages in
+   * the draft order (MessageRows.inDraftOrder); read once, after `anchor`.
+   */
+  *entries(rows: Iterable<VisibleRow>): Generator<TimelineEntry, void, undefined> {
     for (const [ts, replies] of this.#alertReplies) {
       const anchor = this.#anchors.get(ts);
       if (anchor && !this.#taken.has(ts)) anchor.entry.replies.push(...replies.map((r) => r.entry));
@@ -80,7 +91,7 @@ export class StreamedTimeline {
     this.#alertReplies.clear();
     this.keys.length = 0;
     let pending: Draft | null = null;
-    for (const d of this.#merged(this.#threads(rows.visibleInThreadOrder()))) {
+    for (const d of this.#merged(this.#threads(rows))) {
       if (pending !== null && canMerge(pending, d)) {
         mergeInto(pending.entry, d.entry, this.#max);
         continue;
@@ -127,7 +138,7 @@ export class StreamedTimeline {
     let parent: Draft | null = null;
     for (const row of rows) {
       const threadTs = row.message.threadTs;
-      // Replies to an alert's message are under its entry already (see).
+      // Replies to an alert's message are under its entry already (anchor).
       if (
         isReply(row.message) &&
         threadTs !== null &&

@@ -5,8 +5,7 @@ import { draftHeadOf, draftRowsOf } from '../store/draft-rows.ts';
 import { createStore } from '../store/index.ts';
 import { createRepositories } from '../store/repositories.ts';
 import * as schema from '../store/schema.ts';
-import { composeDraftStreamed } from '../usecases/compose-draft.ts';
-import { utf8Parts } from '../usecases/draft-markdown.ts';
+import { composeDraftStreamed, utf8PartMaker } from '../usecases/compose-draft.ts';
 import type { DraftJob, WorkerAnswer } from './draft-thread.ts';
 
 // Composes and renders one draft on its own connection (read-only, one snapshot), so a long
@@ -27,17 +26,17 @@ try {
     rows: (id: number) => draftRowsOf(db, id),
   };
   const deps = { store, timeZone: job.timeZone, clock: { now: () => job.generatedAt } };
-  // Everything, the rows read three times as they are rendered, in one read transaction: one
+  // Everything, the rows read once as they are rendered, in one read transaction: one
   // consistent snapshot (this connection only reads, so it never holds up a writer).
   sqlite.exec('begin');
-  const streamed = await composeDraftStreamed(deps, job.incidentId, reader);
+  // As UTF-8 bytes, transferred: copying megabytes of string into the main thread would block
+  // it for as long as the worker was meant to spare it. Encoded part by part as rendered.
+  const streamed = await composeDraftStreamed(deps, job.incidentId, utf8PartMaker(), reader);
   if (!streamed) {
     parentPort?.postMessage(null);
   } else {
-    // As UTF-8 bytes, transferred: copying megabytes of string into the main thread would block
-    // it for as long as the worker was meant to spare it. Encoded part by part as rendered.
-    const markdown = utf8Parts(streamed.markdownParts());
-    const answer: WorkerAnswer = { markdown, summary: streamed.summary() };
+    const { markdown } = streamed;
+    const answer: WorkerAnswer = { markdown, summary: streamed.summary };
     parentPort?.postMessage(
       answer,
       markdown.map((bytes) => bytes.buffer),

@@ -1,14 +1,13 @@
-import type { MessageRows, ThreadRow, VisibleRow } from '../domain/postmortem/message-rows.ts';
-import type { RecordedMessage } from '../domain/types.ts';
+import type { DraftRow, MessageRows, VisibleRow } from '../domain/postmortem/message-rows.ts';
 import type { IncidentSnapshot } from '../usecases/store-records.ts';
 import type { Db } from './db.ts';
 import { describeIn } from './descriptions.ts';
 import type { Repositories } from './repositories.ts';
 import { type RecordedColumns, toRecordedMessage } from './rows-incidents.ts';
 
-// A long incident's draft reads its messages three times, a row at a time (.iterate()), in
-// the orders MessageRows names; none of them holds the rows (SQLite sorts in its own memory,
-// spilling to disk). Run inside one read transaction, the three reads see the same rows.
+// A long incident's draft reads its messages once, a row at a time (.iterate()), in the draft
+// order MessageRows names; SQLite sorts them in its own memory, spilling to disk, so no copy of
+// them is held here. Run inside the draft's read transaction, with the few anchored rows.
 
 const COLUMNS = `
   m.channel_id as channelId, m.ts, m.thread_ts as threadTs, m.posted_at as postedAt,
@@ -18,68 +17,86 @@ const COLUMNS = `
   m.alert_severity as alertSeverity, m.alert_fired_at as alertFiredAt,
   exists (select 1 from key_marks k where k.channel_id = m.channel_id and k.ts = m.ts) as key`;
 
-const IN_TIME_ORDER = `select ${COLUMNS} from messages m where m.incident_id = ?
-  order by m.posted_at, m.ts`;
-
 // What the timeline shows: neither deleted nor an alert (alerts appear as their occurrences).
 const VISIBLE = (alias: string) =>
-  `${alias}.deleted_at is null and (coalesce(${alias}.alert_state, '') = '' or ${alias}.alert_title is null)`;
+  `(${alias}.deleted_at is null and (coalesce(${alias}.alert_state, '') = '' or ${alias}.alert_title is null))`;
 
-/**
- * Each reply right after its parent: the non-reply message its thread_ts names (found through
- * the (channel_id, ts) index), the parent's time its place; a reply without one keeps its own.
- * The visible rows also carry their place in time order (`idx`), numbered over ids alone: a
- * window function's input is materialized, and over every column that was a copy of the
- * incident's rows (texts included) in SQLite's memory while the draft was read.
- */
-function threadOrder(visibleOnly: boolean): string {
-  const only = (alias: string) => (visibleOnly ? ` and ${VISIBLE(alias)}` : '');
-  const ranks = `ranks as (
-    select m.id, row_number() over (order by m.posted_at, m.ts) - 1 as idx
-    from messages m where m.incident_id = ?${only('m')}
-  ),`;
-  const from = visibleOnly
-    ? 'ranks r join messages m on m.id = r.id'
-    : 'messages m where m.incident_id = ?';
-  return `
-  with ${visibleOnly ? ranks : ''} rows as (
-    select ${COLUMNS},
-      ${visibleOnly ? 'r.idx' : '0'} as idx,
-      case when m.thread_ts is not null and m.thread_ts != m.ts then (
-        select p.posted_at from messages p
-        where p.channel_id = m.channel_id and p.ts = m.thread_ts and p.incident_id = m.incident_id
-          and (p.thread_ts is null or p.thread_ts = p.ts)${only('p')}
-      ) end as rootAt
-    from ${from}
+// Each message's place among the visible ones in time order (-1: not visible), numbered over
+// ids alone and joined back: a window function's input is materialized, and over every column
+// it was a copy of the incident's rows (texts included) in SQLite's memory.
+const PLACES = `places as (
+  select m.id, case when ${VISIBLE('m')}
+    then sum(${VISIBLE('m')}) over (order by m.posted_at, m.ts rows unbounded preceding) - 1
+    else -1 end as idx
+  from messages m where m.incident_id = @incident)`;
+
+// A reply's parent: the non-reply message of the incident with its channel and its thread_ts,
+// found through the (channel_id, ts) index; its time doubled, plus one when it is visible.
+const PARENT = `case when m.thread_ts is not null and m.thread_ts != m.ts then (
+    select p.posted_at * 2 + ${VISIBLE('p')} from messages p
+    where p.channel_id = m.channel_id and p.ts = m.thread_ts and p.incident_id = m.incident_id
+      and (p.thread_ts is null or p.thread_ts = p.ts)
+  ) end`;
+
+// The draft order: a visible row under a visible parent, a hidden one under any parent, each
+// keyed by its parent's time and ts, then by its own.
+const IN_DRAFT_ORDER = `
+  with ${PLACES},
+  rows as (
+    select ${COLUMNS}, p.idx, ${VISIBLE('m')} as visible, ${PARENT} as parent
+    from places p join messages m on m.id = p.id
+  ),
+  keyed as (
+    select *, case when parent is null or (visible and parent % 2 = 0) then null
+      else parent / 2 end as rootAt
+    from rows
   )
-  select *, rootAt is not null as depth from rows
+  select * from keyed
   order by coalesce(rootAt, postedAt), case when rootAt is null then ts else threadTs end,
-    depth, postedAt, ts`;
-}
+    rootAt is not null, postedAt, ts`;
 
-type ThreadColumns = RecordedColumns & { idx: number; depth: number };
+const ANCHORED_BY = `
+  with ${PLACES}
+  select ${COLUMNS}, p.idx
+  from places p join messages m on m.id = p.id
+  where p.idx >= 0 and (
+    (coalesce(m.thread_ts, m.ts) = m.ts and m.ts in (select value from json_each(@anchors)))
+    or (m.thread_ts != m.ts and m.thread_ts in (select value from json_each(@anchors)))
+  )
+  order by p.idx`;
+
+type DraftColumns = RecordedColumns & { idx: number; visible: number; parent: number | null };
 
 /** The SQLite reader of a draft's messages; call inside the draft's read transaction. */
 export function draftRowsOf(db: Db, incidentId: number): MessageRows {
   const { $client: sqlite } = db;
-  const inTime = sqlite.prepare<[number], RecordedColumns>(IN_TIME_ORDER);
-  const inThread = sqlite.prepare<[number], ThreadColumns>(threadOrder(false));
-  const visible = sqlite.prepare<[number], ThreadColumns>(threadOrder(true));
+  const inDraftOrder = sqlite.prepare<[{ incident: number }], DraftColumns>(IN_DRAFT_ORDER);
+  const anchoredBy = sqlite.prepare<[{ incident: number; anchors: string }], DraftColumns>(
+    ANCHORED_BY,
+  );
   return {
-    *inTimeOrder(): Generator<RecordedMessage> {
-      for (const row of inTime.iterate(incidentId)) yield toRecordedMessage(row);
+    *inDraftOrder(): Generator<DraftRow> {
+      for (const row of inDraftOrder.iterate({ incident: incidentId })) yield draftRow(row);
     },
-    *inThreadOrder(): Generator<ThreadRow> {
-      for (const row of inThread.iterate(incidentId)) yield threadRow(row);
-    },
-    *visibleInThreadOrder(): Generator<VisibleRow> {
-      for (const row of visible.iterate(incidentId)) yield { ...threadRow(row), index: row.idx };
+    *anchoredBy(anchors): Generator<VisibleRow> {
+      const params = { incident: incidentId, anchors: JSON.stringify([...anchors]) };
+      for (const row of anchoredBy.iterate(params)) {
+        yield { message: toRecordedMessage(row), depth: 0, index: row.idx };
+      }
     },
   };
 }
 
-function threadRow(row: ThreadColumns): ThreadRow {
-  return { message: toRecordedMessage(row), depth: row.depth ? 1 : 0 };
+function draftRow(row: DraftColumns): DraftRow {
+  const { parent } = row;
+  const parentVisible = parent !== null && parent % 2 === 1;
+  return {
+    message: toRecordedMessage(row),
+    depth: parent === null ? 0 : 1,
+    index: row.idx,
+    visibleDepth: row.visible && parentVisible ? 1 : 0,
+    hiddenParent: parent !== null && !parentVisible,
+  };
 }
 
 /** What a draft reads besides the messages, as the store's snapshot reads it (messages empty). */

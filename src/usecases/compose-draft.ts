@@ -1,11 +1,10 @@
-import { renderMarkdownParts } from '../domain/postmortem/markdown.ts';
 import { type MessageRows, messageRowsOf } from '../domain/postmortem/message-rows.ts';
 import {
   buildPostmortem,
   type PostmortemDraft,
   type PostmortemInput,
 } from '../domain/postmortem/model.ts';
-import { streamPostmortem } from '../domain/postmortem/streamed.ts';
+import { type PartMaker, streamPostmortem } from '../domain/postmortem/streamed.ts';
 import type { PostmortemLife } from '../domain/postmortem-life.ts';
 import { incidentAlerts } from './incident-alerts.ts';
 import type { Deps } from './ports.ts';
@@ -36,19 +35,19 @@ export function draftFrom(
   return buildPostmortem(inputFrom(snapshot, deps, related, postmortem));
 }
 
-/** A draft whose timeline and transcript are rendered straight into its Markdown. */
-export interface StreamedDraft {
+/** A draft whose timeline and transcript were rendered straight into its Markdown. */
+export interface StreamedDraft<P> {
   /** The draft, its timeline and transcript left empty. */
   draft: PostmortemDraft;
-  /** The Markdown in parts (renderMarkdownParts); each call renders it afresh from the rows. */
-  markdownParts(partChars?: number): Generator<string, void, undefined>;
-  /** What the Slack summary reads (summaryOf); its key events are there once the parts are. */
-  summary(): PostmortemDraft;
+  /** The Markdown in the parts the maker sealed. */
+  markdown: P[];
+  /** What the Slack summary reads (summaryOf): the draft with the timeline's key events. */
+  summary: PostmortemDraft;
 }
 
 /**
  * Where a long draft reads its incident: everything but the messages at once, the messages as
- * rows in the orders the draft needs (the SQLite worker reads both in one read transaction).
+ * rows in the order the draft needs (the SQLite worker reads both in one read transaction).
  */
 export interface DraftReader {
   head(incidentId: number): IncidentSnapshot | null;
@@ -56,16 +55,17 @@ export interface DraftReader {
 }
 
 /**
- * composeDraft for a long incident: the same Markdown, without ever holding every message, a
- * timeline entry per message, a transcript line per message or the whole document as one string
- * (what a 50,000-message draft's memory went to). Without a reader the messages are read whole
- * through the store and streamed from memory.
+ * composeDraft and its Markdown for a long incident: the same document, without ever holding
+ * every message, a timeline entry per message, a transcript line per message or the whole
+ * document as one string (what a 50,000-message draft's memory went to). Without a reader the
+ * messages are read whole through the store and streamed from memory.
  */
-export async function composeDraftStreamed(
+export async function composeDraftStreamed<P>(
   deps: Pick<Deps, 'store' | 'timeZone' | 'clock'>,
   incidentId: number,
+  maker: PartMaker<P>,
   reader?: DraftReader,
-): Promise<StreamedDraft | null> {
+): Promise<StreamedDraft<P> | null> {
   const snapshot = reader
     ? reader.head(incidentId)
     : await deps.store.incidents.snapshot(incidentId);
@@ -74,16 +74,11 @@ export async function composeDraftStreamed(
   const life = await deps.store.postmortemStates.of(incidentId);
   const rows = reader ? reader.rows(incidentId) : messageRowsOf(snapshot.messages);
   const { messages: _all, ...input } = inputFrom(snapshot, deps, related ?? undefined, life);
-  const streamed = streamPostmortem(input, rows);
+  const streamed = streamPostmortem(input, rows, maker);
   return {
     draft: streamed.draft,
-    markdownParts: (partChars) =>
-      renderMarkdownParts(
-        streamed.draft,
-        { lines: streamed.transcript, deleted: streamed.deleted, timeline: streamed.timeline },
-        partChars,
-      ),
-    summary: () => ({ ...streamed.draft, timeline: [...streamed.keys], transcript: [] }),
+    markdown: streamed.markdown,
+    summary: { ...streamed.draft, timeline: [...streamed.keys], transcript: [] },
   };
 }
 
@@ -119,4 +114,23 @@ export function summaryOf(draft: PostmortemDraft): PostmortemDraft {
     .filter((e) => e.key)
     .map((e) => ({ ...e, replies: [] }));
   return { ...draft, timeline: keys, transcript: [] };
+}
+
+/** Parts as UTF-8, each encoded as it is sealed (what the draft worker sends and the bot stores). */
+export function utf8PartMaker(): PartMaker<Uint8Array<ArrayBuffer>> {
+  const encoder = new TextEncoder();
+  return {
+    seal: (text) => encoder.encode(text),
+    join: (parts) => {
+      const joined = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0));
+      let at = 0;
+      for (const part of parts) {
+        joined.set(part, at);
+        at += part.byteLength;
+      }
+      return joined;
+    },
+    // Bytes, against a limit in characters: a part of mostly ASCII stays near the limit.
+    size: (part) => part.byteLength,
+  };
 }

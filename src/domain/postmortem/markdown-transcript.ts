@@ -17,27 +17,55 @@ export function* transcript(
   source: Iterable<TranscriptLine>,
   timeZone: string,
 ): Generator<string, void, undefined> {
-  const { clock, day: dayOf } = zoneTimes(timeZone);
+  const format = transcriptFormat(timeZone);
   let any = false;
-  let day: string | null = null;
-  let parentDay: string | null = null;
   for (const line of source) {
-    if (!any) yield `_Times in ${timeZone}._`;
+    if (!any) yield format.intro;
     any = true;
-    const lineDay = dayOf(line.at);
-    const time = clock(line.at);
-    if (line.depth === 0) {
-      if (lineDay !== day) yield* ['', `### ${lineDay}`, ''];
+    if (line.depth === 0) yield* format.top(line);
+    else yield format.reply(line);
+  }
+  if (!any) yield format.empty;
+}
+
+/** The transcript's lines one message at a time: what `transcript` says, for a streamed draft. */
+export interface TranscriptFormat {
+  /** The first line, before the first message's. */
+  readonly intro: string;
+  /** Instead of any line when nothing was said. */
+  readonly empty: string;
+  /** A top-level message's line, after its day's heading when the day changed. */
+  top(line: TranscriptLine): string[];
+  /** The day of the last top-level message: what `reply` compares a reply's day with. */
+  readonly parentDay: string | null;
+  /** A reply's line; a reply on another day than its parent (`parentDay`) says its day. */
+  reply(line: TranscriptLine, parentDay?: string | null): string;
+}
+
+export function transcriptFormat(timeZone: string): TranscriptFormat {
+  const { clock, day: dayOf } = zoneTimes(timeZone);
+  let day: string | null = null;
+  return {
+    intro: `_Times in ${timeZone}._`,
+    empty: '_Nothing was said in the channel._',
+    get parentDay() {
+      return day;
+    },
+    top(line) {
+      const lineDay = dayOf(line.at);
+      const text = `- ${transcriptLine(line, clock(line.at))}`;
+      if (lineDay === day) return [text];
       day = lineDay;
-      parentDay = lineDay;
-      yield `- ${transcriptLine(line, time)}`;
-    } else {
+      return ['', `### ${lineDay}`, '', text];
+    },
+    reply(line, parentDay = day) {
+      const lineDay = dayOf(line.at);
+      const time = clock(line.at);
       // A late reply under an earlier parent would otherwise look like it came first.
       const stamp = lineDay === parentDay ? time : `${lineDay} ${time}`;
-      yield `  - ${transcriptLine(line, stamp)}`;
-    }
-  }
-  if (!any) yield '_Nothing was said in the channel._';
+      return `  - ${transcriptLine(line, stamp)}`;
+    },
+  };
 }
 
 export function deletedCount(lines: readonly TranscriptLine[]): number {

@@ -1,36 +1,60 @@
 import type { RecordedMessage } from '../types.ts';
 
-/** A message in thread order: depth 1 when it is a reply placed right after its parent. */
-export interface ThreadRow {
+/** A timeline row: a visible message, its place among the visible messages in time order. */
+export interface VisibleRow {
   message: RecordedMessage;
+  /** 1 when a reply placed right after its visible parent. */
   depth: 0 | 1;
-}
-
-/** A timeline row: also its place among the visible messages in time order. */
-export interface VisibleRow extends ThreadRow {
   index: number;
 }
 
 /**
- * An incident's messages read as a long draft needs them, each order read afresh on every call
- * (the store streams them from its rows: a draft never holds them all). Time order is
- * (postedAt, ts); thread order keeps that order for parents and puts each reply, in time order,
- * right after the earliest non-reply message whose ts it names; replies without one stay in time
- * order. The visible order does the same over messages neither deleted nor alerts.
+ * A message in the draft's order, with its place in both sections that list messages. The
+ * transcript shows every message, each reply under its recorded parent; the timeline shows the
+ * visible ones (neither deleted nor alerts), each reply under its visible parent.
+ */
+export interface DraftRow {
+  message: RecordedMessage;
+  /** Transcript: 1 when a reply whose parent is recorded (visible or not). */
+  depth: 0 | 1;
+  /** Timeline: the place among visible messages in time order; -1 for the others. */
+  index: number;
+  /** Timeline: 1 when a reply whose parent is recorded and visible. */
+  visibleDepth: 0 | 1;
+  /** A reply whose recorded parent is hidden (deleted or an alert): the transcript nests it. */
+  hiddenParent: boolean;
+}
+
+/**
+ * An incident's messages read as a long draft needs them, afresh on every call (the store
+ * streams them from its rows: a draft never holds them all).
+ *
+ * The draft order: each message is keyed by its thread's place (its parent's time and ts for a
+ * reply placed under its parent, else its own) and then its own time: a reply sorts right after
+ * the non-reply message with the same channel and ts as its thread_ts. A visible reply sorts so
+ * only under a visible parent, an invisible one under any parent. So the visible rows come in the
+ * timeline's order, and every row but a visible reply under a hidden parent in the transcript's.
+ * Time order is (postedAt, ts).
  */
 export interface MessageRows {
-  inTimeOrder(): Iterable<RecordedMessage>;
-  inThreadOrder(): Iterable<ThreadRow>;
-  visibleInThreadOrder(): Iterable<VisibleRow>;
+  /** Every message once, in the draft order. */
+  inDraftOrder(): Iterable<DraftRow>;
+  /**
+   * The visible messages an alert's message anchors, in time order: non-replies whose ts is in
+   * `anchors` (another channel's message with the same ts) and replies whose thread_ts is.
+   */
+  anchoredBy(anchors: ReadonlySet<string>): Iterable<VisibleRow>;
 }
 
 /** The orders over messages held in memory: what the store's readers must answer. */
 export function messageRowsOf(messages: readonly RecordedMessage[]): MessageRows {
   const sorted = () => [...messages].sort(byTime);
   return {
-    inTimeOrder: sorted,
-    inThreadOrder: () => threadOrder(sorted()).map(({ message, depth }) => ({ message, depth })),
-    visibleInThreadOrder: () => threadOrder(sorted().filter(isVisible)),
+    inDraftOrder: () => draftOrder(sorted()),
+    anchoredBy: (anchors) =>
+      visibleIndexed(sorted()).filter(({ message: m }) =>
+        isReply(m) ? m.threadTs !== null && anchors.has(m.threadTs) : anchors.has(m.ts),
+      ),
   };
 }
 
@@ -38,27 +62,49 @@ export function isVisible(m: RecordedMessage): boolean {
   return !m.deleted && m.alert === null;
 }
 
-function byTime(a: RecordedMessage, b: RecordedMessage): number {
+export function isReply(m: RecordedMessage): boolean {
+  return m.threadTs !== null && m.threadTs !== m.ts;
+}
+
+export function byTime(
+  a: Pick<RecordedMessage, 'postedAt' | 'ts'>,
+  b: Pick<RecordedMessage, 'postedAt' | 'ts'>,
+): number {
   return a.postedAt - b.postedAt || (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
 }
 
-function threadOrder(sorted: RecordedMessage[]): VisibleRow[] {
-  const isReply = (m: RecordedMessage) => m.threadTs !== null && m.threadTs !== m.ts;
+function visibleIndexed(sorted: RecordedMessage[]): VisibleRow[] {
+  return sorted.filter(isVisible).map((message, index) => ({ message, depth: 0, index }));
+}
+
+function draftOrder(sorted: RecordedMessage[]): DraftRow[] {
   const roots = new Map<string, RecordedMessage>();
-  for (const m of sorted) if (!isReply(m) && !roots.has(m.ts)) roots.set(m.ts, m);
-  const keyed = sorted.map((message, index) => {
+  const place = (m: RecordedMessage) => `${m.channelId}\u0000${m.ts}`;
+  for (const m of sorted) if (!isReply(m) && !roots.has(place(m))) roots.set(place(m), m);
+  const indexes = new Map(visibleIndexed(sorted).map((r) => [r.message, r.index]));
+  const keyed = sorted.map((message, order) => {
     const root =
-      message.threadTs === null || !isReply(message) ? undefined : roots.get(message.threadTs);
-    const head = root ?? message;
-    return { message, index, depth: root === undefined ? 0 : 1, head } as const;
+      message.threadTs === null || !isReply(message)
+        ? undefined
+        : roots.get(`${message.channelId}\u0000${message.threadTs}`);
+    const visible = isVisible(message);
+    const under = root !== undefined && (!visible || isVisible(root)) ? root : undefined;
+    const row: DraftRow = {
+      message,
+      depth: root === undefined ? 0 : 1,
+      index: indexes.get(message) ?? -1,
+      visibleDepth: visible && root !== undefined && isVisible(root) ? 1 : 0,
+      hiddenParent: root !== undefined && !isVisible(root),
+    };
+    return { row, head: under ?? message, nested: under === undefined ? 0 : 1, order };
   });
   return keyed
     .sort(
       (a, b) =>
         byTime(a.head, b.head) ||
-        a.depth - b.depth ||
-        byTime(a.message, b.message) ||
-        a.index - b.index,
+        a.nested - b.nested ||
+        byTime(a.row.message, b.row.message) ||
+        a.order - b.order,
     )
-    .map(({ message, index, depth }) => ({ message, index, depth }));
+    .map(({ row }) => row);
 }

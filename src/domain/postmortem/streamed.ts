@@ -1,73 +1,157 @@
 import { detectedPoint } from '../metric-points.ts';
 import type { TimelineEntry } from '../timeline.ts';
 import { StreamedTimeline } from '../timeline-stream.ts';
-import type { PeopleDirectory } from '../types.ts';
+import type { RecordedMessage } from '../types.ts';
 import { type BlameSource, messageSource } from './blameless-sources.ts';
-import type { MessageRows } from './message-rows.ts';
+import { markdownFooter, markdownHead, markdownMiddle } from './markdown.ts';
+import { PartsBuilder } from './markdown-parts.ts';
+import { timelineLines } from './markdown-timeline.ts';
+import { byTime, type DraftRow, type MessageRows, type VisibleRow } from './message-rows.ts';
 import { buildPostmortemHead, type PostmortemDraft, type PostmortemInput } from './model.ts';
-import { addToTally, type MessageTally } from './responders.ts';
-import { type TranscriptLine, transcriptLine } from './transcript.ts';
+import type { MessageTally } from './responders.ts';
+import { StreamedTranscript } from './transcript-stream.ts';
 
-/** A draft whose message-made parts come from the rows as they are read. */
-export interface StreamedPostmortem {
-  /** The draft, its timeline and transcript left empty (they are streamed). */
+/** A draft whose message-made parts were rendered from the rows as they were read. */
+export interface StreamedPostmortem<P> {
+  /** The draft, its timeline and transcript left empty (they are in the Markdown). */
   draft: PostmortemDraft;
-  /** How many messages were deleted (the timeline says so). */
-  deleted: number;
-  /** The timeline, made as it is read; read it once. Its key entries are then in `keys`. */
-  timeline: Iterable<TimelineEntry>;
+  /** The timeline's key entries, replies lifted out: all the Slack summary shows of it. */
   keys: readonly TimelineEntry[];
-  /** The transcript's lines, made as they are read. */
-  transcript: Iterable<TranscriptLine>;
+  /** The Markdown, in the parts `seal` made of it. */
+  markdown: P[];
 }
+
+/** How the Markdown's parts are made: `seal` turns text into a part, `join` parts into one. */
+export interface PartMaker<P> {
+  seal(text: string): P;
+  join(parts: P[]): P;
+  size(part: P): number;
+  partChars?: number;
+}
+
+/** Parts as text, for readers that want the document itself (tests, small drafts). */
+export const TEXT_PARTS: PartMaker<string> = {
+  seal: (text) => text,
+  join: (parts) => parts.join(''),
+  size: (part) => part.length,
+};
 
 /**
- * buildPostmortem for a long incident, the same document, without ever holding every message
- * nor every timeline entry: one pass in time order folds what the draft reads from messages
- * (participants, responders, the first human response, what the review reads for blame); the
- * timeline and the transcript are then read thread by thread as they are rendered.
+ * buildPostmortem and its Markdown for a long incident: the same document, read from the rows
+ * once, in the draft order, without ever holding every message, a timeline entry or transcript
+ * line per message, or the document as one string. Each row is folded into what the draft's head
+ * reads from messages, written into the transcript, and (when visible) made into the timeline;
+ * the head, which needs all of them, is written last and put first.
  */
-export function streamPostmortem(
+export function streamPostmortem<P>(
   input: Omit<PostmortemInput, 'messages'>,
   rows: MessageRows,
-): StreamedPostmortem {
+  maker: PartMaker<P>,
+): StreamedPostmortem<P> {
+  const partChars = maker.partChars ?? 256 * 1024;
   const full: PostmortemInput = { ...input, messages: [] };
-  const detectedAt = detectedPoint(full).at;
+  const fold = new MessageFold(detectedPoint(full).at, messageSource(input.people, input.timeZone));
   const timeline = new StreamedTimeline(full);
-  const blameOf = messageSource(input.people, input.timeZone);
-  const participants = new Set<string>();
-  const tallies = new Map<string, MessageTally>();
-  const blame: BlameSource[] = [];
-  let firstHuman: number | null = null;
-  let deleted = 0;
-  for (const m of rows.inTimeOrder()) {
-    timeline.see(m);
-    if (m.deleted) deleted++;
-    addToTally(tallies, m);
-    const source = blameOf(m);
-    if (source !== null) blame.push(source);
-    if (m.isBot || m.deleted || m.userId === null) continue;
-    participants.add(m.userId);
-    if (m.postedAt >= detectedAt && (firstHuman === null || m.postedAt < firstHuman)) {
-      firstHuman = m.postedAt;
+  const anchors = timeline.anchors;
+  if (anchors.size > 0) timeline.anchor(rows.anchoredBy(anchors));
+
+  const timelineOut = new PartsBuilder(maker.seal, partChars);
+  const transcriptOut = new PartsBuilder(maker.seal, partChars);
+  const transcript = new StreamedTranscript(transcriptOut, input.people, input.timeZone);
+  function* visible(): Generator<VisibleRow, void, undefined> {
+    for (const row of rows.inDraftOrder()) {
+      fold.add(row);
+      transcript.add(row);
+      if (row.index >= 0) yield { message: row.message, depth: row.visibleDepth, index: row.index };
     }
   }
-  const draft = buildPostmortemHead(full, {
-    participants: [...participants],
-    tallies,
-    firstHuman: () => firstHuman,
-    blame,
-  });
-  return {
-    draft,
-    deleted,
-    timeline: { [Symbol.iterator]: () => timeline.entries(rows) },
-    keys: timeline.keys,
-    transcript: { [Symbol.iterator]: () => transcriptOf(rows, input.people) },
-  };
+  timelineOut.lines(timelineLines(timeline.entries(visible()), input.timeZone));
+  transcript.end();
+
+  const draft = buildPostmortemHead(full, fold.result());
+  const headOut = new PartsBuilder(maker.seal, partChars, true);
+  headOut.lines(markdownHead(draft));
+  const middleOut = new PartsBuilder(maker.seal, partChars);
+  middleOut.lines(markdownMiddle(draft, fold.deleted));
+  transcriptOut.lines(markdownFooter(draft));
+  const parts = [
+    ...headOut.done(),
+    ...timelineOut.done(),
+    ...middleOut.done(),
+    ...transcriptOut.done(),
+  ];
+  return { draft, keys: timeline.keys, markdown: joinSmall(parts, maker, partChars) };
 }
 
-function* transcriptOf(rows: MessageRows, people: PeopleDirectory): Generator<TranscriptLine> {
-  for (const { message, depth } of rows.inThreadOrder())
-    yield transcriptLine(message, depth, people);
+/** Neighbouring parts joined up to `partChars` (a slot or a section leaves small ones). */
+function joinSmall<P>(parts: P[], maker: PartMaker<P>, partChars: number): P[] {
+  const out: P[] = [];
+  let run: P[] = [];
+  let size = 0;
+  const close = () => {
+    if (run.length > 0) out.push(run.length === 1 ? (run[0] as P) : maker.join(run));
+    run = [];
+    size = 0;
+  };
+  for (const part of parts) {
+    const n = maker.size(part);
+    if (size > 0 && size + n > partChars) close();
+    run.push(part);
+    size += n;
+  }
+  close();
+  return out;
+}
+
+/** What the draft's head reads from the messages, folded in any order (the draft order here). */
+class MessageFold {
+  readonly #detectedAt: number;
+  readonly #blameOf: (m: RecordedMessage) => BlameSource | null;
+  /** Each person's messages, and their first one by time (its ts breaks a tie). */
+  readonly #people = new Map<string, MessageTally & { firstTs: string }>();
+  readonly #blame: { postedAt: number; ts: string; source: BlameSource }[] = [];
+  #firstHuman: number | null = null;
+  deleted = 0;
+
+  constructor(detectedAt: number, blameOf: (m: RecordedMessage) => BlameSource | null) {
+    this.#detectedAt = detectedAt;
+    this.#blameOf = blameOf;
+  }
+
+  add({ message: m }: DraftRow): void {
+    if (m.deleted) this.deleted++;
+    const source = this.#blameOf(m);
+    if (source !== null) this.#blame.push({ postedAt: m.postedAt, ts: m.ts, source });
+    if (m.isBot || m.deleted || m.userId === null) return;
+    const tally = this.#people.get(m.userId);
+    if (tally === undefined) {
+      this.#people.set(m.userId, { first: m.postedAt, firstTs: m.ts, count: 1 });
+    } else {
+      if (byTime(m, { postedAt: tally.first, ts: tally.firstTs }) < 0) {
+        tally.first = m.postedAt;
+        tally.firstTs = m.ts;
+      }
+      tally.count++;
+    }
+    if (
+      m.postedAt >= this.#detectedAt &&
+      (this.#firstHuman === null || m.postedAt < this.#firstHuman)
+    ) {
+      this.#firstHuman = m.postedAt;
+    }
+  }
+
+  /** As a fold in time order has them: people in the order they first spoke, blame by time. */
+  result() {
+    const people = [...this.#people].sort(([, a], [, b]) =>
+      byTime({ postedAt: a.first, ts: a.firstTs }, { postedAt: b.first, ts: b.firstTs }),
+    );
+    const firstHuman = this.#firstHuman;
+    return {
+      participants: people.map(([id]) => id),
+      tallies: new Map(people.map(([id, { first, count }]) => [id, { first, count }])),
+      firstHuman: () => firstHuman,
+      blame: this.#blame.sort(byTime).map((b) => b.source),
+    };
+  }
 }
