@@ -60,7 +60,7 @@ function* decodedParts(markdown: MarkdownBytes, partChars: number): Generator<st
   if (rest !== '' || !any) yield rest;
 }
 
-/** The same parts as text, for a database that is given strings. */
+/** The same parts as text: what either store reads back. */
 export function* storedParts(
   markdown: string | MarkdownBytes,
   partChars: number,

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { PostmortemStore } from '../../usecases/store-port.ts';
-import { storedParts } from '../draft-parts.ts';
+import { type StoredPart, storedPartsRaw, textOf } from '../draft-parts.ts';
 import {
   draftValues,
   POSTMORTEM_PART_CHARS,
@@ -12,6 +12,17 @@ import type { PgExec } from './incident-tx.ts';
 import { jobClaims, postmortemDocuments, postmortems } from './schema.ts';
 
 // Drafts over PostgreSQL, stored and read exactly as SQLite's (../postmortems.ts) does.
+
+/**
+ * A part as PostgreSQL takes it: UTF-8 bytes (sent as they are, a binary parameter) turned into
+ * text by the server, so they are never decoded here; text as text. A part with a NUL byte, which
+ * `text` cannot hold, goes as a string, for the connection to write U+FFFD in its place.
+ */
+function markdownValue(part: StoredPart) {
+  if (typeof part === 'string' || part.includes(0)) return textOf(part);
+  const bytes = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+  return sql<string>`convert_from(${bytes}, 'UTF8')`;
+}
 
 const latestFor = async (q: PgExec, incidentId: number) => {
   const [row] = await q
@@ -55,8 +66,10 @@ export function createPgPostmortemStore(db: PgDb): PostmortemStore {
       });
       if (row === null) return null;
       let part = 0;
-      for (const text of storedParts(markdown, partChars)) {
-        await db.insert(postmortemDocuments).values({ postmortemId: row.id, part, markdown: text });
+      for (const text of storedPartsRaw(markdown, partChars)) {
+        await db
+          .insert(postmortemDocuments)
+          .values({ postmortemId: row.id, part, markdown: markdownValue(text) });
         part++;
       }
       await db.update(postmortems).set({ status: 'pending' }).where(eq(postmortems.id, row.id));
