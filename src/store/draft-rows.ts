@@ -3,7 +3,7 @@ import type { IncidentSnapshot } from '../usecases/store-records.ts';
 import type { Db } from './db.ts';
 import { describeIn } from './descriptions.ts';
 import type { Repositories } from './repositories.ts';
-import { type RecordedColumns, toRecordedMessage } from './rows-incidents.ts';
+import { RECORDED_COLUMN_COUNT, recordedFromRaw } from './rows-incidents.ts';
 
 // A long incident's draft reads its messages once, a row at a time (.iterate()), in the draft
 // order MessageRows names; SQLite sorts them in its own memory, spilling to disk, so no copy of
@@ -65,15 +65,18 @@ const ANCHORED_BY = `
   )
   order by p.idx`;
 
-type DraftColumns = RecordedColumns & { idx: number; visible: number; parent: number | null };
+// Raw rows (arrays): RecordedColumns' columns in order (recordedFromRaw), then the draft's own.
+const IDX = RECORDED_COLUMN_COUNT;
+const VISIBLE_COLUMN = IDX + 1;
+const PARENT_COLUMN = IDX + 2;
 
 /** The SQLite reader of a draft's messages; call inside the draft's read transaction. */
 export function draftRowsOf(db: Db, incidentId: number): MessageRows {
   const { $client: sqlite } = db;
-  const inDraftOrder = sqlite.prepare<[{ incident: number }], DraftColumns>(IN_DRAFT_ORDER);
-  const anchoredBy = sqlite.prepare<[{ incident: number; anchors: string }], DraftColumns>(
-    ANCHORED_BY,
-  );
+  const inDraftOrder = sqlite.prepare<[{ incident: number }], unknown[]>(IN_DRAFT_ORDER).raw();
+  const anchoredBy = sqlite
+    .prepare<[{ incident: number; anchors: string }], unknown[]>(ANCHORED_BY)
+    .raw();
   return {
     *inDraftOrder(): Generator<DraftRow> {
       for (const row of inDraftOrder.iterate({ incident: incidentId })) yield draftRow(row);
@@ -81,20 +84,20 @@ export function draftRowsOf(db: Db, incidentId: number): MessageRows {
     *anchoredBy(anchors): Generator<VisibleRow> {
       const params = { incident: incidentId, anchors: JSON.stringify([...anchors]) };
       for (const row of anchoredBy.iterate(params)) {
-        yield { message: toRecordedMessage(row), depth: 0, index: row.idx };
+        yield { message: recordedFromRaw(row), depth: 0, index: row[IDX] as number };
       }
     },
   };
 }
 
-function draftRow(row: DraftColumns): DraftRow {
-  const { parent } = row;
+function draftRow(row: unknown[]): DraftRow {
+  const parent = row[PARENT_COLUMN] as number | null;
   const parentVisible = parent !== null && parent % 2 === 1;
   return {
-    message: toRecordedMessage(row),
+    message: recordedFromRaw(row),
     depth: parent === null ? 0 : 1,
-    index: row.idx,
-    visibleDepth: row.visible && parentVisible ? 1 : 0,
+    index: row[IDX] as number,
+    visibleDepth: row[VISIBLE_COLUMN] && parentVisible ? 1 : 0,
     hiddenParent: parent !== null && !parentVisible,
   };
 }

@@ -1,10 +1,11 @@
+import type { PartMaker, PartWriter } from '../domain/postmortem/markdown-parts.ts';
 import { type MessageRows, messageRowsOf } from '../domain/postmortem/message-rows.ts';
 import {
   buildPostmortem,
   type PostmortemDraft,
   type PostmortemInput,
 } from '../domain/postmortem/model.ts';
-import { type PartMaker, streamPostmortem } from '../domain/postmortem/streamed.ts';
+import { streamPostmortem } from '../domain/postmortem/streamed.ts';
 import type { PostmortemLife } from '../domain/postmortem-life.ts';
 import { incidentAlerts } from './incident-alerts.ts';
 import type { Deps } from './ports.ts';
@@ -116,11 +117,14 @@ export function summaryOf(draft: PostmortemDraft): PostmortemDraft {
   return { ...draft, timeline: keys, transcript: [] };
 }
 
-/** Parts as UTF-8, each encoded as it is sealed (what the draft worker sends and the bot stores). */
+/**
+ * Parts as UTF-8, each line encoded straight into the part's bytes as it is written: the text of
+ * a long draft never piles up as strings (which outlived the young generation and cost the
+ * draft worker as much collecting as rendering), and no part is encoded whole.
+ */
 export function utf8PartMaker(): PartMaker<Uint8Array<ArrayBuffer>> {
-  const encoder = new TextEncoder();
   return {
-    seal: (text) => encoder.encode(text),
+    writer: () => utf8Writer(256 * 1024),
     join: (parts) => {
       const joined = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0));
       let at = 0;
@@ -130,7 +134,32 @@ export function utf8PartMaker(): PartMaker<Uint8Array<ArrayBuffer>> {
       }
       return joined;
     },
-    // Bytes, against a limit in characters: a part of mostly ASCII stays near the limit.
     size: (part) => part.byteLength,
+  };
+}
+
+function utf8Writer(partBytes: number): PartWriter<Uint8Array<ArrayBuffer>> {
+  const encoder = new TextEncoder();
+  let bytes = new Uint8Array(partBytes + 64 * 1024);
+  let size = 0;
+  return {
+    write(text) {
+      // A UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4).
+      if (size + text.length * 3 > bytes.length) {
+        const larger = new Uint8Array(Math.max(bytes.length * 2, size + text.length * 3));
+        larger.set(bytes.subarray(0, size));
+        bytes = larger;
+      }
+      size += encoder.encodeInto(text, bytes.subarray(size)).written;
+    },
+    get size() {
+      return size;
+    },
+    seal() {
+      // A copy of its own: each part is transferred on its own, and the buffer is reused.
+      const part = bytes.slice(0, size);
+      size = 0;
+      return part;
+    },
   };
 }

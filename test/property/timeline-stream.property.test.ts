@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderPostmortemMarkdown } from '../../src/domain/postmortem/markdown.ts';
+import { TEXT_PARTS } from '../../src/domain/postmortem/markdown-parts.ts';
 import { byTime, messageRowsOf } from '../../src/domain/postmortem/message-rows.ts';
 import { buildPostmortem, type PostmortemInput } from '../../src/domain/postmortem/model.ts';
-import { streamPostmortem, TEXT_PARTS } from '../../src/domain/postmortem/streamed.ts';
+import { streamPostmortem } from '../../src/domain/postmortem/streamed.ts';
 import type { AlertOccurrence, IncidentEvent } from '../../src/domain/types.ts';
 import { summaryOf } from '../../src/usecases/compose-draft.ts';
 import { aMessage, anEvent, aSignal, at, occurrencesOf } from '../domain/builders.ts';
@@ -96,7 +97,7 @@ const channel = fc
   });
 
 function streamedMarkdown(input: PostmortemInput, partChars: number) {
-  const maker = { ...TEXT_PARTS, partChars };
+  const maker = { ...TEXT_PARTS, partSize: partChars };
   const streamed = streamPostmortem(input, messageRowsOf(input.messages), maker);
   // Parts end between lines: each but the first starts with the line break before its line.
   for (const part of streamed.markdown.slice(1)) expect(part.startsWith('\n')).toBe(true);

@@ -4,7 +4,7 @@ import { StreamedTimeline } from '../timeline-stream.ts';
 import type { RecordedMessage } from '../types.ts';
 import { type BlameSource, messageSource } from './blameless-sources.ts';
 import { markdownFooter, markdownHead, markdownMiddle } from './markdown.ts';
-import { PartsBuilder } from './markdown-parts.ts';
+import { joinSmall, type PartMaker, PartsBuilder } from './markdown-parts.ts';
 import { timelineLines } from './markdown-timeline.ts';
 import { byTime, type DraftRow, type MessageRows, type VisibleRow } from './message-rows.ts';
 import { buildPostmortemHead, type PostmortemDraft, type PostmortemInput } from './model.ts';
@@ -21,21 +21,6 @@ export interface StreamedPostmortem<P> {
   markdown: P[];
 }
 
-/** How the Markdown's parts are made: `seal` turns text into a part, `join` parts into one. */
-export interface PartMaker<P> {
-  seal(text: string): P;
-  join(parts: P[]): P;
-  size(part: P): number;
-  partChars?: number;
-}
-
-/** Parts as text, for readers that want the document itself (tests, small drafts). */
-export const TEXT_PARTS: PartMaker<string> = {
-  seal: (text) => text,
-  join: (parts) => parts.join(''),
-  size: (part) => part.length,
-};
-
 /**
  * buildPostmortem and its Markdown for a long incident: the same document, read from the rows
  * once, in the draft order, without ever holding every message, a timeline entry or transcript
@@ -48,15 +33,14 @@ export function streamPostmortem<P>(
   rows: MessageRows,
   maker: PartMaker<P>,
 ): StreamedPostmortem<P> {
-  const partChars = maker.partChars ?? 256 * 1024;
   const full: PostmortemInput = { ...input, messages: [] };
   const fold = new MessageFold(detectedPoint(full).at, messageSource(input.people, input.timeZone));
   const timeline = new StreamedTimeline(full);
   const anchors = timeline.anchors;
   if (anchors.size > 0) timeline.anchor(rows.anchoredBy(anchors));
 
-  const timelineOut = new PartsBuilder(maker.seal, partChars);
-  const transcriptOut = new PartsBuilder(maker.seal, partChars);
+  const timelineOut = new PartsBuilder(maker);
+  const transcriptOut = new PartsBuilder(maker);
   const transcript = new StreamedTranscript(transcriptOut, input.people, input.timeZone);
   function* visible(): Generator<VisibleRow, void, undefined> {
     for (const row of rows.inDraftOrder()) {
@@ -69,9 +53,9 @@ export function streamPostmortem<P>(
   transcript.end();
 
   const draft = buildPostmortemHead(full, fold.result());
-  const headOut = new PartsBuilder(maker.seal, partChars, true);
+  const headOut = new PartsBuilder(maker, true);
   headOut.lines(markdownHead(draft));
-  const middleOut = new PartsBuilder(maker.seal, partChars);
+  const middleOut = new PartsBuilder(maker);
   middleOut.lines(markdownMiddle(draft, fold.deleted));
   transcriptOut.lines(markdownFooter(draft));
   const parts = [
@@ -80,27 +64,7 @@ export function streamPostmortem<P>(
     ...middleOut.done(),
     ...transcriptOut.done(),
   ];
-  return { draft, keys: timeline.keys, markdown: joinSmall(parts, maker, partChars) };
-}
-
-/** Neighbouring parts joined up to `partChars` (a slot or a section leaves small ones). */
-function joinSmall<P>(parts: P[], maker: PartMaker<P>, partChars: number): P[] {
-  const out: P[] = [];
-  let run: P[] = [];
-  let size = 0;
-  const close = () => {
-    if (run.length > 0) out.push(run.length === 1 ? (run[0] as P) : maker.join(run));
-    run = [];
-    size = 0;
-  };
-  for (const part of parts) {
-    const n = maker.size(part);
-    if (size > 0 && size + n > partChars) close();
-    run.push(part);
-    size += n;
-  }
-  close();
-  return out;
+  return { draft, keys: timeline.keys, markdown: joinSmall(parts, maker) };
 }
 
 /** What the draft's head reads from the messages, folded in any order (the draft order here). */
