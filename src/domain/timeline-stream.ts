@@ -1,6 +1,7 @@
 import type { VisibleRow } from './postmortem/message-rows.ts';
 import {
   alertDraft,
+  byPlace,
   canMerge,
   DEFAULT_MAX_TEXT,
   type Draft,
@@ -30,6 +31,7 @@ export class StreamedTimeline {
   /** Anchors a visible message takes first (it sorts before the alert's entry). */
   readonly #taken = new Set<string>();
   readonly #alertReplies = new Map<string, Draft[]>();
+  #made = 0;
   /** The key entries, replies lifted out, as rendered (all the Slack summary shows). */
   readonly keys: TimelineEntry[] = [];
 
@@ -38,10 +40,10 @@ export class StreamedTimeline {
     this.#declaredAt = input.incident.declaredAt;
     this.#people = input.people;
     const full = { ...input, messages: [] };
-    this.#events = input.events.map((e, i) => eventDraft(e, i, full, this.#max)).sort(byKey);
+    this.#events = input.events.map((e, i) => eventDraft(e, i, full, this.#max)).sort(byPlace);
     this.#alerts = input.alerts
       .map((o, i) => alertDraft(o, i, input.alerts, this.#max))
-      .sort(byKey);
+      .sort(byPlace);
     for (const d of [...this.#events, ...this.#alerts]) this.#mark(d.entry);
     for (const d of this.#alerts) {
       if (d.anchorTs !== null && !this.#anchors.has(d.anchorTs)) this.#anchors.set(d.anchorTs, d);
@@ -63,14 +65,8 @@ export class StreamedTimeline {
       const m = row.message;
       if (!isReply(m)) {
         const alert = this.#anchors.get(m.ts);
-        // Sorted as buildTimeline sorts: by time, then index, an alert first on a tie.
-        if (
-          alert &&
-          (m.postedAt < alert.entry.at ||
-            (m.postedAt === alert.entry.at && row.index < alert.index))
-        ) {
-          this.#taken.add(m.ts);
-        }
+        // Sorted as buildTimeline sorts: by time, an alert first on a tie.
+        if (alert && m.postedAt < alert.entry.at) this.#taken.add(m.ts);
       } else if (m.threadTs !== null && this.#anchors.has(m.threadTs)) {
         const thread = this.#alertReplies.get(m.threadTs) ?? [];
         thread.push(this.#message({ ...row, depth: 1 }));
@@ -117,19 +113,19 @@ export class StreamedTimeline {
         const alert = this.#alerts[a];
         if (
           event !== undefined &&
-          byKey(event, thread) < 0 &&
-          (alert === undefined || byKey(event, alert) < 0)
+          byPlace(event, thread) < 0 &&
+          (alert === undefined || byPlace(event, alert) < 0)
         ) {
           e++;
           yield event;
-        } else if (alert !== undefined && byKey(alert, thread) <= 0) {
+        } else if (alert !== undefined && byPlace(alert, thread) <= 0) {
           a++;
           yield alert;
         } else break;
       }
       yield thread;
     }
-    const rest = [...this.#events.slice(e), ...this.#alerts.slice(a)].sort(byKey);
+    const rest = [...this.#events.slice(e), ...this.#alerts.slice(a)].sort(byPlace);
     yield* rest;
   }
 
@@ -157,7 +153,8 @@ export class StreamedTimeline {
   }
 
   #message(row: VisibleRow): Draft {
-    const d = messageDraft(row.message, row.index, this.#people, this.#max);
+    // Numbered as made: messages arrive in order, and ties with alerts are broken by kind.
+    const d = messageDraft(row.message, this.#made++, this.#people, this.#max);
     this.#mark(d.entry);
     return d;
   }
@@ -165,10 +162,4 @@ export class StreamedTimeline {
   #mark(entry: TimelineEntry): void {
     entry.beforeDeclaration = entry.at < this.#declaredAt;
   }
-}
-
-/** buildTimeline's order: time, events first, index; a stable sort keeps alerts before messages. */
-function byKey(a: Draft, b: Draft): number {
-  const rank = (d: Draft) => (d.message === null ? 0 : 1);
-  return a.entry.at - b.entry.at || a.group - b.group || a.index - b.index || rank(a) - rank(b);
 }

@@ -77,9 +77,23 @@ export function buildTimeline(input: TimelineInput): TimelineEntry[] {
     ...input.events.map((e, index) => eventDraft(e, index, input, max)),
     ...input.alerts.map((o, index) => alertDraft(o, index, input.alerts, max)),
     ...visible.map((m, index) => messageDraft(m, index, input.people, max)),
-  ].sort((a, b) => a.entry.at - b.entry.at || a.group - b.group || a.index - b.index);
+  ].sort(byPlace);
   for (const d of drafts) d.entry.beforeDeclaration = d.entry.at < input.incident.declaredAt;
   return mergeChatter(nestReplies(drafts), max).map((d) => d.entry);
+}
+
+/**
+ * Time first; in the same millisecond, events before what they caused, then alerts before
+ * messages (an alert and a message in the same millisecond: the alert is what people answer),
+ * then each kind in its own order.
+ */
+export function byPlace(a: Draft, b: Draft): number {
+  return (
+    a.entry.at - b.entry.at ||
+    a.group - b.group ||
+    (a.message === null ? 0 : 1) - (b.message === null ? 0 : 1) ||
+    a.index - b.index
+  );
 }
 
 export function alertDraft(

@@ -21,15 +21,6 @@ const COLUMNS = `
 const VISIBLE = (alias: string) =>
   `(${alias}.deleted_at is null and (coalesce(${alias}.alert_state, '') = '' or ${alias}.alert_title is null))`;
 
-// Each message's place among the visible ones in time order (-1: not visible), numbered over
-// ids alone and joined back: a window function's input is materialized, and over every column
-// it was a copy of the incident's rows (texts included) in SQLite's memory.
-const PLACES = `places as (
-  select m.id, case when ${VISIBLE('m')}
-    then sum(${VISIBLE('m')}) over (order by m.posted_at, m.ts rows unbounded preceding) - 1
-    else -1 end as idx
-  from messages m where m.incident_id = @incident)`;
-
 // A reply's parent: the non-reply message of the incident with its channel and its thread_ts,
 // found through the (channel_id, ts) index; its time doubled, plus one when it is visible.
 const PARENT = `case when m.thread_ts is not null and m.thread_ts != m.ts then (
@@ -41,10 +32,9 @@ const PARENT = `case when m.thread_ts is not null and m.thread_ts != m.ts then (
 // The draft order: a visible row under a visible parent, a hidden one under any parent, each
 // keyed by its parent's time and ts, then by its own.
 const IN_DRAFT_ORDER = `
-  with ${PLACES},
-  rows as (
-    select ${COLUMNS}, p.idx, ${VISIBLE('m')} as visible, ${PARENT} as parent
-    from places p join messages m on m.id = p.id
+  with rows as (
+    select ${COLUMNS}, ${VISIBLE('m')} as visible, ${PARENT} as parent
+    from messages m where m.incident_id = @incident
   ),
   keyed as (
     select *, case when parent is null or (visible and parent % 2 = 0) then null
@@ -56,19 +46,16 @@ const IN_DRAFT_ORDER = `
     rootAt is not null, postedAt, ts`;
 
 const ANCHORED_BY = `
-  with ${PLACES}
-  select ${COLUMNS}, p.idx
-  from places p join messages m on m.id = p.id
-  where p.idx >= 0 and (
+  select ${COLUMNS} from messages m
+  where m.incident_id = @incident and ${VISIBLE('m')} and (
     (coalesce(m.thread_ts, m.ts) = m.ts and m.ts in (select value from json_each(@anchors)))
     or (m.thread_ts != m.ts and m.thread_ts in (select value from json_each(@anchors)))
   )
-  order by p.idx`;
+  order by m.posted_at, m.ts`;
 
 // Raw rows (arrays): RecordedColumns' columns in order (recordedFromRaw), then the draft's own.
-const IDX = RECORDED_COLUMN_COUNT;
-const VISIBLE_COLUMN = IDX + 1;
-const PARENT_COLUMN = IDX + 2;
+const VISIBLE_COLUMN = RECORDED_COLUMN_COUNT;
+const PARENT_COLUMN = RECORDED_COLUMN_COUNT + 1;
 
 /** The SQLite reader of a draft's messages; call inside the draft's read transaction. */
 export function draftRowsOf(db: Db, incidentId: number): MessageRows {
@@ -84,7 +71,7 @@ export function draftRowsOf(db: Db, incidentId: number): MessageRows {
     *anchoredBy(anchors): Generator<VisibleRow> {
       const params = { incident: incidentId, anchors: JSON.stringify([...anchors]) };
       for (const row of anchoredBy.iterate(params)) {
-        yield { message: recordedFromRaw(row), depth: 0, index: row[IDX] as number };
+        yield { message: recordedFromRaw(row), depth: 0 };
       }
     },
   };
@@ -96,7 +83,6 @@ function draftRow(row: unknown[]): DraftRow {
   return {
     message: recordedFromRaw(row),
     depth: parent === null ? 0 : 1,
-    index: row[IDX] as number,
     visibleDepth: row[VISIBLE_COLUMN] && parentVisible ? 1 : 0,
     hiddenParent: parent !== null && !parentVisible,
   };

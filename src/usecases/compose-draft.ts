@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { PartMaker, PartWriter } from '../domain/postmortem/markdown-parts.ts';
 import { type MessageRows, messageRowsOf } from '../domain/postmortem/message-rows.ts';
 import {
@@ -139,25 +140,26 @@ export function utf8PartMaker(): PartMaker<Uint8Array<ArrayBuffer>> {
 }
 
 function utf8Writer(partBytes: number): PartWriter<Uint8Array<ArrayBuffer>> {
-  const encoder = new TextEncoder();
-  let bytes = new Uint8Array(partBytes + 64 * 1024);
+  let bytes = Buffer.allocUnsafe(partBytes + 64 * 1024);
   let size = 0;
   return {
     write(text) {
       // A UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4).
       if (size + text.length * 3 > bytes.length) {
-        const larger = new Uint8Array(Math.max(bytes.length * 2, size + text.length * 3));
-        larger.set(bytes.subarray(0, size));
+        const larger = Buffer.allocUnsafe(Math.max(bytes.length * 2, size + text.length * 3));
+        bytes.copy(larger, 0, 0, size);
         bytes = larger;
       }
-      size += encoder.encodeInto(text, bytes.subarray(size)).written;
+      // Written at an offset: no view of the buffer made per line, as encodeInto needs.
+      size += bytes.write(text, size, 'utf8');
     },
     get size() {
       return size;
     },
     seal() {
       // A copy of its own: each part is transferred on its own, and the buffer is reused.
-      const part = bytes.slice(0, size);
+      const part = new Uint8Array(size);
+      part.set(bytes.subarray(0, size));
       size = 0;
       return part;
     },

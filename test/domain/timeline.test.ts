@@ -139,6 +139,21 @@ describe('buildTimeline: ordering', () => {
     );
     expect(entries.map((e) => e.text)).toEqual(['first', 'second']);
   });
+
+  it('puts an alert before a message of the same millisecond, however many came before', () => {
+    // The alert is the third occurrence, the message the first visible message: numbered apart,
+    // neither number says which came first.
+    const entries = timeline(
+      [],
+      [
+        anAlert({ state: 'firing', title: 'Early' }, { ts: tsOf(1), postedAt: at(14, 1) }),
+        anAlert({ state: 'firing', title: 'Earlier' }, { ts: tsOf(2), postedAt: at(14, 2) }),
+        aMessage({ ts: tsOf(3), postedAt: at(14, 10), userId: 'U0BOB', text: 'seen it' }),
+        anAlert({ state: 'firing', title: 'DiskFull' }, { ts: tsOf(4), postedAt: at(14, 10) }),
+      ],
+    );
+    expect(entries.map((e) => e.text)).toEqual(['Early', 'Earlier', 'DiskFull', 'seen it']);
+  });
 });
 
 describe('buildTimeline: threads', () => {

@@ -1,11 +1,10 @@
 import type { RecordedMessage } from '../types.ts';
 
-/** A timeline row: a visible message, its place among the visible messages in time order. */
+/** A timeline row: a visible message. */
 export interface VisibleRow {
   message: RecordedMessage;
   /** 1 when a reply placed right after its visible parent. */
   depth: 0 | 1;
-  index: number;
 }
 
 /**
@@ -17,8 +16,6 @@ export interface DraftRow {
   message: RecordedMessage;
   /** Transcript: 1 when a reply whose parent is recorded (visible or not). */
   depth: 0 | 1;
-  /** Timeline: the place among visible messages in time order; -1 for the others. */
-  index: number;
   /** Timeline: 1 when a reply whose parent is recorded and visible. */
   visibleDepth: 0 | 1;
   /** A reply whose recorded parent is hidden (deleted or an alert): the transcript nests it. */
@@ -52,9 +49,13 @@ export function messageRowsOf(messages: readonly RecordedMessage[]): MessageRows
   return {
     inDraftOrder: () => draftOrder(sorted()),
     anchoredBy: (anchors) =>
-      visibleIndexed(sorted()).filter(({ message: m }) =>
-        isReply(m) ? m.threadTs !== null && anchors.has(m.threadTs) : anchors.has(m.ts),
-      ),
+      sorted()
+        .filter(
+          (m) =>
+            isVisible(m) &&
+            (isReply(m) ? m.threadTs !== null && anchors.has(m.threadTs) : anchors.has(m.ts)),
+        )
+        .map((message) => ({ message, depth: 0 })),
   };
 }
 
@@ -73,15 +74,10 @@ export function byTime(
   return a.postedAt - b.postedAt || (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
 }
 
-function visibleIndexed(sorted: RecordedMessage[]): VisibleRow[] {
-  return sorted.filter(isVisible).map((message, index) => ({ message, depth: 0, index }));
-}
-
 function draftOrder(sorted: RecordedMessage[]): DraftRow[] {
   const roots = new Map<string, RecordedMessage>();
   const place = (m: RecordedMessage) => `${m.channelId}\u0000${m.ts}`;
   for (const m of sorted) if (!isReply(m) && !roots.has(place(m))) roots.set(place(m), m);
-  const indexes = new Map(visibleIndexed(sorted).map((r) => [r.message, r.index]));
   const keyed = sorted.map((message, order) => {
     const root =
       message.threadTs === null || !isReply(message)
@@ -92,7 +88,6 @@ function draftOrder(sorted: RecordedMessage[]): DraftRow[] {
     const row: DraftRow = {
       message,
       depth: root === undefined ? 0 : 1,
-      index: indexes.get(message) ?? -1,
       visibleDepth: visible && root !== undefined && isVisible(root) ? 1 : 0,
       hiddenParent: root !== undefined && !isVisible(root),
     };

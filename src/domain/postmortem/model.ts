@@ -18,7 +18,7 @@ import type {
   RecordedMessage,
 } from '../types.ts';
 import { type BlamelessFinding, findBlamingLanguage } from './blameless.ts';
-import { type BlameSource, blamelessSources } from './blameless-sources.ts';
+import { blamelessSources } from './blameless-sources.ts';
 import { writtenSections } from './filled-sections.ts';
 import { buildResponders, type MessageTally, type Responder } from './responders.ts';
 import { buildTranscript, type TranscriptLine } from './transcript.ts';
@@ -126,8 +126,8 @@ export function buildPostmortem(input: PostmortemInput): PostmortemDraft {
 }
 
 /**
- * What the draft reads from the messages, folded in one pass over them in time order (a long
- * incident's draft reads its rows once for these): given to buildPostmortemHead, it reads no
+ * What the draft reads from the messages, folded as it reads them (a long incident's draft reads
+ * its rows once), each as a fold in time order has it: given to buildPostmortemHead, it reads no
  * message and leaves the timeline empty for the caller to stream.
  */
 export interface MessageFolds {
@@ -135,7 +135,8 @@ export interface MessageFolds {
   participants: string[];
   tallies: ReadonlyMap<string, MessageTally>;
   firstHuman: (detectedAt: number) => number | null;
-  blame: readonly BlameSource[];
+  /** What the blameless review finds in the messages (findBlamingLanguage), in time order. */
+  blameless: readonly BlamelessFinding[];
 }
 
 /**
@@ -165,7 +166,9 @@ export function buildPostmortemHead(
     cause: written.cause,
     learnings: written.learnings,
     responders: buildResponders(input, folded?.tallies),
-    blameless: findBlamingLanguage(blamelessSources({ ...input, written }, folded?.blame)),
+    blameless: folded
+      ? [...findBlamingLanguage(blamelessSources({ ...input, written }, [])), ...folded.blameless]
+      : findBlamingLanguage(blamelessSources({ ...input, written })),
     // Filled in by buildPostmortem; the key stays here so every draft lists its parts in one order.
     transcript: [],
     episodes: buildAlertEpisodes(input.alerts),

@@ -2,11 +2,18 @@ import { detectedPoint } from '../metric-points.ts';
 import type { TimelineEntry } from '../timeline.ts';
 import { StreamedTimeline } from '../timeline-stream.ts';
 import type { RecordedMessage } from '../types.ts';
+import { type BlamelessFinding, findBlamingLanguage } from './blameless.ts';
 import { type BlameSource, messageSource } from './blameless-sources.ts';
 import { markdownFooter, markdownHead, markdownMiddle } from './markdown.ts';
 import { joinSmall, type PartMaker, PartsBuilder } from './markdown-parts.ts';
 import { timelineLines } from './markdown-timeline.ts';
-import { byTime, type DraftRow, type MessageRows, type VisibleRow } from './message-rows.ts';
+import {
+  byTime,
+  type DraftRow,
+  isVisible,
+  type MessageRows,
+  type VisibleRow,
+} from './message-rows.ts';
 import { buildPostmortemHead, type PostmortemDraft, type PostmortemInput } from './model.ts';
 import type { MessageTally } from './responders.ts';
 import { StreamedTranscript } from './transcript-stream.ts';
@@ -46,7 +53,7 @@ export function streamPostmortem<P>(
     for (const row of rows.inDraftOrder()) {
       fold.add(row);
       transcript.add(row);
-      if (row.index >= 0) yield { message: row.message, depth: row.visibleDepth, index: row.index };
+      if (isVisible(row.message)) yield { message: row.message, depth: row.visibleDepth };
     }
   }
   timelineOut.lines(timelineLines(timeline.entries(visible()), input.timeZone));
@@ -73,7 +80,8 @@ class MessageFold {
   readonly #blameOf: (m: RecordedMessage) => BlameSource | null;
   /** Each person's messages, and their first one by time (its ts breaks a tie). */
   readonly #people = new Map<string, MessageTally & { firstTs: string }>();
-  readonly #blame: { postedAt: number; ts: string; source: BlameSource }[] = [];
+  /** Only what the review finds: most messages that may blame do not, and are not kept. */
+  readonly #blame: { postedAt: number; ts: string; found: BlamelessFinding[] }[] = [];
   #firstHuman: number | null = null;
   deleted = 0;
 
@@ -85,7 +93,8 @@ class MessageFold {
   add({ message: m }: DraftRow): void {
     if (m.deleted) this.deleted++;
     const source = this.#blameOf(m);
-    if (source !== null) this.#blame.push({ postedAt: m.postedAt, ts: m.ts, source });
+    const found = source === null ? [] : findBlamingLanguage([source]);
+    if (found.length > 0) this.#blame.push({ postedAt: m.postedAt, ts: m.ts, found });
     if (m.isBot || m.deleted || m.userId === null) return;
     const tally = this.#people.get(m.userId);
     if (tally === undefined) {
@@ -115,7 +124,7 @@ class MessageFold {
       participants: people.map(([id]) => id),
       tallies: new Map(people.map(([id, { first, count }]) => [id, { first, count }])),
       firstHuman: () => firstHuman,
-      blame: this.#blame.sort(byTime).map((b) => b.source),
+      blameless: this.#blame.sort(byTime).flatMap((b) => b.found),
     };
   }
 }
