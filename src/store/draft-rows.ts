@@ -22,26 +22,24 @@ const VISIBLE = (alias: string) =>
   `(${alias}.deleted_at is null and (coalesce(${alias}.alert_state, '') = '' or ${alias}.alert_title is null))`;
 
 // A reply's parent: the non-reply message of the incident with its channel and its thread_ts,
-// found through the (channel_id, ts) index; its time doubled, plus one when it is visible.
-const PARENT = `case when m.thread_ts is not null and m.thread_ts != m.ts then (
-    select p.posted_at * 2 + ${VISIBLE('p')} from messages p
-    where p.channel_id = m.channel_id and p.ts = m.thread_ts and p.incident_id = m.incident_id
-      and (p.thread_ts is null or p.thread_ts = p.ts)
-  ) end`;
+// found through the (channel_id, ts) index. Joined, not a subquery: the order reads it several
+// times, and a correlated subquery would be run for each.
+const PARENT = `left join messages p on m.thread_ts != m.ts and p.channel_id = m.channel_id
+  and p.ts = m.thread_ts and p.incident_id = m.incident_id
+  and (p.thread_ts is null or p.thread_ts = p.ts)`;
 
 // The draft order: a visible row under a visible parent, a hidden one under any parent, each
 // keyed by its parent's time and ts, then by its own.
 const IN_DRAFT_ORDER = `
   with rows as (
-    select ${COLUMNS}, ${VISIBLE('m')} as visible, ${PARENT} as parent
-    from messages m where m.incident_id = @incident
-  ),
-  keyed as (
-    select *, case when parent is null or (visible and parent % 2 = 0) then null
-      else parent / 2 end as rootAt
-    from rows
+    select ${COLUMNS}, ${VISIBLE('m')} as visible,
+      case when p.id is null then null else ${VISIBLE('p')} end as parentVisible,
+      case when p.id is null or (${VISIBLE('m')} and not ${VISIBLE('p')}) then null
+        else p.posted_at end as rootAt
+    from messages m ${PARENT}
+    where m.incident_id = @incident
   )
-  select * from keyed
+  select * from rows
   order by coalesce(rootAt, postedAt), case when rootAt is null then ts else threadTs end,
     rootAt is not null, postedAt, ts`;
 
@@ -55,7 +53,7 @@ const ANCHORED_BY = `
 
 // Raw rows (arrays): RecordedColumns' columns in order (recordedFromRaw), then the draft's own.
 const VISIBLE_COLUMN = RECORDED_COLUMN_COUNT;
-const PARENT_COLUMN = RECORDED_COLUMN_COUNT + 1;
+const PARENT_VISIBLE_COLUMN = RECORDED_COLUMN_COUNT + 1;
 
 /** The SQLite reader of a draft's messages; call inside the draft's read transaction. */
 export function draftRowsOf(db: Db, incidentId: number): MessageRows {
@@ -78,13 +76,13 @@ export function draftRowsOf(db: Db, incidentId: number): MessageRows {
 }
 
 function draftRow(row: unknown[]): DraftRow {
-  const parent = row[PARENT_COLUMN] as number | null;
-  const parentVisible = parent !== null && parent % 2 === 1;
+  // 1 or 0 when the message is a reply under a recorded parent, null when it is not.
+  const parentVisible = row[PARENT_VISIBLE_COLUMN] as number | null;
   return {
     message: recordedFromRaw(row),
-    depth: parent === null ? 0 : 1,
+    depth: parentVisible === null ? 0 : 1,
     visibleDepth: row[VISIBLE_COLUMN] && parentVisible ? 1 : 0,
-    hiddenParent: parent !== null && !parentVisible,
+    hiddenParent: parentVisible === 0,
   };
 }
 

@@ -135,6 +135,8 @@ export function utf8PartMaker(): PartMaker<Uint8Array<ArrayBuffer>> {
       }
       return joined;
     },
+    // A copy: each part is transferred on its own, so none may share another's buffer.
+    slice: (part, start, end) => part.slice(start, end),
     size: (part) => part.byteLength,
   };
 }

@@ -12,6 +12,8 @@ export interface PartMaker<P> {
   writer(): PartWriter<P>;
   /** Neighbouring parts as one. */
   join(parts: P[]): P;
+  /** A part's `start` to `end` (in the unit of `size`) as a part of its own. */
+  slice(part: P, start: number, end?: number): P;
   size(part: P): number;
   /** About how big a part grows before it is sealed; 256 KiB when left out. */
   partSize?: number;
@@ -36,12 +38,21 @@ export const TEXT_PARTS: PartMaker<string> = {
     };
   },
   join: (parts) => parts.join(''),
+  slice: (part, start, end) => part.slice(start, end),
   size: (part) => part.length,
 };
 
 /** A place in a document kept for lines known only later (the transcript's hidden threads). */
 export class LineSlot {
   readonly lines: string[] = [];
+  /** Where in its part (in the unit of `size`). */
+  constructor(readonly at: number) {}
+}
+
+/** A sealed part, with the slots kept in it (most stay empty). */
+interface Sealed<P> {
+  part: P;
+  slots: LineSlot[];
 }
 
 /**
@@ -50,12 +61,16 @@ export class LineSlot {
  * builders' parts concatenate into the document. Parts end between lines.
  */
 export class PartsBuilder<P> {
-  readonly #parts: (P | LineSlot)[] = [];
+  readonly #parts: Sealed<P>[] = [];
+  readonly #maker: PartMaker<P>;
   readonly #writer: PartWriter<P>;
+  /** The slots kept in the part being written. */
+  #slots: LineSlot[] = [];
   readonly #partSize: number;
   #first: boolean;
 
   constructor(maker: PartMaker<P>, startsDocument = false) {
+    this.#maker = maker;
     this.#writer = maker.writer();
     this.#partSize = maker.partSize ?? 256 * 1024;
     this.#first = startsDocument;
@@ -65,43 +80,54 @@ export class PartsBuilder<P> {
     if (!this.#first) this.#writer.write('\n');
     this.#first = false;
     this.#writer.write(text);
-    if (this.#writer.size >= this.#partSize) this.#parts.push(this.#writer.seal());
+    if (this.#writer.size >= this.#partSize) this.#flush();
   }
 
   lines(texts: Iterable<string>): void {
     for (const text of texts) this.line(text);
   }
 
-  /** A place here for lines added later, before `done`. */
+  /**
+   * A place here for lines added later, before `done`. Kept as an offset in the part, which is
+   * sealed as usual: a draft keeps one for every hidden message, and few ever get a line.
+   */
   slot(): LineSlot {
-    this.#flush();
-    const slot = new LineSlot();
-    this.#parts.push(slot);
+    const slot = new LineSlot(this.#writer.size);
+    this.#slots.push(slot);
     this.#first = false;
     return slot;
   }
 
-  /** The parts, slots filled in. */
+  /** The parts, slots filled in (a part whose slots got lines is cut there). */
   done(): P[] {
     this.#flush();
     const out: P[] = [];
-    for (const part of this.#parts) {
-      if (!(part instanceof LineSlot)) {
+    for (const { part, slots } of this.#parts) {
+      if (slots.every((slot) => slot.lines.length === 0)) {
         out.push(part);
         continue;
       }
-      for (const line of part.lines) {
-        this.#writer.write(`\n${line}`);
-        if (this.#writer.size >= this.#partSize) out.push(this.#writer.seal());
+      let from = 0;
+      for (const slot of slots) {
+        if (slot.lines.length === 0) continue;
+        if (slot.at > from) out.push(this.#maker.slice(part, from, slot.at));
+        from = slot.at;
+        for (const line of slot.lines) {
+          this.#writer.write(`\n${line}`);
+          if (this.#writer.size >= this.#partSize) out.push(this.#writer.seal());
+        }
+        if (this.#writer.size > 0) out.push(this.#writer.seal());
       }
-      if (this.#writer.size > 0) out.push(this.#writer.seal());
+      if (from < this.#maker.size(part)) out.push(this.#maker.slice(part, from));
     }
     this.#parts.length = 0;
     return out;
   }
 
   #flush(): void {
-    if (this.#writer.size > 0) this.#parts.push(this.#writer.seal());
+    if (this.#writer.size === 0 && this.#slots.length === 0) return;
+    this.#parts.push({ part: this.#writer.seal(), slots: this.#slots });
+    this.#slots = [];
   }
 }
 
