@@ -63,9 +63,43 @@ function build(tsc) {
     console.error('The TypeScript build failed (above): dist/ is not current.');
     return run.status ?? 1;
   }
+  bundleDraftWorker();
   // tsc leaves its state file alone when nothing changed; the stamp says dist/ was checked now.
   utimesSync(STAMP, began, began);
   return 0;
+}
+
+/**
+ * The draft worker thread as one file (dist/jobs/draft-worker.bundle.js), made from tsc's output
+ * after every build: a worker starts with an empty module cache, and loading its ~150 modules
+ * one by one took 185 ms of each long draft, the bundle 45 ms. better-sqlite3 (native) stays
+ * outside. Without esbuild (installed with tsx) the worker runs from its modules as before.
+ */
+function bundleDraftWorker() {
+  const entry = join(DIST, 'jobs', 'draft-worker.js');
+  const out = join(DIST, 'jobs', 'draft-worker.bundle.js');
+  rmSync(out, { force: true });
+  if (!existsSync(entry)) return;
+  let esbuild;
+  try {
+    esbuild = createRequire(import.meta.url)('esbuild');
+  } catch {
+    return;
+  }
+  esbuild.buildSync({
+    entryPoints: [entry],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['better-sqlite3'],
+    // A CommonJS module inside an ES module bundle still needs a require of its own.
+    banner: {
+      js: "import { createRequire as __scribeRequire } from 'node:module';\nconst require = __scribeRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
 }
 
 /** One build at a time in this folder (`npm start` twice, tests side by side): mkdir is atomic. */

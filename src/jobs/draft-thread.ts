@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { PostmortemDraft } from '../domain/postmortem/model.ts';
 import type { ComposedOffLoop, DraftComposer } from '../usecases/ports.ts';
@@ -12,12 +13,16 @@ export interface DraftJob {
 /** The worker's message: the Markdown as transferred UTF-8 bytes, in the parts it was rendered. */
 export type WorkerAnswer = { markdown: Uint8Array<ArrayBuffer>[]; summary: PostmortemDraft } | null;
 
-// Compiled (dist/jobs/draft-thread.js), the worker is its own compiled module; from source, a
+// Compiled (dist/jobs/draft-thread.js), the worker is the one-file bundle the build makes of
+// its compiled module (bin/build-dist.mjs), or that module when there is none; from source, a
 // shim registers tsx in the worker first, as a worker starts without its parent's loader.
-const ENTRY = new URL(
-  import.meta.url.endsWith('.ts') ? './draft-worker.mjs' : './draft-worker.js',
-  import.meta.url,
-);
+const ENTRY = entry();
+
+function entry(): URL {
+  if (import.meta.url.endsWith('.ts')) return new URL('./draft-worker.mjs', import.meta.url);
+  const bundle = new URL('./draft-worker.bundle.js', import.meta.url);
+  return existsSync(bundle) ? bundle : new URL('./draft-worker.js', import.meta.url);
+}
 
 /**
  * A young generation of 8 MB instead of V8's 48: the draft allocates millions of short-lived

@@ -42,6 +42,12 @@ function project(typescript: boolean, two = 'export const two: number = 2;\n'): 
     "import { two } from './two.ts';\nconsole.log(two + 1);\n",
   );
   writeFileSync(join(root, 'src/two.ts'), two);
+  // The draft worker, which the build also bundles into one file.
+  mkdirSync(join(root, 'src/jobs'));
+  writeFileSync(
+    join(root, 'src/jobs/draft-worker.ts'),
+    "import { two } from '../two.ts';\nconsole.log(two * 10);\n",
+  );
   if (typescript) symlinkSync(resolve('node_modules'), join(root, 'node_modules'), 'dir');
   return root;
 }
@@ -59,9 +65,11 @@ function copyOf(root: string): string {
   const copy = mkdtempSync(join(tmpdir(), 'scribe-build-'));
   roots.push(copy);
   cpSync(root, copy, { recursive: true, preserveTimestamps: true });
-  // Copying into a folder changes its time after cpSync set it: set src/'s again.
-  const { atime, mtime } = statSync(join(root, 'src'));
-  utimesSync(join(copy, 'src'), atime, mtime);
+  // Copying into a folder changes its time after cpSync set it: set src/'s folders' again.
+  for (const folder of ['src/jobs', 'src']) {
+    const { atime, mtime } = statSync(join(root, folder));
+    utimesSync(join(copy, folder), atime, mtime);
+  }
   return copy;
 }
 
@@ -87,6 +95,15 @@ describe('bin/build-dist.mjs', () => {
     expect(distProblem(built)).toBeNull();
   });
 
+  it('bundles the draft worker into one file that runs without the modules beside it', () => {
+    expect(firstBuild.code).toBe(0);
+    const root = copyOf(built);
+    rmSync(join(root, 'dist/two.js'));
+    const bundle = join(root, 'dist/jobs/draft-worker.bundle.js');
+    const run = spawnSync(process.execPath, [bundle], { encoding: 'utf8' });
+    expect(run.stdout).toBe('20\n');
+  });
+
   it('with --if-stale, leaves a current dist/ alone and rebuilds a stale one, saying why', () => {
     expect(firstBuild.code).toBe(0);
     const root = copyOf(built);
@@ -100,6 +117,9 @@ describe('bin/build-dist.mjs', () => {
     expect(rebuilt.stderr).toContain('dist/ is older than src/two.ts: building it');
     const run = spawnSync(process.execPath, [join(root, 'dist/main.js')], { encoding: 'utf8' });
     expect(run.stdout).toBe('42\n');
+    // Bundled again from what tsc made, though the worker's own module did not change.
+    const bundle = join(root, 'dist/jobs/draft-worker.bundle.js');
+    expect(spawnSync(process.execPath, [bundle], { encoding: 'utf8' }).stdout).toBe('410\n');
   }, 120_000);
 
   it('builds despite a type error: types are checked by npm test, as tsx never checked them', () => {
