@@ -4,6 +4,7 @@ import type { MetricPoint } from '../types.ts';
 import { duration, durationRows } from './duration-rows.ts';
 import type { HtmlContext } from './html-context.ts';
 import { escapeHtml } from './html-text.ts';
+import { moreBlame } from './markdown-review.ts';
 import type { PostmortemDraft } from './model.ts';
 
 export function section(id: string, title: string, body: string): string {
@@ -165,7 +166,15 @@ export function blameless(draft: PostmortemDraft, ctx: HtmlContext): string {
   );
   const intro =
     '<p class="muted">Phrases that point at a person rather than at the system. Nothing was rewritten.</p>';
-  return section('blameless', 'Blameless review', `${intro}\n<ul>\n${items.join('\n')}\n</ul>`);
+  const more =
+    draft.blamelessMore === 0
+      ? ''
+      : `\n<p class="muted">${ctx.text(moreBlame(draft.blamelessMore))}</p>`;
+  return section(
+    'blameless',
+    'Blameless review',
+    `${intro}\n<ul>\n${items.join('\n')}\n</ul>${more}`,
+  );
 }
 
 function notWritten(command: string): string {

@@ -24,6 +24,8 @@ export interface PostmortemJson {
   sections: PostmortemJsonSections;
   responders: PostmortemJsonResponder[];
   blameless: PostmortemJsonBlamelessFinding[];
+  /** Added in place (version 1): how many more phrases the review found than `blameless` lists. */
+  blamelessMore: number;
   transcript: PostmortemJsonTranscriptLine[];
   /** Added in place (version 1): related past incidents and their open follow-ups. */
   related: PostmortemJsonRelated;

@@ -70,6 +70,7 @@ export function toPostmortemJson(
       phrase: b.phrase,
       suggestion: b.suggestion,
     })),
+    blamelessMore: draft.blamelessMore,
     transcript: draft.transcript.map((line) => ({
       at: iso(line.at),
       atMs: line.at,

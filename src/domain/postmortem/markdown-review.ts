@@ -55,5 +55,12 @@ export function blamelessReview(draft: PostmortemDraft): string[] {
       draft.blameless.map((f) => [mdCell(f.where), mdCell(`“${f.quote}”`), mdCell(f.suggestion)]),
     ),
     '',
+    ...(draft.blamelessMore === 0 ? [] : [`_${moreBlame(draft.blamelessMore)}_`, '']),
   ];
+}
+
+/** What the review left out of its list: only counted (the transcript has them all). */
+export function moreBlame(n: number): string {
+  const phrases = n === 1 ? '1 more phrase' : `${n.toLocaleString('en')} more phrases`;
+  return `…and ${phrases} later in the channel, not listed: the transcript has them.`;
 }

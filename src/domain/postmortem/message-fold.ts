@@ -2,7 +2,7 @@ import type { RecordedMessage } from '../types.ts';
 import { type BlamelessFinding, findBlamingLanguage } from './blameless.ts';
 import { messageSource } from './blameless-sources.ts';
 import { byTime } from './message-rows.ts';
-import type { MessageFolds } from './model.ts';
+import { BLAMELESS_SHOWN, type MessageFolds } from './model.ts';
 import type { MessageTally } from './responders.ts';
 
 /**
@@ -12,8 +12,9 @@ import type { MessageTally } from './responders.ts';
 export interface FoldedMessages {
   /** People in the order they first spoke, with their messages' tally. */
   people: [string, MessageTally][];
-  /** What the blameless review finds in the messages, in time order. */
+  /** What the blameless review finds in the messages, in time order: the first ones at least. */
   blameless: BlamelessFinding[];
+  blamelessTotal: number;
   deleted: number;
   /** When people (not bots) posted, in no order: the first response after detection is here. */
   humanTimes: Float64Array;
@@ -33,6 +34,7 @@ export function messageFolds(folded: FoldedMessages): MessageFolds {
       return first;
     },
     blameless: folded.blameless,
+    blamelessTotal: folded.blamelessTotal,
   };
 }
 
@@ -41,8 +43,12 @@ export class MessageFold {
   readonly #blameOf: ReturnType<typeof messageSource>;
   /** Each person's messages, and their first one by time (its ts breaks a tie). */
   readonly #people = new Map<string, MessageTally & { firstTs: string }>();
-  /** Only what the review finds: most messages that may blame do not, and are not kept. */
-  readonly #blame: { postedAt: number; ts: string; found: BlamelessFinding[] }[] = [];
+  /**
+   * The earliest messages in which the review finds something (it lists only the first few),
+   * kept to between BLAMELESS_SHOWN and twice as many, and how much it finds in all.
+   */
+  #blame: { postedAt: number; ts: string; found: BlamelessFinding[] }[] = [];
+  #blameTotal = 0;
   #humanTimes = new Float64Array(1024);
   #humans = 0;
   #deleted = 0;
@@ -55,7 +61,11 @@ export class MessageFold {
     if (m.deleted) this.#deleted++;
     const source = this.#blameOf(m);
     const found = source === null ? [] : findBlamingLanguage([source]);
-    if (found.length > 0) this.#blame.push({ postedAt: m.postedAt, ts: m.ts, found });
+    if (found.length > 0) {
+      this.#blameTotal += found.length;
+      this.#blame.push({ postedAt: m.postedAt, ts: m.ts, found });
+      if (this.#blame.length >= 2 * BLAMELESS_SHOWN) this.#blame = this.#earliestBlame();
+    }
     if (m.isBot || m.deleted || m.userId === null) return;
     const tally = this.#people.get(m.userId);
     if (tally === undefined) {
@@ -75,13 +85,18 @@ export class MessageFold {
     this.#humanTimes[this.#humans++] = m.postedAt;
   }
 
+  #earliestBlame() {
+    return this.#blame.sort(byTime).slice(0, BLAMELESS_SHOWN);
+  }
+
   result(): FoldedMessages {
     const people = [...this.#people].sort(([, a], [, b]) =>
       byTime({ postedAt: a.first, ts: a.firstTs }, { postedAt: b.first, ts: b.firstTs }),
     );
     return {
       people: people.map(([id, { first, count }]) => [id, { first, count }]),
-      blameless: this.#blame.sort(byTime).flatMap((b) => b.found),
+      blameless: this.#earliestBlame().flatMap((b) => b.found),
+      blamelessTotal: this.#blameTotal,
       deleted: this.#deleted,
       humanTimes: this.#humanTimes.slice(0, this.#humans),
     };

@@ -86,8 +86,13 @@ export interface PostmortemDraft {
   learnings: string[];
   /** Who did what during the response, for the Response section. */
   responders: Responder[];
-  /** Blaming language found in recorded messages and filled sections; never rewritten. */
+  /**
+   * Blaming language found in filled sections and recorded messages, never rewritten: the
+   * first BLAMELESS_SHOWN, the write-up's first.
+   */
   blameless: BlamelessFinding[];
+  /** How many more it found: a channel that says "human error" 8,000 times needs no list of all. */
+  blamelessMore: number;
   /** Every recorded message, for the appendix: deleted ones marked, never shown. */
   transcript: TranscriptLine[];
   /** Each alert from firing to resolution, from channel messages and webhooks. */
@@ -125,6 +130,28 @@ export function buildPostmortem(input: PostmortemInput): PostmortemDraft {
   return draft;
 }
 
+/** How many blameless findings a draft lists; the rest are counted. */
+export const BLAMELESS_SHOWN = 50;
+
+function blamelessOf(
+  input: PostmortemInput,
+  written: ReturnType<typeof writtenSections>,
+  folded: MessageFolds | undefined,
+): Pick<PostmortemDraft, 'blameless' | 'blamelessMore'> {
+  let found: BlamelessFinding[];
+  let total: number;
+  if (folded) {
+    const ofSections = findBlamingLanguage(blamelessSources({ ...input, written }, []));
+    found = [...ofSections, ...folded.blameless];
+    total = ofSections.length + folded.blamelessTotal;
+  } else {
+    found = findBlamingLanguage(blamelessSources({ ...input, written }));
+    total = found.length;
+  }
+  const blameless = found.slice(0, BLAMELESS_SHOWN);
+  return { blameless, blamelessMore: total - blameless.length };
+}
+
 /**
  * What the draft reads from the messages, folded as it reads them (a long incident's draft reads
  * its rows once), each as a fold in time order has it: given to buildPostmortemHead, it reads no
@@ -135,8 +162,12 @@ export interface MessageFolds {
   participants: string[];
   tallies: ReadonlyMap<string, MessageTally>;
   firstHuman: (detectedAt: number) => number | null;
-  /** What the blameless review finds in the messages (findBlamingLanguage), in time order. */
+  /**
+   * What the blameless review finds in the messages (findBlamingLanguage), in time order: at
+   * least the first BLAMELESS_SHOWN of them, and how many there are in all.
+   */
   blameless: readonly BlamelessFinding[];
+  blamelessTotal: number;
 }
 
 /**
@@ -166,9 +197,7 @@ export function buildPostmortemHead(
     cause: written.cause,
     learnings: written.learnings,
     responders: buildResponders(input, folded?.tallies),
-    blameless: folded
-      ? [...findBlamingLanguage(blamelessSources({ ...input, written }, [])), ...folded.blameless]
-      : findBlamingLanguage(blamelessSources({ ...input, written })),
+    ...blamelessOf(input, written, folded),
     // Filled in by buildPostmortem; the key stays here so every draft lists its parts in one order.
     transcript: [],
     episodes: buildAlertEpisodes(input.alerts),

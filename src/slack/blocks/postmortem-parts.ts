@@ -69,7 +69,7 @@ export function actionItems(draft: PostmortemDraft): string {
 }
 
 export function blameNote(draft: PostmortemDraft): string | null {
-  const n = draft.blameless.length;
+  const n = draft.blameless.length + draft.blamelessMore;
   if (n === 0) return null;
   const phrases = n === 1 ? '1 phrase may' : `${n} phrases may`;
   return `${phrases} read as blame — see the Blameless review in the full draft`;

@@ -45,6 +45,7 @@ describe('toPostmortemJson', () => {
         'sections',
         'responders',
         'blameless',
+        'blamelessMore',
         'transcript',
         'related',
         'postmortem',
