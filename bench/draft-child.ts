@@ -4,7 +4,11 @@
 // answers one JSON message. One module for both engines so their figures are measured the same way.
 
 import { performance } from 'node:perf_hooks';
-import { composeDraftStreamed, utf8PartMaker } from '../src/usecases/compose-draft.ts';
+import {
+  composeDraftStreamed,
+  type DraftReader,
+  utf8PartMaker,
+} from '../src/usecases/compose-draft.ts';
 import type { Store } from '../src/usecases/store-port.ts';
 import { BENCH_START } from './seed.ts';
 
@@ -13,8 +17,8 @@ export type DraftEngine = 'sqlite' | 'postgres';
 export interface DraftRun {
   /** Milliseconds of each run, in order (the first one is cold). */
   read: number[];
+  /** The draft and its Markdown as UTF-8 parts: one pass, as the bot's draft worker makes it. */
   compose: number[];
-  render: number[];
   markdownBytes: number;
   timelineEntries: number;
   rssBeforeMb: number;
@@ -23,6 +27,10 @@ export interface DraftRun {
 
 interface Opened {
   store: Store;
+  /** SQLite: the draft worker's reader (everything but the messages, then the rows streamed). */
+  reader?: DraftReader;
+  /** Runs `work` as the draft worker does: SQLite in one read transaction. */
+  inSnapshot: <T>(work: () => Promise<T>) => Promise<T>;
   /** Reads the same rows and columns the draft reads (everything a RecordedMessage holds). */
   readRows: (incidentId: number) => unknown;
   close: () => unknown;
@@ -32,7 +40,10 @@ interface Opened {
 async function openSqlite(path: string): Promise<Opened> {
   const { openDatabase } = await import('../src/store/db.ts');
   const { createStore } = await import('../src/store/index.ts');
+  const { draftHeadOf, draftRowsOf } = await import('../src/store/draft-rows.ts');
+  const { createRepositories } = await import('../src/store/repositories.ts');
   const database = openDatabase(path);
+  const repos = createRepositories(database.db);
   const statement = database.sqlite.prepare(
     `select channel_id, ts, thread_ts, posted_at, user_id, bot_id, bot_name, is_bot, subtype, text,
        edited_at, deleted_at, alert_state, alert_title, alert_source, alert_name, alert_severity,
@@ -40,6 +51,18 @@ async function openSqlite(path: string): Promise<Opened> {
   );
   return {
     store: createStore(database.db),
+    reader: {
+      head: (id) => draftHeadOf(database.db, repos, id),
+      rows: (id) => draftRowsOf(database.db, id),
+    },
+    inSnapshot: async (work) => {
+      database.sqlite.exec('begin');
+      try {
+        return await work();
+      } finally {
+        database.sqlite.exec('commit');
+      }
+    },
     readRows: (incidentId) => statement.all(incidentId),
     close: () => database.close(),
   };
@@ -55,6 +78,8 @@ async function openPostgresEngine(url: string): Promise<Opened> {
     order by posted_at, ts collate "C"`;
   return {
     store: createPostgresStore(opened.db),
+    // PostgreSQL has no streamed reader yet: the messages are read whole, then streamed.
+    inSnapshot: (work) => work(),
     readRows: (incidentId) => opened.pool.query(readRows, [incidentId]),
     close: () => opened.close(),
   };
@@ -90,27 +115,24 @@ const timedAsync = async <T>(work: () => T | Promise<T>): Promise<[T, number]> =
 const result: DraftRun = {
   read: [],
   compose: [],
-  render: [],
   markdownBytes: 0,
   timelineEntries: 0,
   rssBeforeMb: mb(process.memoryUsage().rss),
   peakRssMb: 0,
 };
 for (let run = 0; run < Number(runsText); run++) {
-  // What the bot's draft worker does (src/jobs/draft-worker.ts): the draft without its
-  // transcript, then the Markdown rendered in parts, the transcript streamed into them, as UTF-8.
+  // What the bot's draft worker does (src/jobs/draft-worker.ts): the incident without its
+  // messages, then the rows read once and rendered into the Markdown's UTF-8 parts.
   const [streamed, composeMs] = await timedAsync(() =>
-    composeDraftStreamed(deps, incidentId, utf8PartMaker()),
+    opened.inSnapshot(() => composeDraftStreamed(deps, incidentId, utf8PartMaker(), opened.reader)),
   );
   if (!streamed) throw new Error(`no incident ${incidentId}`);
   const { markdown } = streamed;
-  const renderMs = 0;
   const [, readMs] =
     engine === 'sqlite'
       ? timed(() => opened.readRows(incidentId))
       : await timedAsync(() => opened.readRows(incidentId));
   result.compose.push(composeMs);
-  result.render.push(renderMs);
   result.read.push(readMs);
   result.markdownBytes = markdown.reduce((sum, part) => sum + part.length, 0);
   result.timelineEntries = streamed.draft.timeline.length;

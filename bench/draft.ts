@@ -46,14 +46,13 @@ export async function measureInChildren(
   messages: number,
   runs: number,
 ): Promise<DraftResult> {
-  const result: DraftResult = { ...EMPTY, messages, read: [], compose: [], render: [] };
+  const result: DraftResult = { ...EMPTY, messages, read: [], compose: [] };
   for (let run = 0; run < runs; run++) {
     const child = await startChild<DraftRun>('draft-child.ts', [engine, ...args, '1']);
     await child.stop();
     const r = child.ready;
     result.read.push(...r.read);
     result.compose.push(...r.compose);
-    result.render.push(...r.render);
     result.markdownBytes = r.markdownBytes;
     result.timelineEntries = r.timelineEntries;
     result.rssBeforeMb = Math.max(result.rssBeforeMb, r.rssBeforeMb);
@@ -63,16 +62,14 @@ export async function measureInChildren(
 }
 
 export async function benchDraft(quick: boolean): Promise<void> {
-  say('## Draft generation (compose + render Markdown)');
+  say("## Draft generation (the draft worker's pass: compose and render Markdown, in-process)");
   const results = await measureDrafts(quick ? [1_000, 10_000] : [1_000, 10_000, 50_000, 100_000]);
   const rows = results.map((r) => {
-    const total = median(r.compose) + median(r.render);
-    const worst = Math.max(...r.compose.map((c, i) => c + (r.render[i] ?? 0)));
+    const total = median(r.compose);
+    const worst = Math.max(...r.compose);
     return [
       r.messages.toLocaleString('en'),
       ms(median(r.read)),
-      ms(median(r.compose)),
-      ms(median(r.render)),
       ms(total),
       ms(worst),
       `${(total / median(r.read)).toFixed(1)}×`,
@@ -85,9 +82,7 @@ export async function benchDraft(quick: boolean): Promise<void> {
       [
         'messages',
         'read rows',
-        'compose',
-        'render',
-        'total (median)',
+        'draft + Markdown (median)',
         'total (worst)',
         'total / read',
         'markdown',
@@ -98,7 +93,7 @@ export async function benchDraft(quick: boolean): Promise<void> {
   );
   const big = results.find((r) => r.messages === 50_000);
   if (big) {
-    const total = median(big.compose) + median(big.render);
+    const total = median(big.compose);
     say(`target 50k < 1000 ms: ${total < 1000 ? 'met' : 'MISSED'} (${ms(total)})`);
     say(
       `target peak RSS < 200 MB: ${big.peakRssMb < 200 ? 'met' : 'MISSED'} (${big.peakRssMb} MB)`,

@@ -90,22 +90,19 @@ export async function benchPostgresVsSqlite(quick: boolean): Promise<void> {
     say(`Draft of a ${messages.toLocaleString('en')}-message incident, three cold runs each`);
     say(
       table(
-        ['store', 'read rows', 'compose', 'render', 'total (median)', 'RSS → peak'],
+        ['store', 'read rows', 'draft + Markdown (median)', 'RSS → peak'],
         (['sqlite', 'postgres'] as const).map((engine) => {
           const r = drafts[engine];
           return [
             engine === 'sqlite' ? 'SQLite' : 'PostgreSQL',
             ms(median(r.read)),
             ms(median(r.compose)),
-            ms(median(r.render)),
-            ms(median(r.compose) + median(r.render)),
             `${r.rssBeforeMb} → ${r.peakRssMb} MB`,
           ];
         }),
       ),
     );
-    const total = (r: { compose: number[]; render: number[] }) =>
-      median(r.compose) + median(r.render);
+    const total = (r: { compose: number[] }) => median(r.compose);
     say(`PostgreSQL draft / SQLite draft: ${ratio(total(drafts.postgres) / total(drafts.sqlite))}`);
   } finally {
     await slack.close();
