@@ -28,11 +28,21 @@ const BROADCASTS = new Set(['channel', 'here', 'everyone']);
 const BROADCAST_WORD = /(^|[^\p{L}\p{N}])@(channel|here|everyone)(?![\p{L}\p{N}])/giu;
 const ZERO_WIDTH_SPACE = '\u200B';
 
+/**
+ * The last answer: a draft asks for each message's plain text three times in a row (the
+ * timeline, the transcript, the blameless review). A directory is never changed once made (it
+ * is read-only to all who get it), so the same text and directory give the same answer.
+ */
+let last: { text: string; people: PeopleDirectory; plain: string } | null = null;
+
 export function slackToPlain(text: string, people: PeopleDirectory): string {
   // Most chat has no control sequence and no entity; a draft asks for every message's plain text,
   // so that case skips tokenising (the answer is the text itself).
   if (!text.includes('<')) return text.includes('&') ? decode(text) : text;
-  return slackToPlainByTokens(text, people);
+  if (last !== null && last.text === text && last.people === people) return last.plain;
+  const plain = slackToPlainByTokens(text, people);
+  last = { text, people, plain };
+  return plain;
 }
 
 /** slackToPlain without its shortcut: the reference the shortcut is tested against. */

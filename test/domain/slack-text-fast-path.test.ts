@@ -78,3 +78,14 @@ describe('flatten shortcut', () => {
     );
   });
 });
+
+describe('slackToPlain asked again', () => {
+  it('answers from the directory it is given, not the one it was last asked with', () => {
+    const text = 'ping <@U0BOB> about it';
+    const renamed = new Map([['U0BOB', 'Robert']]);
+    expect(slackToPlain(text, people)).toBe(slackToPlain(text, people));
+    expect(slackToPlain(text, renamed)).toBe('ping @Robert about it');
+    expect(slackToPlain(text, people)).toBe(slackToPlainByTokens(text, people));
+    expect(slackToPlain(text, people)).not.toBe('ping @Robert about it');
+  });
+});
