@@ -20,7 +20,8 @@ export interface DraftRun {
   /** The draft and its Markdown as UTF-8 parts: one pass, as the bot's draft worker makes it. */
   compose: number[];
   markdownBytes: number;
-  timelineEntries: number;
+  /** The key events the Slack summary reads: the same from either engine. */
+  keyEvents: number;
   rssBeforeMb: number;
   peakRssMb: number;
 }
@@ -116,7 +117,7 @@ const result: DraftRun = {
   read: [],
   compose: [],
   markdownBytes: 0,
-  timelineEntries: 0,
+  keyEvents: 0,
   rssBeforeMb: mb(process.memoryUsage().rss),
   peakRssMb: 0,
 };
@@ -135,7 +136,7 @@ for (let run = 0; run < Number(runsText); run++) {
   result.compose.push(composeMs);
   result.read.push(readMs);
   result.markdownBytes = markdown.reduce((sum, part) => sum + part.length, 0);
-  result.timelineEntries = streamed.draft.timeline.length;
+  result.keyEvents = streamed.summary.timeline.length;
 }
 result.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 await opened.close();

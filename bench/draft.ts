@@ -11,7 +11,7 @@ export interface DraftResult extends DraftRun {
   messages: number;
 }
 
-const EMPTY = { markdownBytes: 0, timelineEntries: 0, rssBeforeMb: 0, peakRssMb: 0 };
+const EMPTY = { markdownBytes: 0, keyEvents: 0, rssBeforeMb: 0, peakRssMb: 0 };
 
 export const median = (xs: number[]) =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -54,7 +54,7 @@ export async function measureInChildren(
     result.read.push(...r.read);
     result.compose.push(...r.compose);
     result.markdownBytes = r.markdownBytes;
-    result.timelineEntries = r.timelineEntries;
+    result.keyEvents = r.keyEvents;
     result.rssBeforeMb = Math.max(result.rssBeforeMb, r.rssBeforeMb);
     result.peakRssMb = Math.max(result.peakRssMb, r.peakRssMb);
   }
