@@ -5,39 +5,6 @@ import { byTime } from './message-rows.ts';
 import { BLAMELESS_SHOWN, type MessageFolds } from './model.ts';
 import type { MessageTally } from './responders.ts';
 
-/**
- * What the draft's head reads from the messages, folded from them in any order. Plain data, so
- * a worker that reads the messages can hand it to the one that writes the head.
- */
-export interface FoldedMessages {
-  /** People in the order they first spoke, with their messages' tally. */
-  people: [string, MessageTally][];
-  /** What the blameless review finds in the messages, in time order: the first ones at least. */
-  blameless: BlamelessFinding[];
-  blamelessTotal: number;
-  deleted: number;
-  /** When people (not bots) posted, in no order: the first response after detection is here. */
-  humanTimes: Float64Array;
-}
-
-/** What buildPostmortemHead reads of the folded messages. */
-export function messageFolds(folded: FoldedMessages): MessageFolds {
-  const { humanTimes } = folded;
-  return {
-    participants: folded.people.map(([id]) => id),
-    tallies: new Map(folded.people),
-    firstHuman: (detectedAt) => {
-      let first: number | null = null;
-      for (const at of humanTimes) {
-        if (at >= detectedAt && (first === null || at < first)) first = at;
-      }
-      return first;
-    },
-    blameless: folded.blameless,
-    blamelessTotal: folded.blamelessTotal,
-  };
-}
-
 /** Folds messages as they are read, each as a fold in time order would have it. */
 export class MessageFold {
   readonly #blameOf: ReturnType<typeof messageSource>;
@@ -49,16 +16,18 @@ export class MessageFold {
    */
   #blame: { postedAt: number; ts: string; found: BlamelessFinding[] }[] = [];
   #blameTotal = 0;
-  #humanTimes = new Float64Array(1024);
-  #humans = 0;
-  #deleted = 0;
+  readonly #detectedAt: number;
+  #firstHuman: number | null = null;
+  deleted = 0;
 
-  constructor(people: Parameters<typeof messageSource>[0], timeZone: string) {
+  /** `detectedAt`: from when a person's message is the first response (detectedPoint). */
+  constructor(people: Parameters<typeof messageSource>[0], timeZone: string, detectedAt: number) {
     this.#blameOf = messageSource(people, timeZone);
+    this.#detectedAt = detectedAt;
   }
 
   add(m: RecordedMessage): void {
-    if (m.deleted) this.#deleted++;
+    if (m.deleted) this.deleted++;
     const source = this.#blameOf(m);
     const found = source === null ? [] : findBlamingLanguage([source]);
     if (found.length > 0) {
@@ -77,28 +46,28 @@ export class MessageFold {
       }
       tally.count++;
     }
-    if (this.#humans === this.#humanTimes.length) {
-      const larger = new Float64Array(this.#humans * 2);
-      larger.set(this.#humanTimes);
-      this.#humanTimes = larger;
+    const first = this.#firstHuman;
+    if (m.postedAt >= this.#detectedAt && (first === null || m.postedAt < first)) {
+      this.#firstHuman = m.postedAt;
     }
-    this.#humanTimes[this.#humans++] = m.postedAt;
   }
 
   #earliestBlame() {
     return this.#blame.sort(byTime).slice(0, BLAMELESS_SHOWN);
   }
 
-  result(): FoldedMessages {
+  /** What buildPostmortemHead reads of the messages. */
+  result(): MessageFolds {
     const people = [...this.#people].sort(([, a], [, b]) =>
       byTime({ postedAt: a.first, ts: a.firstTs }, { postedAt: b.first, ts: b.firstTs }),
     );
+    const firstHuman = this.#firstHuman;
     return {
-      people: people.map(([id, { first, count }]) => [id, { first, count }]),
+      participants: people.map(([id]) => id),
+      tallies: new Map(people.map(([id, { first, count }]) => [id, { first, count }])),
+      firstHuman: () => firstHuman,
       blameless: this.#earliestBlame().flatMap((b) => b.found),
       blamelessTotal: this.#blameTotal,
-      deleted: this.#deleted,
-      humanTimes: this.#humanTimes.slice(0, this.#humans),
     };
   }
 }
