@@ -1,3 +1,4 @@
+import { isReply } from '../timeline.ts';
 import type { RecordedMessage } from '../types.ts';
 
 /** A timeline row: a visible message. */
@@ -63,8 +64,9 @@ export function isVisible(m: RecordedMessage): boolean {
   return !m.deleted && m.alert === null;
 }
 
-export function isReply(m: RecordedMessage): boolean {
-  return m.threadTs !== null && m.threadTs !== m.ts;
+/** A message's place in its channel, as a reply's thread_ts names its parent's. */
+export function threadPlace(channelId: string, ts: string): string {
+  return `${channelId}\u0000${ts}`;
 }
 
 export function byTime(
@@ -76,13 +78,15 @@ export function byTime(
 
 function draftOrder(sorted: RecordedMessage[]): DraftRow[] {
   const roots = new Map<string, RecordedMessage>();
-  const place = (m: RecordedMessage) => `${m.channelId}\u0000${m.ts}`;
-  for (const m of sorted) if (!isReply(m) && !roots.has(place(m))) roots.set(place(m), m);
+  for (const m of sorted) {
+    const place = threadPlace(m.channelId, m.ts);
+    if (!isReply(m) && !roots.has(place)) roots.set(place, m);
+  }
   const keyed = sorted.map((message, order) => {
     const root =
       message.threadTs === null || !isReply(message)
         ? undefined
-        : roots.get(`${message.channelId}\u0000${message.threadTs}`);
+        : roots.get(threadPlace(message.channelId, message.threadTs));
     const visible = isVisible(message);
     const under = root !== undefined && (!visible || isVisible(root)) ? root : undefined;
     const row: DraftRow = {

@@ -1,7 +1,8 @@
+import { isReply } from '../timeline.ts';
 import type { PeopleDirectory } from '../types.ts';
 import type { LineSlot, PartsBuilder } from './markdown-parts.ts';
 import { type TranscriptFormat, transcriptFormat } from './markdown-transcript.ts';
-import { byTime, type DraftRow, isVisible } from './message-rows.ts';
+import { byTime, type DraftRow, isVisible, threadPlace } from './message-rows.ts';
 import { type TranscriptLine, transcriptLine } from './transcript.ts';
 
 /** A hidden message's thread: its replies wait for the end of the rows, then fill its slot. */
@@ -41,7 +42,7 @@ export class StreamedTranscript<P> {
       this.#out.line(this.#format.reply(line));
     } else {
       this.#out.lines(this.#format.top(line));
-      if (!isVisible(m) && (m.threadTs === null || m.threadTs === m.ts)) {
+      if (!isVisible(m) && !isReply(m)) {
         const thread = this.#thread(m.channelId, m.ts);
         // The first hidden message with this place is its replies' parent.
         if (thread.slot === null) {
@@ -66,7 +67,7 @@ export class StreamedTranscript<P> {
   }
 
   #thread(channelId: string, ts: string): HiddenThread {
-    const place = `${channelId}\u0000${ts}`;
+    const place = threadPlace(channelId, ts);
     let thread = this.#hidden.get(place);
     if (thread === undefined) {
       thread = { slot: null, day: null, replies: [] };

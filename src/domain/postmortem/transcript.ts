@@ -1,4 +1,5 @@
 import { slackToPlain } from '../slack-text.ts';
+import { isReply } from '../timeline.ts';
 import type { PeopleDirectory, RecordedMessage } from '../types.ts';
 
 export interface TranscriptLine {
@@ -77,8 +78,4 @@ export function transcriptLine(
 function text(m: RecordedMessage, people: PeopleDirectory): string {
   const plain = slackToPlain(m.text, people).trim();
   return plain === '' && m.alert !== null ? m.alert.title : plain;
-}
-
-function isReply(m: RecordedMessage): boolean {
-  return m.threadTs !== null && m.threadTs !== m.ts;
 }
