@@ -14,7 +14,7 @@ export interface PostOptions {
   policy?: Readonly<SlackRetryPolicy>;
 }
 
-export class UploadPostError extends Error {
+class UploadPostError extends Error {
   override name = 'UploadPostError';
 }
 
@@ -42,9 +42,9 @@ export async function postParts(
   }
   const policy = options.policy ?? SLACK_RETRY_POLICY;
   const retries = policy.retries ?? 0;
+  const idleMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
   for (let attempt = 0; ; attempt++) {
     let waitMs = backoffMs(policy, attempt);
-    const idleMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
     const answer = await postOnce(target, parts, length, idleMs).catch((error: unknown) =>
       error instanceof Error ? error : new Error(String(error)),
     );

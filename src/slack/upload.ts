@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { splitParts } from '../domain/text-parts.ts';
 import type { UploadedFile } from '../usecases/notifier-port.ts';
-import { type PostOptions, postParts } from './upload-post.ts';
+import { postParts } from './upload-post.ts';
 
 // Slack's external upload (what files.uploadV2 does), with the body sent in the parts it is
 // held in: files.uploadV2 takes one Buffer (a long draft's parts joined: ten megabytes at 50,000
@@ -34,7 +34,6 @@ export async function uploadInParts(
   client: webApi.WebClient,
   channelId: string,
   file: UploadedFile,
-  options: PostOptions = {},
 ): Promise<string> {
   const parts = typeof file.content === 'string' ? await utf8InSlices(file.content) : file.content;
   let length = 0;
@@ -43,7 +42,7 @@ export async function uploadInParts(
   if (!target.upload_url || !target.file_id) {
     throw new Error('files.getUploadURLExternal returned no upload URL');
   }
-  await postParts(target.upload_url, parts, length, options);
+  await postParts(target.upload_url, parts, length);
   const completed = await client.files.completeUploadExternal({
     files: [{ id: target.file_id, title: file.title }],
     channel_id: channelId,
