@@ -5,7 +5,7 @@ import { interpretMessageEvent } from '../../src/domain/message-event.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createSlackNotifier } from '../../src/slack/notifier.ts';
 import { startSlackStandIn } from '../../src/stand-in/index.ts';
-import { findRelated, type RelatedDeps } from '../../src/usecases/find-related.ts';
+import { findRelated, type RelatedDeps, relatedClaimKey } from '../../src/usecases/find-related.ts';
 import { at } from '../domain/builders.ts';
 import { storedIncident, useMemoryStore } from '../helpers/store.ts';
 
@@ -184,5 +184,31 @@ describe('an alert trigger', () => {
     ]);
     expect(outcomes).toEqual(['nothing-new', 'nothing-new']);
     expect(lookups()).toBe(2);
+  });
+
+  it('looks again after another replica held the claim, and posts then', async () => {
+    const { deps, lookups } = relatedDeps();
+    const incident = await pastAndNow('Checkout latency spike', 'CheckoutLatency');
+    const key = relatedClaimKey(incident.id);
+    expect(await mem.store.claims.take(key, 'replica-b', at(15, 0), at(16, 0))).not.toBeNull();
+    expect(await findRelated(deps, incident.id, ifChanged)).toBe('busy');
+    expect((await mem.store.related.of(incident.id)).relations).toEqual([]);
+
+    await mem.store.claims.release(key, 'replica-b');
+    expect(await findRelated(deps, incident.id, ifChanged)).toBe('posted');
+    expect(lookups()).toBe(2);
+  });
+});
+
+describe('a lookup that finds nothing', () => {
+  it('takes no claim: another replica holding it does not make the lookup busy', async () => {
+    const { deps } = relatedDeps();
+    const incident = await storedIncident(mem.store, { channelId: 'C0NOW', declaredAt: at(14, 0) });
+    await alertIn(incident.id, 'C0NOW', at(14, 5));
+    const key = relatedClaimKey(incident.id);
+    expect(await mem.store.claims.take(key, 'replica-b', at(15, 0), at(16, 0))).not.toBeNull();
+    expect(await findRelated(deps, incident.id)).toBe('nothing-new');
+    // Still the other replica's: this lookup neither took nor gave back the claim.
+    expect(await mem.store.claims.take(key, 'replica-c', at(15, 0), at(16, 0))).toBeNull();
   });
 });
