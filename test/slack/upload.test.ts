@@ -18,6 +18,15 @@ function notifier() {
   return createSlackNotifier(fx.client(), { userId: null, botId: null });
 }
 
+/** What a one-character upload throws (or answers) when Slack refuses `method` with `error`. */
+async function failedUpload(method: string, error: string): Promise<unknown> {
+  const slackNotifier = notifier();
+  fx.slack.failNext(method, { error });
+  return slackNotifier
+    .uploadFile(CHANNEL, { filename: 'x.md', title: 'X', content: 'x' })
+    .catch((e: unknown) => e);
+}
+
 /** `bytes` cut at the given offsets, wherever they fall (inside a character too). */
 function cut(bytes: Buffer, at: number[]): Uint8Array<ArrayBuffer>[] {
   const parts: Uint8Array<ArrayBuffer>[] = [];
@@ -79,11 +88,7 @@ describe('uploading a file in parts', () => {
   });
 
   it('fails with Slack’s error and completes nothing when Slack refuses the upload URL', async () => {
-    const slackNotifier = notifier();
-    fx.slack.failNext('files.getUploadURLExternal', { error: 'not_allowed_token_type' });
-    const error = await slackNotifier
-      .uploadFile(CHANNEL, { filename: 'x.md', title: 'X', content: 'x' })
-      .catch((e: unknown) => e);
+    const error = await failedUpload('files.getUploadURLExternal', 'not_allowed_token_type');
     expect(error).toBeInstanceOf(NotifierError);
     expect((error as NotifierError).code).toBe('not_allowed_token_type');
     expect(fx.slack.callsTo('files.completeUploadExternal')).toHaveLength(0);
@@ -91,11 +96,8 @@ describe('uploading a file in parts', () => {
   });
 
   it('fails when Slack will not complete the file, and shares nothing', async () => {
-    const slackNotifier = notifier();
-    fx.slack.failNext('files.completeUploadExternal', { error: 'channel_not_found' });
-    const error = await slackNotifier
-      .uploadFile(CHANNEL, { filename: 'x.md', title: 'X', content: 'x' })
-      .catch((e: unknown) => e);
+    const error = await failedUpload('files.completeUploadExternal', 'channel_not_found');
+    expect(error).toBeInstanceOf(NotifierError);
     expect((error as NotifierError).code).toBe('channel_not_found');
     expect([...fx.slack.uploads.values()].filter((u) => u.completed)).toEqual([]);
     expect(fx.slack.history(CHANNEL)).toEqual([]);
