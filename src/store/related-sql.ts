@@ -74,15 +74,7 @@ export function relatedStatements(db: Db) {
 
 export type RelatedStatements = ReturnType<typeof relatedStatements>;
 
-/** The statement answering its single column's values (better-sqlite3's `pluck`, set once). */
+/** The statement answering its single column's values (better-sqlite3's `pluck`, a flag). */
 function pluck<P extends unknown[], V>(statement: () => Statement<P, V>) {
-  let plucked = false;
-  return () => {
-    const s = statement();
-    if (!plucked) {
-      s.pluck();
-      plucked = true;
-    }
-    return s;
-  };
+  return () => statement().pluck();
 }
