@@ -1,6 +1,6 @@
 import type { VisibleRow } from './postmortem/message-rows.ts';
 import {
-  alertDraft,
+  alertDrafts,
   byPlace,
   canMerge,
   DEFAULT_MAX_TEXT,
@@ -41,9 +41,7 @@ export class StreamedTimeline {
     this.#people = input.people;
     const full = { ...input, messages: [] };
     this.#events = input.events.map((e, i) => eventDraft(e, i, full, this.#max)).sort(byPlace);
-    this.#alerts = input.alerts
-      .map((o, i) => alertDraft(o, i, input.alerts, this.#max))
-      .sort(byPlace);
+    this.#alerts = alertDrafts(input.alerts, this.#max).sort(byPlace);
     for (const d of [...this.#events, ...this.#alerts]) this.#mark(d.entry);
     for (const d of this.#alerts) {
       if (d.anchorTs !== null && !this.#anchors.has(d.anchorTs)) this.#anchors.set(d.anchorTs, d);

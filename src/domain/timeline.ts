@@ -75,7 +75,7 @@ export function buildTimeline(input: TimelineInput): TimelineEntry[] {
   const visible = input.messages.filter((m) => !m.deleted && m.alert === null);
   const drafts = [
     ...input.events.map((e, index) => eventDraft(e, index, input, max)),
-    ...input.alerts.map((o, index) => alertDraft(o, index, input.alerts, max)),
+    ...alertDrafts(input.alerts, max),
     ...visible.map((m, index) => messageDraft(m, index, input.people, max)),
   ].sort(byPlace);
   for (const d of drafts) d.entry.beforeDeclaration = d.entry.at < input.incident.declaredAt;
@@ -96,16 +96,31 @@ export function byPlace(a: Draft, b: Draft): number {
   );
 }
 
-export function alertDraft(
+/** Each alert occurrence's entry, numbered in the order given. */
+export function alertDrafts(all: readonly AlertOccurrence[], max: number): Draft[] {
+  // Each resolution reads only its own alert's occurrences (3,000 alerts read every occurrence
+  // for every resolution: 9 million comparisons).
+  const byAlert = new Map<string, AlertOccurrence[]>();
+  for (const o of all) {
+    const same = byAlert.get(alertKey(o));
+    if (same === undefined) byAlert.set(alertKey(o), [o]);
+    else same.push(o);
+  }
+  return all.map((o, index) => alertDraft(o, index, byAlert.get(alertKey(o)) ?? [], max));
+}
+
+const alertKey = (o: AlertOccurrence) => `${o.alert.source}\u0000${o.alert.name}`;
+
+function alertDraft(
   o: AlertOccurrence,
   index: number,
-  all: readonly AlertOccurrence[],
+  sameAlert: readonly AlertOccurrence[],
   max: number,
 ): Draft {
   const { alert } = o;
   const severity = alert.severity ? ` · ${alert.severity}` : '';
   const via = o.origin === 'webhook' ? ' (webhook)' : '';
-  const text = `${alert.title}${severity}${episodeNote(o, all)}${via}`;
+  const text = `${alert.title}${severity}${episodeNote(o, sameAlert)}${via}`;
   return {
     entry: entry(o.at, `alert_${alert.state}`, alertActor(o), condense(text, max), false),
     group: 1,
@@ -119,37 +134,19 @@ function alertActor(o: AlertOccurrence): string {
   return toolName(o.alert.source);
 }
 
-/** A resolution says how long its alert was firing: the episode in one line. */
-function episodeNote(o: AlertOccurrence, all: readonly AlertOccurrence[]): string {
+/**
+ * A resolution says how long its alert was firing: the episode in one line. `sameAlert`: the
+ * occurrences of its alert (source and name), in their order among all.
+ */
+function episodeNote(o: AlertOccurrence, sameAlert: readonly AlertOccurrence[]): string {
   if (o.alert.state !== 'resolved') return '';
   let opened: number | null = null;
-  for (const other of sameAlert(all).get(alertKey(o)) ?? []) {
+  for (const other of sameAlert) {
     if (other.at > o.at) continue;
     if (other.alert.state === 'resolved' && other !== o) opened = null;
     if (other.alert.state === 'firing' && opened === null) opened = other.alert.firedAt ?? other.at;
   }
   return opened === null ? '' : ` (firing for ${formatDuration(o.at - opened)})`;
-}
-
-const alertKey = (o: AlertOccurrence) => `${o.alert.source}\u0000${o.alert.name}`;
-const byAlert = new WeakMap<readonly AlertOccurrence[], Map<string, AlertOccurrence[]>>();
-
-/**
- * The occurrences of each alert (source and name), in their order in `all`: each resolution
- * reads only its own alert's, not every occurrence (3,000 alerts were 9 million comparisons).
- */
-function sameAlert(all: readonly AlertOccurrence[]): Map<string, AlertOccurrence[]> {
-  let groups = byAlert.get(all);
-  if (groups === undefined) {
-    groups = new Map();
-    for (const o of all) {
-      const group = groups.get(alertKey(o));
-      if (group === undefined) groups.set(alertKey(o), [o]);
-      else group.push(o);
-    }
-    byAlert.set(all, groups);
-  }
-  return groups;
 }
 
 export function eventDraft(
