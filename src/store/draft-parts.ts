@@ -14,7 +14,7 @@ export type StoredPart = Uint8Array | string;
  * Markdown with a few emoji costs Node 20 ~65 ms (V8's decoder is scalar past the first
  * non-ASCII byte), while checking them with `isUtf8` costs well under one.
  */
-export function* storedPartsRaw(
+export function* storedParts(
   markdown: string | MarkdownBytes,
   partChars: number,
 ): Generator<StoredPart, void, undefined> {
@@ -60,14 +60,6 @@ function* decodedParts(markdown: MarkdownBytes, partChars: number): Generator<st
   if (rest !== '' || !any) yield rest;
 }
 
-/** The same parts as text: what either store reads back. */
-export function* storedParts(
-  markdown: string | MarkdownBytes,
-  partChars: number,
-): Generator<string, void, undefined> {
-  for (const part of storedPartsRaw(markdown, partChars)) yield textOf(part);
-}
-
 /** A stored part's text. */
 export function textOf(part: StoredPart): string {
   if (typeof part === 'string') return part;
@@ -86,8 +78,9 @@ function charLength(lead: number): number {
 /**
  * The bytes, parts joined, in slices of at most `maxBytes` (or one character, if that is longer)
  * that each start and end between characters. N bytes of UTF-8 are at most N UTF-16 units, so a
- * slice is at most `maxBytes` characters. A character cut between two parts is carried into the
- * next (its few bytes copied); the parts themselves are never copied, only viewed.
+ * slice is at most `maxBytes` characters. The parts are only viewed, never copied, unless a
+ * character is cut between two: then the next part is copied behind its first bytes (the
+ * renderer's parts end between lines, so a draft never pays for that).
  */
 export function* utf8Slices(
   parts: MarkdownBytes,

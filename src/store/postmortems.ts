@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { MarkdownBytes } from '../usecases/draft-markdown.ts';
 import type { StoredPostmortem } from '../usecases/store-records.ts';
 import type { Db } from './db.ts';
-import { storedPartsRaw } from './draft-parts.ts';
+import { storedParts } from './draft-parts.ts';
 import { preparedOnce } from './prepared.ts';
 import {
   draftValues,
@@ -64,7 +64,7 @@ export function createPostmortemRepository(db: Db) {
       });
       if (row === null) return null;
       let part = 0;
-      for (const text of storedPartsRaw(markdown, partChars)) {
+      for (const text of storedParts(markdown, partChars)) {
         if (part > 0) await new Promise<void>((resolve) => setImmediate(resolve));
         insertPart().run(row.id, part, text);
         part++;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { storedParts, storedPartsRaw, utf8Slices } from '../../src/store/draft-parts.ts';
+import { storedParts, textOf, utf8Slices } from '../../src/store/draft-parts.ts';
+import type { MarkdownBytes } from '../../src/usecases/draft-markdown.ts';
 
 // The parts a draft's Markdown is stored in: from text or from UTF-8 bytes cut anywhere, each
 // part valid text of at most partChars characters, and joined they are the document.
@@ -24,6 +25,10 @@ function cutBytes(text: string, cuts: readonly number[]): Uint8Array<ArrayBuffer
 
 const joined = (parts: readonly Uint8Array[]) => Buffer.concat(parts);
 
+/** The parts as the stores hold them: text. */
+const partsAsText = (markdown: string | MarkdownBytes, partChars: number) =>
+  Array.from(storedParts(markdown, partChars), textOf);
+
 describe('storedParts', () => {
   it('decodes bytes cut anywhere into parts of at most partChars that join into the text', () => {
     const char = fc.constantFrom('a', 'é', '€', '📌', '\n', '&', '_');
@@ -33,10 +38,10 @@ describe('storedParts', () => {
         fc.array(fc.nat(), { maxLength: 8 }),
         fc.integer({ min: 2, max: 40 }),
         (text, cuts, partChars) => {
-          const parts = [...storedParts(cutBytes(text, cuts), partChars)];
+          const parts = partsAsText(cutBytes(text, cuts), partChars);
           expect(parts.join('')).toBe(text);
           // Valid UTF-8 goes to the database as bytes, never decoded on the way.
-          const raw = [...storedPartsRaw(cutBytes(text, cuts), partChars)];
+          const raw = [...storedParts(cutBytes(text, cuts), partChars)];
           if (text !== '') for (const part of raw) expect(part).toBeInstanceOf(Uint8Array);
           expect(parts.length).toBeGreaterThan(0);
           for (const part of parts) {
@@ -49,13 +54,13 @@ describe('storedParts', () => {
   });
 
   it('keeps an empty document one empty part, from text and from bytes', () => {
-    expect([...storedParts('', 8)]).toEqual(['']);
-    expect([...storedParts([], 8)]).toEqual(['']);
-    expect([...storedParts([new Uint8Array(0)], 8)]).toEqual(['']);
+    expect(partsAsText('', 8)).toEqual(['']);
+    expect(partsAsText([], 8)).toEqual(['']);
+    expect(partsAsText([new Uint8Array(0)], 8)).toEqual(['']);
   });
 
   it('splits text as before (splitParts), never inside an emoji', () => {
-    expect([...storedParts('ab📌cd', 3)]).toEqual(['ab', '📌c', 'd']);
+    expect(partsAsText('ab📌cd', 3)).toEqual(['ab', '📌c', 'd']);
   });
 
   it('reads any bytes, broken UTF-8 too, as TextDecoder reads them whole', () => {
@@ -72,7 +77,7 @@ describe('storedParts', () => {
         fc.integer({ min: 2, max: 12 }),
         (values, cuts, partChars) => {
           const bytes = new Uint8Array(values);
-          const parts = [...storedParts(cutAt(bytes, cuts), partChars)];
+          const parts = partsAsText(cutAt(bytes, cuts), partChars);
           expect(parts.join('')).toBe(new TextDecoder().decode(bytes));
           for (const part of parts) expect(part.length).toBeLessThanOrEqual(partChars);
         },
@@ -83,7 +88,7 @@ describe('storedParts', () => {
 
   it('hands valid UTF-8 on as bytes, each part whole characters, never decoding it', () => {
     const text = `${'a'.repeat(9)}📌${'é'.repeat(5)}€\n`.repeat(20);
-    const parts = [...storedPartsRaw(cutBytes(text, [3, 10, 11, 50, 51, 52, 200]), 16)];
+    const parts = [...storedParts(cutBytes(text, [3, 10, 11, 50, 51, 52, 200]), 16)];
     for (const part of parts) {
       expect(part).toBeInstanceOf(Uint8Array);
       expect((part as Uint8Array).byteLength).toBeLessThanOrEqual(16);
@@ -94,11 +99,11 @@ describe('storedParts', () => {
 
   it('decodes bytes that are not UTF-8 as before, U+FFFD where the decoder puts one', () => {
     const valid = encoder.encode('ok\n');
-    const parts = [...storedPartsRaw([valid, new Uint8Array([0x41, 0xff, 0x42])], 8)];
+    const parts = [...storedParts([valid, new Uint8Array([0x41, 0xff, 0x42])], 8)];
     expect(parts).toEqual(['ok\n', 'A\uFFFDB']);
     // A document that ends inside a character: the unfinished bytes read as one U+FFFD.
     const cut = encoder.encode('x📌').subarray(0, 3);
-    expect([...storedParts([cut], 8)]).toEqual(['x', '\uFFFD']);
+    expect(partsAsText([cut], 8)).toEqual(['x', '\uFFFD']);
   });
 
   it('slices between characters, carrying a character cut by a part boundary into the next', () => {
@@ -115,7 +120,7 @@ describe('storedParts', () => {
   });
 
   it('takes a character longer than the limit whole rather than cutting it', () => {
-    expect([...storedParts([encoder.encode('a📌b')], 2)]).toEqual(['a', '📌', 'b']);
-    expect([...storedParts([encoder.encode('€€')], 2)]).toEqual(['€', '€']);
+    expect(partsAsText([encoder.encode('a📌b')], 2)).toEqual(['a', '📌', 'b']);
+    expect(partsAsText([encoder.encode('€€')], 2)).toEqual(['€', '€']);
   });
 });

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { PostmortemStore } from '../../usecases/store-port.ts';
-import { type StoredPart, storedPartsRaw, textOf } from '../draft-parts.ts';
+import { type StoredPart, storedParts, textOf } from '../draft-parts.ts';
 import {
   draftValues,
   POSTMORTEM_PART_CHARS,
@@ -66,7 +66,7 @@ export function createPgPostmortemStore(db: PgDb): PostmortemStore {
       });
       if (row === null) return null;
       let part = 0;
-      for (const text of storedPartsRaw(markdown, partChars)) {
+      for (const text of storedParts(markdown, partChars)) {
         await db
           .insert(postmortemDocuments)
           .values({ postmortemId: row.id, part, markdown: markdownValue(text) });
