@@ -14,9 +14,9 @@ const job = workerData as DraftJob;
 const sqlite = new Database(job.databasePath, { readonly: true, fileMustExist: true });
 try {
   sqlite.pragma('busy_timeout = 5000');
-  // 2 MB of page cache instead of better-sqlite3's 16: the draft reads each row once per pass,
-  // so a big cache only keeps pages it will not ask for again, and SQLite's sorts (the thread
-  // orders) hold up to the cache's size in memory before spilling to a temporary file.
+  // 2 MB of page cache instead of better-sqlite3's 16: the draft reads each row once, so a big
+  // cache only keeps pages it will not ask for again, and SQLite's sort of the rows into the
+  // draft order holds up to the cache's size in memory before spilling to a temporary file.
   sqlite.pragma('cache_size = -2000');
   const db = drizzle(sqlite, { schema });
   const store = createStore(db);

@@ -32,7 +32,7 @@ const PARENT = `left join messages p on m.thread_ts != m.ts and p.channel_id = m
 // keyed by its parent's time and ts, then by its own.
 const IN_DRAFT_ORDER = `
   with rows as (
-    select ${COLUMNS}, ${VISIBLE('m')} as visible,
+    select ${COLUMNS},
       case when p.id is null then null else ${VISIBLE('p')} end as parentVisible,
       case when p.id is null or (${VISIBLE('m')} and not ${VISIBLE('p')}) then null
         else p.posted_at end as rootAt
@@ -52,8 +52,7 @@ const ANCHORED_BY = `
   order by m.posted_at, m.ts`;
 
 // Raw rows (arrays): RecordedColumns' columns in order (recordedFromRaw), then the draft's own.
-const VISIBLE_COLUMN = RECORDED_COLUMN_COUNT;
-const PARENT_VISIBLE_COLUMN = RECORDED_COLUMN_COUNT + 1;
+const PARENT_VISIBLE_COLUMN = RECORDED_COLUMN_COUNT;
 
 /** The SQLite reader of a draft's messages; call inside the draft's read transaction. */
 export function draftRowsOf(db: Db, incidentId: number): MessageRows {
@@ -78,12 +77,8 @@ export function draftRowsOf(db: Db, incidentId: number): MessageRows {
 function draftRow(row: unknown[]): DraftRow {
   // 1 or 0 when the message is a reply under a recorded parent, null when it is not.
   const parentVisible = row[PARENT_VISIBLE_COLUMN] as number | null;
-  return {
-    message: recordedFromRaw(row),
-    depth: parentVisible === null ? 0 : 1,
-    visibleDepth: row[VISIBLE_COLUMN] && parentVisible ? 1 : 0,
-    hiddenParent: parentVisible === 0,
-  };
+  const parent = parentVisible === null ? null : parentVisible ? 'visible' : 'hidden';
+  return { message: recordedFromRaw(row), parent };
 }
 
 /** What a draft reads besides the messages, as the store's snapshot reads it (messages empty). */

@@ -15,12 +15,12 @@ export interface VisibleRow {
  */
 export interface DraftRow {
   message: RecordedMessage;
-  /** Transcript: 1 when a reply whose parent is recorded (visible or not). */
-  depth: 0 | 1;
-  /** Timeline: 1 when a reply whose parent is recorded and visible. */
-  visibleDepth: 0 | 1;
-  /** A reply whose recorded parent is hidden (deleted or an alert): the transcript nests it. */
-  hiddenParent: boolean;
+  /**
+   * A reply's recorded parent, as the timeline sees it (hidden: deleted or an alert); null for
+   * a message that is not a reply, or whose parent was never recorded. The transcript nests a
+   * reply under any parent, the timeline a visible one under a visible parent only.
+   */
+  parent: 'visible' | 'hidden' | null;
 }
 
 /**
@@ -91,9 +91,7 @@ function draftOrder(sorted: RecordedMessage[]): DraftRow[] {
     const under = root !== undefined && (!visible || isVisible(root)) ? root : undefined;
     const row: DraftRow = {
       message,
-      depth: root === undefined ? 0 : 1,
-      visibleDepth: visible && root !== undefined && isVisible(root) ? 1 : 0,
-      hiddenParent: root !== undefined && !isVisible(root),
+      parent: root === undefined ? null : isVisible(root) ? 'visible' : 'hidden',
     };
     return { row, head: under ?? message, nested: under === undefined ? 0 : 1, order };
   });

@@ -39,7 +39,8 @@ export function streamPostmortem<P>(
     for (const row of rows.inDraftOrder()) {
       fold.add(row.message);
       transcript.add(row);
-      if (isVisible(row.message)) yield { message: row.message, depth: row.visibleDepth };
+      if (!isVisible(row.message)) continue;
+      yield { message: row.message, depth: row.parent === 'visible' ? 1 : 0 };
     }
   }
   const timeline = new StreamedTimeline(input);

@@ -35,10 +35,10 @@ export class StreamedTranscript<P> {
     if (!this.#any) this.#out.line(this.#format.intro);
     this.#any = true;
     const m = row.message;
-    const line = transcriptLine(m, row.depth, this.#people);
-    if (row.hiddenParent && m.threadTs !== null) {
+    const line = transcriptLine(m, row.parent === null ? 0 : 1, this.#people);
+    if (row.parent === 'hidden' && m.threadTs !== null) {
       this.#thread(m.channelId, m.threadTs).replies.push({ postedAt: m.postedAt, ts: m.ts, line });
-    } else if (row.depth === 1) {
+    } else if (row.parent === 'visible') {
       this.#out.line(this.#format.reply(line));
     } else {
       this.#out.lines(this.#format.top(line));
