@@ -4,11 +4,8 @@
 // answers one JSON message. One module for both engines so their figures are measured the same way.
 
 import { performance } from 'node:perf_hooks';
-import {
-  composeDraftStreamed,
-  type DraftReader,
-  utf8PartMaker,
-} from '../src/usecases/compose-draft.ts';
+import { composeDraftStreamed, type DraftReader } from '../src/usecases/compose-draft.ts';
+import { utf8PartMaker } from '../src/usecases/draft-markdown.ts';
 import type { Store } from '../src/usecases/store-port.ts';
 import { BENCH_START } from './seed.ts';
 

@@ -5,7 +5,8 @@ import { draftHeadOf, draftRowsOf } from '../store/draft-rows.ts';
 import { createStore } from '../store/index.ts';
 import { createRepositories } from '../store/repositories.ts';
 import * as schema from '../store/schema.ts';
-import { composeDraftStreamed, utf8PartMaker } from '../usecases/compose-draft.ts';
+import { composeDraftStreamed } from '../usecases/compose-draft.ts';
+import { utf8PartMaker } from '../usecases/draft-markdown.ts';
 import type { DraftJob, WorkerAnswer } from './draft-thread.ts';
 
 // Composes and renders one draft on its own connection (read-only, one snapshot), so a long

@@ -1,3 +1,6 @@
+import { Buffer } from 'node:buffer';
+import type { PartMaker, PartWriter } from '../domain/postmortem/markdown-parts.ts';
+
 /**
  * A draft's Markdown as UTF-8, in the parts it was rendered in (each ends between lines). A long
  * incident's document is ten megabytes; kept as bytes it is stored, fingerprinted and uploaded
@@ -25,4 +28,54 @@ export function markdownSize(markdown: MarkdownBytes): number {
   let size = 0;
   for (const part of markdown) size += part.byteLength;
   return size;
+}
+
+/**
+ * Parts as UTF-8, each line encoded straight into the part's bytes as it is written: the text of
+ * a long draft never piles up as strings (which outlived the young generation and cost the
+ * draft worker as much collecting as rendering), and no part is encoded whole.
+ */
+export function utf8PartMaker(): PartMaker<Uint8Array<ArrayBuffer>> {
+  return {
+    writer: () => utf8Writer(256 * 1024),
+    join: (parts) => {
+      const joined = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0));
+      let at = 0;
+      for (const part of parts) {
+        joined.set(part, at);
+        at += part.byteLength;
+      }
+      return joined;
+    },
+    // A copy: each part is transferred on its own, so none may share another's buffer.
+    slice: (part, start, end) => part.slice(start, end),
+    size: (part) => part.byteLength,
+  };
+}
+
+function utf8Writer(partBytes: number): PartWriter<Uint8Array<ArrayBuffer>> {
+  let bytes = Buffer.allocUnsafe(partBytes + 64 * 1024);
+  let size = 0;
+  return {
+    write(text) {
+      // A UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4).
+      if (size + text.length * 3 > bytes.length) {
+        const larger = Buffer.allocUnsafe(Math.max(bytes.length * 2, size + text.length * 3));
+        bytes.copy(larger, 0, 0, size);
+        bytes = larger;
+      }
+      // Written at an offset: no view of the buffer made per line, as encodeInto needs.
+      size += bytes.write(text, size, 'utf8');
+    },
+    get size() {
+      return size;
+    },
+    seal() {
+      // A copy of its own: each part is transferred on its own, and the buffer is reused.
+      const part = new Uint8Array(size);
+      part.set(bytes.subarray(0, size));
+      size = 0;
+      return part;
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { joinSmall, PartsBuilder, TEXT_PARTS } from '../../src/domain/postmortem/markdown-parts.ts';
-import { utf8PartMaker } from '../../src/usecases/compose-draft.ts';
+import { utf8PartMaker } from '../../src/usecases/draft-markdown.ts';
 import { nastyText, settings } from './arbitraries.ts';
 
 // The draft worker writes each line straight into UTF-8 bytes: whatever the lines hold (astral
