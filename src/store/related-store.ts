@@ -23,25 +23,22 @@ import { immediate, readAtOnce } from './transact.ts';
  */
 export function createRelatedStore(db: Db): RelatedStore {
   const q = relatedStatements(db);
-  // better-sqlite3's own transactions: drizzle's wrapper builds a session per call.
-  const readProfile = db.$client.transaction((incidentId: number) => {
-    const row = q.incident().get(incidentId);
-    if (!row) return null;
-    return {
-      incident: toIncident(row),
-      alertNames: distinctNames(q.alertNames().all(incidentId, incidentId)),
-      tags: q.tags().all(incidentId),
-      texts: q.texts().all(incidentId),
-    };
-  });
-  const readCandidates = db.$client.transaction((search: RelatedSearch) => candidatesIn(q, search));
   return {
     async profile(incidentId) {
-      return readProfile.deferred(incidentId);
+      return readAtOnce(db, () => {
+        const row = q.incident().get(incidentId);
+        if (!row) return null;
+        return {
+          incident: toIncident(row),
+          alertNames: distinctNames(q.alertNames().all(incidentId, incidentId)),
+          tags: q.tags().all(incidentId),
+          texts: q.texts().all(incidentId),
+        };
+      });
     },
 
     async candidates(search) {
-      return readCandidates.deferred(search);
+      return readAtOnce(db, () => candidatesIn(q, search));
     },
 
     async unfinishedActions(incidentIds) {
