@@ -29,14 +29,26 @@ export const SLACK_RETRY_POLICY: Readonly<SlackRetryPolicy> = Object.freeze({
  * computes its timeouts: min(maxTimeout, minTimeout × factor^n), doubled at most by randomize.
  */
 export function longestBackoffMs(policy: SlackRetryPolicy): number {
-  const retries = policy.retries ?? 10;
-  const min = policy.minTimeout ?? 1000;
-  const max = policy.maxTimeout ?? Number.POSITIVE_INFINITY;
-  const factor = policy.factor ?? 2;
-  const spread = policy.randomize ? 2 : 1;
   let total = 0;
-  for (let attempt = 0; attempt < retries; attempt++) {
-    total += Math.min(max, Math.round(spread * min * factor ** attempt));
+  for (let attempt = 0; attempt < (policy.retries ?? 10); attempt++) {
+    total += backoffMs(policy, attempt, 1);
   }
   return total;
+}
+
+/**
+ * The sleep before retry `attempt` (0 for the first retry), as node-retry computes it:
+ * min(maxTimeout, minTimeout × factor^attempt × (1 + random) when randomize, else × 1).
+ * What calls made outside the Web API client (the upload's POST) wait between their tries.
+ */
+export function backoffMs(
+  policy: Readonly<SlackRetryPolicy>,
+  attempt: number,
+  random = Math.random(),
+): number {
+  const spread = policy.randomize ? 1 + random : 1;
+  const timeout = Math.round(
+    spread * (policy.minTimeout ?? 1000) * (policy.factor ?? 2) ** attempt,
+  );
+  return Math.min(policy.maxTimeout ?? Number.POSITIVE_INFINITY, timeout);
 }

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { type ClientRequest, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { SLACK_RETRY_POLICY, type SlackRetryPolicy } from './retry-policy.ts';
+import { backoffMs, SLACK_RETRY_POLICY, type SlackRetryPolicy } from './retry-policy.ts';
 
 // The second step of Slack's external upload: the file's bytes POSTed to the pre-signed upload
 // URL. Sent part by part with a known Content-Length, so a long draft's ten or twenty megabytes
@@ -58,15 +58,6 @@ export async function postParts(
     if (attempt >= retries) throw failure;
     await new Promise((resolve) => setTimeout(resolve, waitMs));
   }
-}
-
-/** node-retry's spacing: min(maxTimeout, minTimeout × factor^n), up to twice that randomised. */
-function backoffMs(policy: Readonly<SlackRetryPolicy>, attempt: number): number {
-  const base = Math.min(
-    policy.maxTimeout ?? Number.POSITIVE_INFINITY,
-    (policy.minTimeout ?? 1000) * (policy.factor ?? 2) ** attempt,
-  );
-  return Math.round(policy.randomize ? base * (1 + Math.random()) : base);
 }
 
 function postOnce(

@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { longestBackoffMs, SLACK_RETRY_POLICY } from '../../src/slack/retry-policy.ts';
+import { backoffMs, longestBackoffMs, SLACK_RETRY_POLICY } from '../../src/slack/retry-policy.ts';
 import { CHANNEL, type FaultBot, startFaultBot } from '../faults/support.ts';
 
 // The bot's shutdown waits this long for work in flight (DEFAULT_DRAIN_MS in src/bot.ts).
@@ -29,6 +29,13 @@ describe('the Slack retry policy', () => {
     expect(longestBackoffMs(SLACK_RETRY_POLICY)).toBeLessThan(DRAIN_MS / 2);
     const libraryDefault = webApi.retryPolicies.tenRetriesInAboutThirtyMinutes;
     expect(longestBackoffMs(libraryDefault)).toBeGreaterThan(30 * 60_000);
+  });
+
+  it('spaces retries as the client does: randomised, then capped at maxTimeout', () => {
+    // What the upload's POST waits between tries, outside the client.
+    expect([0, 1, 2].map((n) => backoffMs(SLACK_RETRY_POLICY, n, 0))).toEqual([500, 1000, 2000]);
+    expect([0, 1, 2].map((n) => backoffMs(SLACK_RETRY_POLICY, n, 0.5))).toEqual([750, 1500, 2000]);
+    expect(backoffMs({ ...SLACK_RETRY_POLICY, randomize: false }, 1, 0.9)).toBe(1000);
   });
 
   it('retries a call Slack failed once, and it goes through', async () => {
