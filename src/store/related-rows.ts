@@ -19,28 +19,48 @@ export function distinctNames(rows: ReadonlyArray<{ name: string }>): string[] {
   return [...new Set(rows.map((r) => r.name))].sort();
 }
 
+/** What an engine's alert, tag and word queries matched. */
+export type Matches = Pick<FoundRows, 'alertRows' | 'tagRows' | 'textIds'>;
+
 /** Every incident an alert, a tag or a word found, but the searching incident itself. */
-export function candidateIds(
-  search: RelatedSearch,
-  rows: Pick<FoundRows, 'alertRows' | 'tagRows' | 'textIds'>,
-): number[] {
+function candidateIds(search: RelatedSearch, matches: Matches): number[] {
   const ids = new Set<number>([
-    ...rows.alertRows.map((r) => r.incidentId),
-    ...rows.tagRows.map((r) => r.incidentId),
-    ...rows.textIds,
+    ...matches.alertRows.map((r) => r.incidentId),
+    ...matches.tagRows.map((r) => r.incidentId),
+    ...matches.textIds,
   ]);
   ids.delete(search.incidentId);
   return [...ids];
 }
 
-/** The candidates' incident rows, keeping only those declared by the search's instant. */
-export function foundBefore(
+/**
+ * The incidents an engine reads, in one read, for the findings: the candidates, and the
+ * incidents with the alerts (the counts need when each was declared; the incident itself is
+ * among them).
+ */
+export function incidentsToRead(search: RelatedSearch, matches: Matches): number[] {
+  return [
+    ...new Set([...candidateIds(search, matches), ...matches.alertRows.map((r) => r.incidentId)]),
+  ];
+}
+
+/**
+ * The findings from the matches and the incidents read for them (incidentsToRead): the
+ * candidates declared by the search's instant, scored.
+ */
+export function findingsOf(
   search: RelatedSearch,
+  matches: Matches,
   rows: readonly IncidentColumns[],
-): Map<number, Incident> {
+): RelatedFindings {
+  const candidates = new Set(candidateIds(search, matches));
   const found = new Map<number, Incident>();
-  for (const row of rows) if (row.declaredAt <= search.before) found.set(row.id, toIncident(row));
-  return found;
+  for (const row of rows) {
+    if (candidates.has(row.id) && row.declaredAt <= search.before)
+      found.set(row.id, toIncident(row));
+  }
+  const declared = new Map(rows.map((r) => [r.id, r.declaredAt] as const));
+  return findingsFrom(search, { ...matches, found, declared });
 }
 
 export function toFollowUp(row: {
@@ -78,7 +98,7 @@ export function tagKey(tag: TagRef): string {
   return `${tag.key}\u0000${tag.value}`;
 }
 
-export interface FoundRows {
+interface FoundRows {
   /** Candidate incidents declared at or before the search's instant, by id. */
   found: ReadonlyMap<number, Incident>;
   alertRows: ReadonlyArray<{ incidentId: number; name: string }>;
@@ -89,7 +109,7 @@ export interface FoundRows {
   declared: ReadonlyMap<number, number>;
 }
 
-export function findingsFrom(search: RelatedSearch, rows: FoundRows): RelatedFindings {
+function findingsFrom(search: RelatedSearch, rows: FoundRows): RelatedFindings {
   const wanted = new Map(search.tags.map((t) => [tagKey(t), t]));
   const candidates = [...rows.found.values()]
     .sort((a, b) => a.id - b.id)

@@ -3,10 +3,9 @@ import type { RelatedFindings, RelatedSearch } from '../usecases/related-records
 import type { RelatedStore } from '../usecases/store-port.ts';
 import type { Db } from './db.ts';
 import {
-  candidateIds,
   distinctNames,
-  findingsFrom,
-  foundBefore,
+  findingsOf,
+  incidentsToRead,
   textQuery,
   toFollowUp,
   toRecordedRelation,
@@ -146,16 +145,8 @@ function candidatesIn(q: RelatedStatements, search: RelatedSearch): RelatedFindi
   const query = textQuery(search.terms, 'fts5');
   const textIds =
     query === null ? [] : q.textIds().all(query, incidentId, search.before, search.textLimit);
-  const ids = candidateIds(search, { alertRows, tagRows, textIds });
-  // One read for the candidates and the incidents with the alerts (the counts need when each
-  // was declared; the incident itself is among them).
-  const wanted = new Set([...ids, ...alertRows.map((r) => r.incidentId)]);
-  const rows = wanted.size === 0 ? [] : q.incidents().all(JSON.stringify([...wanted]));
-  const candidates = new Set(ids);
-  const found = foundBefore(
-    search,
-    rows.filter((r) => candidates.has(r.id)),
-  );
-  const declared = new Map(rows.map((r) => [r.id, r.declaredAt] as const));
-  return findingsFrom(search, { found, alertRows, tagRows, textIds, declared });
+  const matches = { alertRows, tagRows, textIds };
+  const wanted = incidentsToRead(search, matches);
+  const rows = wanted.length === 0 ? [] : q.incidents().all(JSON.stringify(wanted));
+  return findingsOf(search, matches, rows);
 }

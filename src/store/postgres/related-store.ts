@@ -2,10 +2,9 @@ import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { RelatedFindings, RelatedSearch } from '../../usecases/related-records.ts';
 import type { RelatedStore } from '../../usecases/store-port.ts';
 import {
-  candidateIds,
   distinctNames,
-  findingsFrom,
-  foundBefore,
+  findingsOf,
+  incidentsToRead,
   textQuery,
   toFollowUp,
   toRecordedRelation,
@@ -202,21 +201,13 @@ async function candidatesIn(tx: PgExec, search: RelatedSearch): Promise<RelatedF
           );
   const query = textQuery(search.terms, 'tsquery');
   const textIds = query === null ? [] : await textMatches(tx, search, query);
-  const ids = candidateIds(search, { alertRows, tagRows, textIds });
-  // One read for the candidates and the incidents with the alerts (the counts need when each
-  // was declared; the incident itself is among them).
-  const wanted = [...new Set([...ids, ...alertRows.map((r) => r.incidentId)])];
+  const matches = { alertRows, tagRows, textIds };
+  const wanted = incidentsToRead(search, matches);
   const rows =
     wanted.length === 0
       ? []
       : await tx.select().from(incidents).where(inArray(incidents.id, wanted));
-  const candidates = new Set(ids);
-  const found = foundBefore(
-    search,
-    rows.filter((r) => candidates.has(r.id)),
-  );
-  const declared = new Map(rows.map((r) => [r.id, r.declaredAt] as const));
-  return findingsFrom(search, { found, alertRows, tagRows, textIds, declared });
+  return findingsOf(search, matches, rows);
 }
 
 /**
