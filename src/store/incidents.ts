@@ -2,17 +2,15 @@ import { asc, desc, eq, ne } from 'drizzle-orm';
 import type { Incident, IncidentEvent } from '../domain/types.ts';
 import type { Db } from './db.ts';
 import { preparedOnce } from './prepared.ts';
-import { toEvent, toIncident } from './rows-incidents.ts';
+import { incidentColumns, toEvent, toIncident } from './rows-incidents.ts';
 import { incidentEvents, incidents } from './schema.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
 
 // Every message event asks this first: prepared once (columns named as drizzle's select names them).
 const FIND_OPEN = `
-  select id, channel_id as channelId, channel_name as channelName, title, severity, status,
-    reporter_id as reporterId, lead_id as leadId, declared_at as declaredAt,
-    mitigated_at as mitigatedAt, resolved_at as resolvedAt, is_private as isPrivate
-  from incidents where channel_id = ? and status <> 'resolved'`;
+  select ${incidentColumns('i')}
+  from incidents i where i.channel_id = ? and i.status <> 'resolved'`;
 
 export function createIncidentRepository(db: Db) {
   const findOpenStatement = preparedOnce<[string], IncidentRow>(db, FIND_OPEN);

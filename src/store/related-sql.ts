@@ -2,17 +2,13 @@ import type { Statement } from 'better-sqlite3';
 import type { TagRef } from '../domain/related/types.ts';
 import type { Db } from './db.ts';
 import { preparedOnce } from './prepared.ts';
-import type { IncidentColumns } from './rows-incidents.ts';
+import { type IncidentColumns, incidentColumns } from './rows-incidents.ts';
 
 // A related-incident lookup runs after alerts, tags and services arrive: its reads are prepared
 // once per connection instead of built by drizzle per call. Lists go in as one JSON parameter
 // (`json_each`), so one statement serves any number of names, tags or ids.
 
-/** Incident columns named as rows-incidents.ts reads them. */
-const INCIDENT = `i.id, i.channel_id as channelId, i.channel_name as channelName, i.title,
-  i.severity, i.status, i.reporter_id as reporterId, i.lead_id as leadId,
-  i.declared_at as declaredAt, i.mitigated_at as mitigatedAt, i.resolved_at as resolvedAt,
-  i.is_private as isPrivate`;
+const INCIDENT = incidentColumns('i');
 
 export function relatedStatements(db: Db) {
   return {

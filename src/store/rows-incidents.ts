@@ -305,3 +305,22 @@ export function toSection(r: {
 }): FilledSection {
   return { kind: r.kind as SectionKind, text: r.text, authorId: r.authorId, at: r.at };
 }
+
+/** An incident's columns as toIncident reads them, from the table `alias` names. */
+export function incidentColumns(alias: string): string {
+  const c = (column: string, as?: string) => `${alias}.${column}${as ? ` as ${as}` : ''}`;
+  return [
+    c('id'),
+    c('channel_id', 'channelId'),
+    c('channel_name', 'channelName'),
+    c('title'),
+    c('severity'),
+    c('status'),
+    c('reporter_id', 'reporterId'),
+    c('lead_id', 'leadId'),
+    c('declared_at', 'declaredAt'),
+    c('mitigated_at', 'mitigatedAt'),
+    c('resolved_at', 'resolvedAt'),
+    c('is_private', 'isPrivate'),
+  ].join(', ');
+}
