@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { said } from '../helpers/e2e-steps.ts';
+import { commandThenPost, said } from '../helpers/e2e-steps.ts';
 import { ENGINES, type Harness, startHarness } from '../helpers/harness.ts';
 import { siteEnv } from '../helpers/site.ts';
 import { xmlProblems } from '../helpers/well-formed-xml.ts';
@@ -60,16 +60,8 @@ async function say(h: Harness, channelId: string, text: string, userId = ANNIKA)
   return result.ackText ?? (await h.replyTo(result));
 }
 
-/**
- * A command that posts in its channel, once it has: counted in that channel, as the incident
- * before may still be posting in its own (its related incidents, after its draft).
- */
 async function posting(h: Harness, channelId: string, text: string, userId = ANNIKA) {
-  const here = () =>
-    h.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === channelId).length;
-  const before = here();
-  await h.command({ userId, channelId, command: '/incident', text });
-  await h.slack.waitFor(() => here() > before);
+  await commandThenPost(h, { userId, channelId, command: '/incident', text });
 }
 
 /** Declares, describes and resolves an incident; its post-mortem is then a draft. */

@@ -11,13 +11,21 @@ export interface CommandInput {
 }
 
 /**
- * Sends a command whose answer is a channel post and resolves once one more chat.postMessage
- * came; counting first, so a post made before the command does not count as its answer.
+ * Sends a command whose answer is a post in `channel` (default: the command's own) and resolves
+ * once one more chat.postMessage came there; counting first, so a post made before the command
+ * does not count as its answer, and only there, so another incident still posting in its own
+ * channel (its related incidents, after its draft) does not either.
  */
-export async function commandThenPost(h: Harness, input: CommandInput): Promise<CommandResult> {
-  const posts = h.slack.callsTo('chat.postMessage').length;
+export async function commandThenPost(
+  h: Harness,
+  input: CommandInput,
+  channel = input.channelId,
+): Promise<CommandResult> {
+  const posts = () =>
+    h.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === channel).length;
+  const before = posts();
   const result = await h.command(input);
-  await h.slack.waitForCall('chat.postMessage', posts + 1);
+  await h.slack.waitFor(() => posts() > before);
   return result;
 }
 
