@@ -38,8 +38,6 @@ export function draftFrom(
 
 /** A draft whose timeline and transcript were rendered straight into its Markdown. */
 export interface StreamedDraft<P> {
-  /** The draft, its timeline and transcript left empty. */
-  draft: PostmortemDraft;
   /** The Markdown in the parts the maker sealed. */
   markdown: P[];
   /** What the Slack summary reads (summaryOf): the draft with the timeline's key events. */
@@ -77,7 +75,6 @@ export async function composeDraftStreamed<P>(
   const { messages: _all, ...input } = inputFrom(snapshot, deps, related ?? undefined, life);
   const streamed = streamPostmortem(input, rows, maker);
   return {
-    draft: streamed.draft,
     markdown: streamed.markdown,
     summary: { ...streamed.draft, timeline: [...streamed.keys], transcript: [] },
   };
