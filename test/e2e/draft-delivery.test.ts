@@ -100,6 +100,18 @@ describe('delivering the draft', () => {
     expect(text).not.toContain('postmortem_view');
   });
 
+  it('still posts the summary, and says so, when the upload URL refuses the file', async () => {
+    await start();
+    h.slack.failNext('upload', { status: 413 });
+    await run('resolve');
+    await h.postedDraft();
+    const text = JSON.stringify(summaries()[0]?.args.blocks);
+    expect(text).toContain('could not be uploaded');
+    expect(text).not.toContain('postmortem_view');
+    // The file was announced but never completed.
+    expect(h.slack.callsTo('files.completeUploadExternal')).toHaveLength(0);
+  });
+
   it('keeps the draft through a Slack outage and posts it exactly once when Slack is back', async () => {
     await start();
     h.slack.failNext('chat.postMessage', { status: 503 }, 2);

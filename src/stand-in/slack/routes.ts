@@ -186,6 +186,9 @@ async function upload(
     decodeURIComponent(url.pathname.slice('/upload/'.length)),
   );
   if (!target) return sendText(res, 404, 'Not Found');
+  // failNext('upload', { status }) : the upload URL answers that status, the bytes not kept.
+  const failure = rt.failures.take('upload');
+  if (failure && 'status' in failure) return sendFailure(res, failure);
   let bytes = raw;
   const contentType = req.headers['content-type'];
   if (mediaType(contentType) === 'multipart/form-data' && contentType) {

@@ -130,7 +130,8 @@ export interface SlackStandIn {
   history(channel: string): StandInMessage[];
   /**
    * The next `times` calls to `method` fail: with a Slack error code (HTTP 200, ok: false), an
-   * HTTP status (429 carries Retry-After, default 1 second), or a hang of `hangMs`.
+   * HTTP status (429 carries Retry-After, default 1 second), or a hang of `hangMs`. `upload`
+   * stands for the POST of a file's bytes to its upload URL (an HTTP status only).
    */
   failNext(method: string, failure: StandInFailure, times?: number): void;
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
