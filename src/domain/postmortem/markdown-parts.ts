@@ -3,6 +3,11 @@ export interface PartWriter<P> {
   write(text: string): void;
   /** How much the part holds so far, in the unit `partSize` limits (characters, bytes). */
   readonly size: number;
+  /**
+   * At most `size`, and cheap to ask after every line (a writer that batches its writes may
+   * leave out what it has not written yet: by less than a line or a batch).
+   */
+  readonly atLeast: number;
   /** The part written so far; the writer starts a new one. */
   seal(): P;
 }
@@ -28,6 +33,9 @@ export const TEXT_PARTS: PartMaker<string> = {
         text += more;
       },
       get size() {
+        return text.length;
+      },
+      get atLeast() {
         return text.length;
       },
       seal: () => {
@@ -80,7 +88,7 @@ export class PartsBuilder<P> {
     if (!this.#first) this.#writer.write('\n');
     this.#first = false;
     this.#writer.write(text);
-    if (this.#writer.size >= this.#partSize) this.#flush();
+    if (this.#writer.atLeast >= this.#partSize) this.#flush();
   }
 
   lines(texts: Iterable<string>): void {
