@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { draftHeadOf, draftRowsOf } from '../store/draft-rows.ts';
@@ -10,39 +10,49 @@ import { utf8PartMaker } from '../usecases/draft-markdown.ts';
 import type { DraftJob, WorkerAnswer } from './draft-thread.ts';
 
 // Composes and renders one draft on its own connection (read-only, one snapshot), so a long
-// incident's draft never holds up the event loop that acknowledges Slack.
-const job = workerData as DraftJob;
-const sqlite = new Database(job.databasePath, { readonly: true, fileMustExist: true });
-try {
-  sqlite.pragma('busy_timeout = 5000');
-  // 2 MB of page cache instead of better-sqlite3's 16: the draft reads each row once, so a big
-  // cache only keeps pages it will not ask for again, and SQLite's sort of the rows into the
-  // draft order holds up to the cache's size in memory before spilling to a temporary file.
-  sqlite.pragma('cache_size = -2000');
-  const db = drizzle(sqlite, { schema });
-  const store = createStore(db);
-  const repos = createRepositories(db);
-  const reader = {
-    head: (id: number) => draftHeadOf(db, repos, id),
-    rows: (id: number) => draftRowsOf(db, id),
-  };
-  const deps = { store, timeZone: job.timeZone, clock: { now: () => job.generatedAt } };
-  // Everything, the rows read once as they are rendered, in one read transaction: one
-  // consistent snapshot (this connection only reads, so it never holds up a writer).
-  sqlite.exec('begin');
-  // As UTF-8 bytes, transferred: copying megabytes of string into the main thread would block
-  // it for as long as the worker was meant to spare it. Encoded part by part as rendered.
-  const streamed = await composeDraftStreamed(deps, job.incidentId, utf8PartMaker(), reader);
-  if (!streamed) {
-    parentPort?.postMessage(null);
-  } else {
-    const { markdown } = streamed;
-    const answer: WorkerAnswer = { markdown, summary: streamed.summary };
-    parentPort?.postMessage(
-      answer,
-      markdown.map((bytes) => bytes.buffer),
-    );
+// incident's draft never holds up the event loop that acknowledges Slack. The job comes as the
+// first message: a worker may be started ahead of its draft (a standby) and wait, loaded.
+parentPort?.once('message', (job: DraftJob) => {
+  answer(job).then(
+    (answer) => {
+      parentPort?.postMessage(
+        answer,
+        (answer?.markdown ?? []).map((bytes) => bytes.buffer),
+      );
+    },
+    (error: unknown) => {
+      // Thrown out of the thread: the parent sees its 'error' event, as for a failed start.
+      setImmediate(() => {
+        throw error;
+      });
+    },
+  );
+});
+
+async function answer(job: DraftJob): Promise<WorkerAnswer> {
+  const sqlite = new Database(job.databasePath, { readonly: true, fileMustExist: true });
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    // 2 MB of page cache instead of better-sqlite3's 16: the draft reads each row once, so a
+    // big cache only keeps pages it will not ask for again, and SQLite's sort of the rows into
+    // the draft order holds up to the cache's size in memory before spilling to a temporary file.
+    sqlite.pragma('cache_size = -2000');
+    const db = drizzle(sqlite, { schema });
+    const store = createStore(db);
+    const repos = createRepositories(db);
+    const reader = {
+      head: (id: number) => draftHeadOf(db, repos, id),
+      rows: (id: number) => draftRowsOf(db, id),
+    };
+    const deps = { store, timeZone: job.timeZone, clock: { now: () => job.generatedAt } };
+    // Everything, the rows read once as they are rendered, in one read transaction: one
+    // consistent snapshot (this connection only reads, so it never holds up a writer).
+    sqlite.exec('begin');
+    // As UTF-8 bytes, transferred: copying megabytes of string into the main thread would block
+    // it for as long as the worker was meant to spare it. Encoded part by part as rendered.
+    const streamed = await composeDraftStreamed(deps, job.incidentId, utf8PartMaker(), reader);
+    return streamed && { markdown: streamed.markdown, summary: streamed.summary };
+  } finally {
+    sqlite.close();
   }
-} finally {
-  sqlite.close();
 }

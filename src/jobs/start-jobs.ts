@@ -3,6 +3,7 @@ import { MAX_JOB_LEASE_SECONDS } from '../config.ts';
 import type { Deps, Replica } from '../usecases/ports.ts';
 import { type BackfillJob, startBackfill } from './backfill.ts';
 import { type DraftDeliveryJob, startDraftDelivery } from './draft-delivery.ts';
+import { startDraftStandby } from './draft-standby.ts';
 import { startGitHubSync } from './github-sync.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { startHousekeeping } from './housekeeping.ts';
@@ -52,6 +53,7 @@ export async function startJobs(
   const reminders = startReminders(deps, config.reminderCheckMs);
   const github = startGitHubSync(deps, deps.tracker ? config.githubSyncMs : 0);
   const weeklyReview = startWeeklyReview(deps, config.weeklyReview);
+  const standby = startDraftStandby(deps);
   const all = [backfill, drafts, reminders, github, weeklyReview];
   return {
     backfill,
@@ -62,7 +64,7 @@ export async function startJobs(
     reported: config.weeklyReview ? all : all.filter((job) => job !== weeklyReview),
     async stop() {
       housekeeping.stop();
-      await Promise.all(all.map((job) => job.stop()));
+      await Promise.all([...all, standby].map((job) => job.stop()));
     },
     stopHeartbeat: () => heartbeat.stop(),
   };

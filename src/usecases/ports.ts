@@ -62,6 +62,8 @@ export interface DraftComposer {
     timeZone: string;
     generatedAt: number;
   }): Promise<ComposedOffLoop>;
+  /** Keep (or stop keeping) what the next draft needs started ahead of it; absent: nothing to. */
+  standBy?(on: boolean): void;
 }
 
 /** How one Slack message event ended: `refused` is one that could not be stored (Slack retries). */

@@ -46,4 +46,32 @@ describe('the draft worker', () => {
   it('fails when the database file is missing (the caller then composes in-process)', async () => {
     await expect(threadDraftComposer(join(dir, 'missing.db')).compose(job())).rejects.toThrow();
   }, 60_000);
+
+  it('keeps a worker waiting when asked, uses it for the next draft, and ends it when told', async () => {
+    const composer = threadDraftComposer(path);
+    const fresh = await threadDraftComposer(path).compose(job());
+    composer.standBy(true);
+    expect(composer.standing).toBe(true);
+    // Asked again, it keeps the one it has.
+    composer.standBy(true);
+    const drafted = await composer.compose(job());
+    // Used up by the draft: the next one would start its own.
+    expect(composer.standing).toBe(false);
+    expect(markdownText(drafted?.markdown ?? [])).toBe(markdownText(fresh?.markdown ?? []));
+    expect(drafted?.summary).toEqual(fresh?.summary);
+    composer.standBy(true);
+    expect(composer.standing).toBe(true);
+    composer.standBy(false);
+    expect(composer.standing).toBe(false);
+    // Ended, it is not used: the draft starts a worker of its own.
+    await expect(composer.compose(job())).resolves.toEqual(fresh);
+  }, 120_000);
+
+  it('a standby on a database it cannot open fails its draft (then composed in-process) and is not kept', async () => {
+    const composer = threadDraftComposer(join(dir, 'missing.db'));
+    composer.standBy(true);
+    // The database is opened with the job: the standby fails only once it has one.
+    await expect(composer.compose(job())).rejects.toThrow();
+    expect(composer.standing).toBe(false);
+  }, 60_000);
 });
