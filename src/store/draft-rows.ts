@@ -1,21 +1,29 @@
 import type { DraftRow, MessageRows, VisibleRow } from '../domain/postmortem/message-rows.ts';
+import type { RecordedMessage } from '../domain/types.ts';
 import type { IncidentSnapshot } from '../usecases/store-records.ts';
 import type { Db } from './db.ts';
 import { describeIn } from './descriptions.ts';
 import type { Repositories } from './repositories.ts';
-import { RECORDED_COLUMN_COUNT, recordedFromRaw } from './rows-incidents.ts';
+import { alertOf } from './rows-incidents.ts';
 
 // A long incident's draft reads its messages once, a row at a time (.iterate()), in the draft
 // order MessageRows names; SQLite sorts them in its own memory, spilling to disk, so no copy of
 // them is held here. Run inside the draft's read transaction, with the few anchored rows.
 
+// Each value better-sqlite3 hands over costs about as much as the next (~60 ns, null or not):
+// the columns most rows leave empty (a bot's, an edit's, a deletion's, an alert's) come as one
+// JSON array, null for most rows, and the channel (the incident's own, nearly always) as null.
 const COLUMNS = `
-  m.channel_id as channelId, m.ts, m.thread_ts as threadTs, m.posted_at as postedAt,
-  m.user_id as userId, m.bot_id as botId, m.bot_name as botName, m.is_bot as isBot, m.subtype,
-  m.text, m.edited_at as editedAt, m.deleted_at as deletedAt, m.alert_state as alertState,
-  m.alert_title as alertTitle, m.alert_source as alertSource, m.alert_name as alertName,
-  m.alert_severity as alertSeverity, m.alert_fired_at as alertFiredAt,
+  nullif(m.channel_id, @channel) as channelId, m.ts, m.thread_ts as threadTs,
+  m.posted_at as postedAt, m.user_id as userId, m.is_bot as isBot, m.text,
+  case when coalesce(m.bot_id, m.bot_name, m.subtype, m.edited_at, m.deleted_at, m.alert_state)
+    is null then null
+    else json_array(m.bot_id, m.bot_name, m.subtype, m.edited_at, m.deleted_at, m.alert_state,
+      m.alert_title, m.alert_source, m.alert_name, m.alert_severity, m.alert_fired_at)
+  end as rare,
   exists (select 1 from key_marks k where k.channel_id = m.channel_id and k.ts = m.ts) as key`;
+/** The columns COLUMNS names, in its order. */
+const COLUMN_COUNT = 9;
 
 // What the timeline shows: neither deleted nor an alert (alerts appear as their occurrences).
 const VISIBLE = (alias: string) =>
@@ -39,7 +47,8 @@ const IN_DRAFT_ORDER = `
     from messages m ${PARENT}
     where m.incident_id = @incident
   )
-  select * from rows
+  select channelId, ts, threadTs, postedAt, userId, isBot, text, rare, key, parentVisible
+  from rows
   order by coalesce(rootAt, postedAt), case when rootAt is null then ts else threadTs end,
     rootAt is not null, postedAt, ts`;
 
@@ -51,34 +60,69 @@ const ANCHORED_BY = `
   )
   order by m.posted_at, m.ts`;
 
-// Raw rows (arrays): RecordedColumns' columns in order (recordedFromRaw), then the draft's own.
-const PARENT_VISIBLE_COLUMN = RECORDED_COLUMN_COUNT;
-
 /** The SQLite reader of a draft's messages; call inside the draft's read transaction. */
 export function draftRowsOf(db: Db, incidentId: number): MessageRows {
   const { $client: sqlite } = db;
-  const inDraftOrder = sqlite.prepare<[{ incident: number }], unknown[]>(IN_DRAFT_ORDER).raw();
+  const incident = sqlite
+    .prepare<[number], { channelId: string }>(
+      'select channel_id as channelId from incidents where id = ?',
+    )
+    .get(incidentId);
+  const channel = incident?.channelId ?? '';
+  const inDraftOrder = sqlite
+    .prepare<[{ incident: number; channel: string }], unknown[]>(IN_DRAFT_ORDER)
+    .raw();
   const anchoredBy = sqlite
-    .prepare<[{ incident: number; anchors: string }], unknown[]>(ANCHORED_BY)
+    .prepare<[{ incident: number; channel: string; anchors: string }], unknown[]>(ANCHORED_BY)
     .raw();
   return {
     *inDraftOrder(): Generator<DraftRow> {
-      for (const row of inDraftOrder.iterate({ incident: incidentId })) yield draftRow(row);
+      for (const row of inDraftOrder.iterate({ incident: incidentId, channel })) {
+        // 1 or 0 when the message is a reply under a recorded parent, null when it is not.
+        const parentVisible = row[COLUMN_COUNT] as number | null;
+        const parent = parentVisible === null ? null : parentVisible ? 'visible' : 'hidden';
+        yield { message: messageOf(row, channel), parent };
+      }
     },
     *anchoredBy(anchors): Generator<VisibleRow> {
-      const params = { incident: incidentId, anchors: JSON.stringify([...anchors]) };
+      const params = { incident: incidentId, channel, anchors: JSON.stringify([...anchors]) };
       for (const row of anchoredBy.iterate(params)) {
-        yield { message: recordedFromRaw(row), depth: 0 };
+        yield { message: messageOf(row, channel), depth: 0 };
       }
     },
   };
 }
 
-function draftRow(row: unknown[]): DraftRow {
-  // 1 or 0 when the message is a reply under a recorded parent, null when it is not.
-  const parentVisible = row[PARENT_VISIBLE_COLUMN] as number | null;
-  const parent = parentVisible === null ? null : parentVisible ? 'visible' : 'hidden';
-  return { message: recordedFromRaw(row), parent };
+/** A raw row of COLUMNS as the message it is. */
+function messageOf(r: readonly unknown[], channel: string): RecordedMessage {
+  const rare = r[7] === null ? null : (JSON.parse(r[7] as string) as unknown[]);
+  const at = (i: number) => (rare === null ? null : (rare[i] ?? null));
+  return {
+    channelId: (r[0] as string | null) ?? channel,
+    ts: r[1] as string,
+    threadTs: r[2] as string | null,
+    postedAt: r[3] as number,
+    userId: r[4] as string | null,
+    botId: at(0) as string | null,
+    botName: at(1) as string | null,
+    isBot: Boolean(r[5]),
+    subtype: at(2) as string | null,
+    text: r[6] as string,
+    editedAt: at(3) as number | null,
+    deleted: at(4) !== null,
+    alert:
+      rare === null
+        ? null
+        : alertOf(
+            at(5) as string | null,
+            at(6) as string | null,
+            at(7) as string | null,
+            at(8) as string | null,
+            at(9) as string | null,
+            at(10) as number | null,
+          ),
+    key: Boolean(r[8]),
+  };
 }
 
 /** What a draft reads besides the messages, as the store's snapshot reads it (messages empty). */

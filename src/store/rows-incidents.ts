@@ -139,41 +139,8 @@ export function toRecordedMessage(r: RecordedColumns): RecordedMessage {
   };
 }
 
-/**
- * toRecordedMessage of a raw row (an array, as better-sqlite3's .raw() answers) whose first
- * columns are RecordedColumns' in their declared order: a long draft reads 50,000 rows, and an
- * object per row only to be copied into another was a fifth of its reading.
- */
-export function recordedFromRaw(r: readonly unknown[]): RecordedMessage {
-  return {
-    channelId: r[0] as string,
-    ts: r[1] as string,
-    threadTs: r[2] as string | null,
-    postedAt: r[3] as number,
-    userId: r[4] as string | null,
-    botId: r[5] as string | null,
-    botName: r[6] as string | null,
-    isBot: Boolean(r[7]),
-    subtype: r[8] as string | null,
-    text: r[9] as string,
-    editedAt: r[10] as number | null,
-    deleted: r[11] !== null,
-    alert: alertOf(
-      r[12] as string | null,
-      r[13] as string | null,
-      r[14] as string | null,
-      r[15] as string | null,
-      r[16] as string | null,
-      r[17] as number | null,
-    ),
-    key: Boolean(r[18]),
-  };
-}
-
-/** How many columns recordedFromRaw reads: a raw row's own columns follow them. */
-export const RECORDED_COLUMN_COUNT = 19;
-
-function alertOf(
+/** An alert message's signal from its columns; null when it is not (or no longer) an alert. */
+export function alertOf(
   state: string | null,
   title: string | null,
   source: string | null,

@@ -26,6 +26,10 @@ const drawn = fc.array(
     deleted: fc.boolean(),
     alert: fc.boolean(),
     key: fc.boolean(),
+    // The columns the reader packs (a bot's, an edit's, an alert's details) and the channel.
+    bot: fc.boolean(),
+    edited: fc.boolean(),
+    elsewhere: fc.boolean(),
   }),
   { maxLength: 12 },
 );
@@ -44,8 +48,25 @@ describe('draftRowsOf', () => {
             ts: tsOf(i),
             postedAt: at(14, p.minute),
             threadTs: p.parent === null ? null : tsOf(p.parent),
-            alert: p.alert ? aSignal({ state: 'firing', title: 'HighErrorRate' }) : null,
+            alert: p.alert
+              ? aSignal({
+                  state: 'firing',
+                  title: 'HighErrorRate',
+                  severity: 'critical',
+                  firedAt: at(13, 55),
+                })
+              : null,
             key: p.key,
+            ...(p.bot
+              ? {
+                  botId: 'B0GRAF',
+                  botName: 'Grafana "alerts"',
+                  isBot: true,
+                  subtype: 'bot_message',
+                }
+              : {}),
+            ...(p.edited ? { editedAt: at(14, 59) } : {}),
+            ...(p.elsewhere ? { channelId: 'C0ELSE' } : {}),
           }),
         );
         for (const m of messages) {
@@ -65,6 +86,11 @@ describe('draftRowsOf', () => {
         const read = [...rows.inDraftOrder()];
         const expected = messageRowsOf(read.map((r) => r.message));
         expect(read.length).toBe(messages.length);
+        // Each message as the store's own reader reads it.
+        const byTs = (a: { ts: string }, b: { ts: string }) => (a.ts < b.ts ? -1 : 1);
+        expect(read.map((r) => r.message).sort(byTs)).toEqual(
+          repos.messages.forIncident(id).sort(byTs),
+        );
         expect(read).toEqual([...expected.inDraftOrder()]);
         const anchors = new Set(anchored.map((i) => tsOf(i)));
         expect([...rows.anchoredBy(anchors)]).toEqual([...expected.anchoredBy(anchors)]);
