@@ -34,6 +34,12 @@ export interface StandInRuntime {
   socket: SocketModeHub;
   /** Sign in with Slack: clients, codes, user tokens and the signing key. */
   openid: OpenIdProvider;
+  /** Run as a call to their method arrives, before it is answered (SlackStandIn.onCall). */
+  callHooks: Map<string, Array<() => void>>;
+}
+
+function runHooks(rt: StandInRuntime, method: string): void {
+  for (const hook of rt.callHooks.get(method) ?? []) hook();
 }
 
 type Route = (
@@ -101,6 +107,7 @@ async function webApi(
   );
   const token = bearerToken(req.headers.authorization) ?? decoded.bodyToken;
   rt.calls.push({ method, args: decoded.args, token, at: rt.workspace.now() });
+  runHooks(rt, method);
 
   const failure = rt.failures.take(method);
   // A hang delays the call; one the caller gave up on is dropped, as if Slack never saw it.
@@ -186,6 +193,7 @@ async function upload(
     decodeURIComponent(url.pathname.slice('/upload/'.length)),
   );
   if (!target) return sendText(res, 404, 'Not Found');
+  runHooks(rt, 'upload');
   // failNext('upload', { status }) : the upload URL answers that status, the bytes not kept.
   const failure = rt.failures.take('upload');
   if (failure && 'status' in failure) return sendFailure(res, failure);

@@ -59,6 +59,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     mounts: [],
     socket,
     openid: new OpenIdProvider(workspace),
+    callHooks: new Map(),
   };
   const { openid } = rt;
   for (const client of options.oidcClients ?? []) openid.registerClient(client);
@@ -160,6 +161,9 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     },
     history(channel) {
       return workspace.messagesIn(channel).map((m) => ({ ...m }));
+    },
+    onCall(method, hook) {
+      rt.callHooks.set(method, [...(rt.callHooks.get(method) ?? []), hook]);
     },
     failNext(method, failure, times = 1) {
       rt.failures.add(method, failure, times);

@@ -134,6 +134,11 @@ export interface SlackStandIn {
    * stands for the POST of a file's bytes to its upload URL (an HTTP status only).
    */
   failNext(method: string, failure: StandInFailure, times?: number): void;
+  /**
+   * Runs `hook` as each call to `method` arrives, before it is answered (`upload`: the POST of a
+   * file's bytes, once they are all in): a test can look at the app's state as Slack sees a call.
+   */
+  onCall(method: string, hook: () => void): void;
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   /** Resolves with the `count`-th call to `method` once it has arrived. */
   waitForCall(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall>;
