@@ -13,7 +13,7 @@ import { reminderMessage } from './blocks/reminder.ts';
 import { draftMetadata, isDraftSummary } from './draft-metadata.ts';
 import { slackErrorCode } from './errors.ts';
 import { signInMethods } from './notifier-sign-in.ts';
-import { uploadInParts } from './upload.ts';
+import { completeUpload, sendInParts } from './upload.ts';
 
 // Slack's answers when the bot may not join by itself (private channels, DMs, Connect).
 const MUST_BE_INVITED = new Set([
@@ -235,8 +235,12 @@ export function createSlackNotifier(
       });
     },
 
-    async uploadFile(channelId, file) {
-      const id = await uploadInParts(client, channelId, file);
+    async sendFile(file) {
+      return { id: await sendInParts(client, file) };
+    },
+
+    async shareFile(channelId, file, title) {
+      const id = await completeUpload(client, channelId, file.id, title);
       // The permalink only feeds a "View full draft" button; its absence is no failure.
       const info = await client.files.info({ file: id }).catch(() => null);
       return { id, permalink: info?.file?.permalink ?? null };

@@ -1,11 +1,13 @@
 import type { webApi } from '@slack/bolt';
 import { splitParts } from '../domain/text-parts.ts';
-import type { UploadedFile } from '../usecases/notifier-port.ts';
+import type { FileToSend } from '../usecases/notifier-port.ts';
 import { postParts } from './upload-post.ts';
 
 // Slack's external upload (what files.uploadV2 does), with the body sent in the parts it is
 // held in: files.uploadV2 takes one Buffer (a long draft's parts joined: ten megabytes at 50,000
-// messages) and copies it again into a multipart form.
+// messages) and copies it again into a multipart form. Two steps, as the Notifier port has them:
+// the bytes sent (nothing visible), then the file completed into a channel, so the bytes can
+// travel while the draft is still being stored.
 
 const SLICE_CHARS = 1 << 20;
 
@@ -25,16 +27,12 @@ export async function utf8InSlices(text: string, sliceChars = SLICE_CHARS): Prom
 }
 
 /**
- * files.getUploadURLExternal with the total length, the parts POSTed to the upload URL, then
- * files.completeUploadExternal into the channel. The two Web API calls go through `client` (its
+ * files.getUploadURLExternal with the total length, then the parts POSTed to the upload URL.
+ * Nothing is shared yet (completeUpload does that). The Web API call goes through `client` (its
  * retries, rate-limit waits and request metrics); the POST retries on the same policy. Returns
- * the completed file's id.
+ * the file's id.
  */
-export async function uploadInParts(
-  client: webApi.WebClient,
-  channelId: string,
-  file: UploadedFile,
-): Promise<string> {
+export async function sendInParts(client: webApi.WebClient, file: FileToSend): Promise<string> {
   const parts = typeof file.content === 'string' ? await utf8InSlices(file.content) : file.content;
   let length = 0;
   for (const part of parts) length += part.byteLength;
@@ -43,8 +41,18 @@ export async function uploadInParts(
     throw new Error('files.getUploadURLExternal returned no upload URL');
   }
   await postParts(target.upload_url, parts, length);
+  return target.file_id;
+}
+
+/** files.completeUploadExternal: a sent file shared into the channel. Returns its id. */
+export async function completeUpload(
+  client: webApi.WebClient,
+  channelId: string,
+  fileId: string,
+  title: string,
+): Promise<string> {
   const completed = await client.files.completeUploadExternal({
-    files: [{ id: target.file_id, title: file.title }],
+    files: [{ id: fileId, title }],
     channel_id: channelId,
   });
   const id = completed.files?.[0]?.id;

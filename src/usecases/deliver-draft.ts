@@ -1,7 +1,8 @@
 import type { PostmortemDraft } from '../domain/postmortem/model.ts';
 import { formatDay } from '../domain/time-format.ts';
+import type { Incident } from '../domain/types.ts';
 import type { MarkdownBytes } from './draft-markdown.ts';
-import { type Deps, failureCode, metricsOf } from './ports.ts';
+import { type Deps, failureCode, metricsOf, type SentFile } from './ports.ts';
 import type { StoredPostmortem } from './store-records.ts';
 
 const MINUTE = 60_000;
@@ -12,16 +13,50 @@ function nextAttemptDelay(attempts: number): number {
   return Math.min(MAX_BACKOFF, MINUTE * 2 ** Math.max(0, attempts));
 }
 
+/** The draft's file name in Slack: the incident's channel and the day it was declared. */
+function draftFilename(timeZone: string, incident: Incident): string {
+  return `postmortem-${incident.channelName ?? incident.channelId}-${formatDay(incident.declaredAt, timeZone)}.md`;
+}
+
 /**
- * Uploads the full Markdown (once) and posts the summary. The summary is what must arrive: an
- * upload failure is reported inside it, a summary failure schedules another attempt. `markdown`
- * is the stored Markdown when the caller has it at hand; otherwise it is read back.
+ * Starts sending the draft's Markdown to Slack, shared nowhere until deliverDraft shares it. A
+ * failure stays in the promise for deliverDraft to report, and is handled at once: a send nobody
+ * waits for (the draft was not stored) must not become an unhandled rejection.
+ */
+export function sendDraftFile(
+  deps: Pick<Deps, 'notifier' | 'timeZone'>,
+  incident: Incident,
+  markdown: string | MarkdownBytes,
+): Promise<SentFile> {
+  const filename = draftFilename(deps.timeZone, incident);
+  const sending = deps.notifier.sendFile({ filename, content: markdown });
+  sending.catch(() => undefined);
+  return sending;
+}
+
+/** The stored Markdown read back and sent: a draft stored earlier (the draft-delivery job). */
+async function sendStoredDraft(
+  deps: Deps,
+  incident: Incident,
+  stored: StoredPostmortem,
+): Promise<SentFile> {
+  const content = await deps.store.postmortems.markdownOf(stored.id);
+  if (content === null) throw new Error(`draft ${stored.id} has no stored Markdown`);
+  return sendDraftFile(deps, incident, content);
+}
+
+/**
+ * Shares the full Markdown into the channel (once) and posts the summary. The summary is what
+ * must arrive: an upload failure is reported inside it, a summary failure schedules another
+ * attempt. `sending` is the file already on its way (sendDraftFile, started while the draft was
+ * stored); without it the stored Markdown is read back and sent. Only a stored draft gets here,
+ * so nothing is shared that a crash or an outage could lose.
  */
 export async function deliverDraft(
   deps: Deps,
   stored: StoredPostmortem,
   draft: PostmortemDraft,
-  markdown?: string | MarkdownBytes,
+  sending?: Promise<SentFile>,
 ): Promise<string | null> {
   const incident = await deps.store.incidents.get(stored.incidentId);
   if (!incident) return 'The incident no longer exists.';
@@ -29,13 +64,9 @@ export async function deliverDraft(
   let uploadFailed = false;
   if (!file) {
     try {
-      const content = markdown ?? (await deps.store.postmortems.markdownOf(stored.id));
-      if (content === null) throw new Error(`draft ${stored.id} has no stored Markdown`);
-      const uploaded = await deps.notifier.uploadFile(incident.channelId, {
-        filename: `postmortem-${incident.channelName ?? incident.channelId}-${formatDay(incident.declaredAt, deps.timeZone)}.md`,
-        title: `Post-mortem draft: ${draft.title}`,
-        content,
-      });
+      const sent = await (sending ?? sendStoredDraft(deps, incident, stored));
+      const title = `Post-mortem draft: ${draft.title}`;
+      const uploaded = await deps.notifier.shareFile(incident.channelId, sent, title);
       await deps.store.postmortems.markUploaded(stored.id, uploaded);
       file = { permalink: uploaded.permalink ?? '' };
     } catch (error) {

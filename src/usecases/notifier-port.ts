@@ -27,11 +27,16 @@ export interface HistoryQuery {
   limit?: number;
 }
 
-export interface UploadedFile {
+/** A file for Slack: its name and its bytes. */
+export interface FileToSend {
   filename: string;
-  title: string;
   /** Text, or UTF-8 in parts (a long draft's Markdown, never made one string). */
   content: string | MarkdownBytes;
+}
+
+/** A file whose bytes Slack holds, shared nowhere yet: Slack discards it unless it is shared. */
+export interface SentFile {
+  readonly id: string;
 }
 
 /** One action in a reminder DM. */
@@ -115,10 +120,17 @@ export interface Notifier {
   /** The DM channel with a person (conversations.open). */
   openDm(userId: string): Promise<string>;
   update(channelId: string, ts: string, message: OutgoingMessage): Promise<void>;
-  /** Uploads a text file into a channel (files.getUploadURLExternal → upload → complete). */
-  uploadFile(
+  /**
+   * A file's bytes sent to Slack (files.getUploadURLExternal, then the POST to its upload URL),
+   * shown nowhere until shareFile: the bytes may travel while the caller still does what must
+   * come before anyone sees the file.
+   */
+  sendFile(file: FileToSend): Promise<SentFile>;
+  /** Shares a sent file into a channel under `title` (files.completeUploadExternal). */
+  shareFile(
     channelId: string,
-    file: UploadedFile,
+    file: SentFile,
+    title: string,
   ): Promise<{ id: string; permalink: string | null }>;
   /**
    * Sign in with Slack: the authorize redirect's code exchanged for the id_token, with the app's

@@ -3,7 +3,7 @@ import { deletedCount } from '../domain/postmortem/markdown-transcript.ts';
 import type { PostmortemDraft } from '../domain/postmortem/model.ts';
 import { claimsOf } from './claims.ts';
 import { composeDraft } from './compose-draft.ts';
-import { deliverDraft } from './deliver-draft.ts';
+import { deliverDraft, sendDraftFile } from './deliver-draft.ts';
 import { draftFingerprint } from './draft-fingerprint.ts';
 import { type MarkdownBytes, utf8Parts } from './draft-markdown.ts';
 import { type Deps, metricsOf } from './ports.ts';
@@ -89,9 +89,12 @@ export async function composeForPublishing(
 export const SKIPPED = Symbol('skipped');
 
 /**
- * Stores the draft first and delivers it second, so a Slack outage never loses it: a draft left
- * 'pending' is retried with backoff by the draft-delivery job. Returns a problem, or null.
- * `unless` (pure) sees the incident's latest draft in the same store step as the new row.
+ * Stores the draft, then delivers it, so a Slack outage never loses it: a draft left 'pending' is
+ * retried with backoff by the draft-delivery job. Its file's bytes go to Slack while it is stored
+ * (storing and sending a long draft take ~70 and ~100 ms); the file is shared only once the draft
+ * is stored, and a draft not stored (skipped, or the store failed) leaves its bytes unshared,
+ * which Slack discards. Returns a problem, or null. `unless` (pure) sees the incident's latest
+ * draft in the same store step as the new row.
  */
 export async function publishComposed(
   deps: Deps,
@@ -100,6 +103,8 @@ export async function publishComposed(
   unless?: (latest: StoredPostmortem | null) => boolean,
 ): Promise<string | null | typeof SKIPPED> {
   const claims = claimsOf(deps);
+  const incident = await deps.store.incidents.get(incidentId);
+  const sending = incident ? sendDraftFile(deps, incident, composed.markdown) : undefined;
   // Written a part at a time: a long draft's Markdown in one write would block for ~100 ms.
   // Claimed with its row, so no other replica delivers it, or takes it for abandoned, meanwhile.
   const stored = await deps.store.postmortems.storePending(
@@ -114,7 +119,7 @@ export async function publishComposed(
   );
   if (stored === null) return SKIPPED;
   try {
-    return await deliverDraft(deps, stored, composed.draft, composed.markdown);
+    return await deliverDraft(deps, stored, composed.draft, sending);
   } finally {
     await claims.release(draftClaimKey(stored.id));
   }

@@ -63,9 +63,16 @@ describe('delivering the draft', () => {
       for (const res of await Promise.all(batch)) expect(res.status).toBe(200);
     }
     expect(h.count('messages')).toBe(5000);
+    // The file's bytes may reach Slack while the draft is stored; Slack shares the file only
+    // once the draft is stored, every part of it.
+    const draftsWhenShared: unknown[] = [];
+    h.slack.onCall('files.completeUploadExternal', () =>
+      draftsWhenShared.push(...h.rows('select status from postmortems')),
+    );
     h.clock.set(T0 + 60 * MIN);
     await run('resolve');
     const markdown = await h.postedDraft();
+    expect(draftsWhenShared).toEqual([{ status: 'pending' }]);
 
     const [summary] = summaries();
     const blocks = (summary?.args.blocks ?? []) as Array<Record<string, unknown>>;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackNotifier } from '../../src/slack/notifier.ts';
 import { postParts } from '../../src/slack/upload-post.ts';
-import { NotifierError } from '../../src/usecases/ports.ts';
+import { type FileToSend, type Notifier, NotifierError } from '../../src/usecases/ports.ts';
 import { useStandIn } from '../stand-in/test-fixture.ts';
 
 // The draft's upload: Slack's three steps with the body sent in the parts it is held in, through
@@ -18,13 +18,22 @@ function notifier() {
   return createSlackNotifier(fx.client(), { userId: null, botId: null });
 }
 
+/** Both steps in a row: the bytes sent, then the file shared into CHANNEL under `title`. */
+async function upload(
+  slackNotifier: Notifier,
+  file: FileToSend & { title: string },
+): Promise<{ id: string; permalink: string | null }> {
+  const sent = await slackNotifier.sendFile(file);
+  return slackNotifier.shareFile(CHANNEL, sent, file.title);
+}
+
 /** What a one-character upload throws (or answers) when Slack refuses `method` with `error`. */
 async function failedUpload(method: string, error: string): Promise<unknown> {
   const slackNotifier = notifier();
   fx.slack.failNext(method, { error });
-  return slackNotifier
-    .uploadFile(CHANNEL, { filename: 'x.md', title: 'X', content: 'x' })
-    .catch((e: unknown) => e);
+  return upload(slackNotifier, { filename: 'x.md', title: 'X', content: 'x' }).catch(
+    (e: unknown) => e,
+  );
 }
 
 /** `bytes` cut at the given offsets, wherever they fall (inside a character too). */
@@ -44,7 +53,7 @@ describe('uploading a file in parts', () => {
     const bytes = Buffer.from(text, 'utf8');
     // 15 is inside 📌 (bytes 14–17), 27 inside É; an empty part is sent as nothing.
     const parts = cut(bytes, [15, 27, 27, 1000, bytes.length - 1]);
-    const uploaded = await notifier().uploadFile(CHANNEL, {
+    const uploaded = await upload(notifier(), {
       filename: 'postmortem-inc-upload.md',
       title: 'Post-mortem draft: Upload',
       content: parts,
@@ -67,9 +76,27 @@ describe('uploading a file in parts', () => {
     expect(shared).toMatchObject({ subtype: 'file_share' });
   });
 
+  it('sends the bytes without showing the file anywhere until it is shared', async () => {
+    const slackNotifier = notifier();
+    const sent = await slackNotifier.sendFile({ filename: 'draft.md', content: 'the draft\n' });
+    expect(fx.slack.uploads.get(sent.id)).toMatchObject({ completed: false, channels: [] });
+    expect(fx.slack.uploads.get(sent.id)?.bytes?.toString('utf8')).toBe('the draft\n');
+    expect(fx.slack.callsTo('files.completeUploadExternal')).toHaveLength(0);
+    expect(fx.slack.history(CHANNEL)).toEqual([]);
+
+    const shared = await slackNotifier.shareFile(CHANNEL, sent, 'Post-mortem draft: X');
+    expect(shared.id).toBe(sent.id);
+    expect(fx.slack.uploads.get(sent.id)).toMatchObject({
+      completed: true,
+      channels: [CHANNEL],
+      title: 'Post-mortem draft: X',
+    });
+    expect(fx.slack.history(CHANNEL)).toMatchObject([{ subtype: 'file_share' }]);
+  });
+
   it('uploads text as its UTF-8 bytes', async () => {
     const text = 'a 📌 and an é\n'.repeat(10);
-    const uploaded = await notifier().uploadFile(CHANNEL, {
+    const uploaded = await upload(notifier(), {
       filename: 'notes.md',
       title: 'Notes',
       content: text,
@@ -78,7 +105,7 @@ describe('uploading a file in parts', () => {
   });
 
   it('uploads an empty document as an empty file', async () => {
-    const uploaded = await notifier().uploadFile(CHANNEL, {
+    const uploaded = await upload(notifier(), {
       filename: 'empty.md',
       title: 'Empty',
       content: [],
