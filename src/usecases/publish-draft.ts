@@ -30,7 +30,7 @@ async function peopleInvolved(deps: Deps, incidentId: number): Promise<string[]>
  * loading the TypeScript loader and the domain, about half a second) only pays off for long
  * incidents; below it composing in-process blocks the loop for at most about 100 ms.
  */
-const OFF_THREAD_FROM = 10_000;
+export const OFF_THREAD_FROM = 10_000;
 
 /** A draft with its Markdown as UTF-8 parts (never one string: see MarkdownBytes). */
 export interface DraftWithMarkdown {
