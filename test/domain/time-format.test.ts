@@ -1,5 +1,7 @@
+import { TZDate, tzName } from '@date-fns/tz';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDay, formatTime } from '../../src/domain/time-format.ts';
+import { formatClock, formatDay, formatTime, formatZone } from '../../src/domain/time-format.ts';
 import { at } from './builders.ts';
 
 describe('formatTime', () => {
@@ -25,5 +27,31 @@ describe('formatClock and formatDay', () => {
     expect(formatClock(at(23, 30), 'Asia/Tokyo')).toBe('08:30:00');
     expect(formatDay(at(23, 30), 'Asia/Tokyo')).toBe('2026-11-22');
     expect(formatDay(at(23, 30), 'UTC')).toBe('2026-11-21');
+  });
+});
+
+describe('formatZone', () => {
+  it("names the zone as @date-fns/tz's tzName does, at any instant, in many zones", () => {
+    const zones = [
+      'UTC',
+      'Europe/Berlin',
+      'America/New_York',
+      'Asia/Kolkata',
+      'Australia/Lord_Howe',
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        (zone, instant) => {
+          expect(formatZone(instant, zone)).toBe(tzName(zone, new TZDate(instant, zone), 'short'));
+        },
+      ),
+      { seed: 2026, numRuns: 500 },
+    );
+  });
+
+  it('throws for a zone Intl does not know, as before', () => {
+    expect(() => formatZone(0, 'Mars/Olympus')).toThrow(RangeError);
   });
 });
