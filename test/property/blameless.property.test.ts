@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mayBlame } from '../../src/domain/postmortem/blameless.ts';
+import {
+  countBlamingLanguage,
+  findBlamingLanguage,
+  mayBlame,
+} from '../../src/domain/postmortem/blameless.ts';
 import { BLAME_PATTERNS } from '../../src/domain/postmortem/blameless-patterns.ts';
 import { nastyText, settings } from './arbitraries.ts';
 
@@ -83,5 +87,21 @@ describe('blame pattern hints', () => {
     );
     // Every pattern was reached, or this test could not fail for it.
     expect(matchedBy.size).toBe(BLAME_PATTERNS.length);
+  });
+});
+
+describe('countBlamingLanguage', () => {
+  it('counts exactly the findings findBlamingLanguage makes of any text', () => {
+    let found = 0;
+    fc.assert(
+      fc.property(blameText, (text) => {
+        const findings = findBlamingLanguage([{ where: 'Summary', text }]);
+        found += findings.length;
+        expect(countBlamingLanguage(text)).toBe(findings.length);
+      }),
+      settings(402, 2000),
+    );
+    // Texts with findings were drawn, and some with several.
+    expect(found).toBeGreaterThan(2000);
   });
 });

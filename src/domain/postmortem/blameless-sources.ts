@@ -49,14 +49,33 @@ export function messageSource(
   people: PeopleDirectory,
   timeZone: string,
 ): (m: RecordedMessage) => BlameSource | null {
-  const times = zoneTimes(timeZone);
+  const blame = messageBlame(people, timeZone);
   return (m) => {
-    if (m.isBot || m.deleted) return null;
-    const text = slackToPlain(m.text, people);
+    const text = blame.text(m);
     // Only texts that can hold blame need the (costly) description of where they were said.
-    if (!mayBlame(text)) return null;
-    const name = m.userId === null ? 'someone' : (people.get(m.userId) ?? m.userId);
-    const time = `${times.clock(m.postedAt)} ${times.zone(m.postedAt)}`;
-    return { where: `${name}'s message at ${time}`, text };
+    return text === null ? null : { where: blame.where(m), text };
+  };
+}
+
+/**
+ * messageSource in its two steps, for a reader that quotes only some of the messages it reads:
+ * the text the review reads (null when the message cannot hold blame), and where it was said.
+ */
+export function messageBlame(
+  people: PeopleDirectory,
+  timeZone: string,
+): { text(m: RecordedMessage): string | null; where(m: RecordedMessage): string } {
+  const times = zoneTimes(timeZone);
+  return {
+    text(m) {
+      if (m.isBot || m.deleted) return null;
+      const text = slackToPlain(m.text, people);
+      return mayBlame(text) ? text : null;
+    },
+    where(m) {
+      const name = m.userId === null ? 'someone' : (people.get(m.userId) ?? m.userId);
+      const time = `${times.clock(m.postedAt)} ${times.zone(m.postedAt)}`;
+      return `${name}'s message at ${time}`;
+    },
   };
 }

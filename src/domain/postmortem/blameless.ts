@@ -34,24 +34,55 @@ export function findBlamingLanguage(
   );
 }
 
+/**
+ * How many findings findBlamingLanguage makes of `text`, without making them: a long incident's
+ * review lists only its first few, and quoting the thousands after them was most of its cost.
+ */
+export function countBlamingLanguage(text: string): number {
+  return mayBlame(text) ? matchesIn(normalise(text)).length : 0;
+}
+
 function findingsIn(where: string, text: string): BlamelessFinding[] {
-  const taken: Array<{ start: number; end: number; finding: BlamelessFinding }> = [];
+  return matchesIn(text)
+    .sort((a, b) => a.start - b.start)
+    .map(({ start, end, phrase, suggestion }) => ({
+      where,
+      quote: quoteAround(text, start, end),
+      phrase,
+      suggestion,
+    }));
+}
+
+interface Match {
+  start: number;
+  end: number;
+  phrase: string;
+  suggestion: string;
+}
+
+/** Each pattern's first match in `text` that overlaps no earlier pattern's, in pattern order. */
+function matchesIn(text: string): Match[] {
+  const taken: Match[] = [];
   for (const { pattern, suggestion, hint } of BLAME_PATTERNS) {
     if (!hint.test(text)) continue;
     for (const match of text.matchAll(pattern)) {
       const start = match.index;
       const end = start + match[0].length;
       if (taken.some((t) => start < t.end && t.start < end)) continue;
-      const quote = quoteAround(text, start, end);
-      taken.push({ start, end, finding: { where, quote, phrase: match[0], suggestion } });
+      taken.push({ start, end, phrase: match[0], suggestion });
       break;
     }
   }
-  return taken.sort((a, b) => a.start - b.start).map((t) => t.finding);
+  return taken;
 }
+
+// Whitespace normalise changes: any but a plain space, two spaces in a row, or a space at either
+// end. Most texts have none and are their own normal form.
+const UNNORMAL = /[^\S ]| {2}|^ | $/;
 
 /** One space between words, one line break between lines: sentence ends stay findable. */
 function normalise(text: string): string {
+  if (!UNNORMAL.test(text)) return text;
   return text
     .split(/\r?\n/)
     .map((line) => line.replace(/\s+/g, ' ').trim())

@@ -1,13 +1,13 @@
 import type { RecordedMessage } from '../types.ts';
-import { type BlamelessFinding, findBlamingLanguage } from './blameless.ts';
-import { messageSource } from './blameless-sources.ts';
+import { type BlamelessFinding, countBlamingLanguage, findBlamingLanguage } from './blameless.ts';
+import { messageBlame } from './blameless-sources.ts';
 import { byTime } from './message-rows.ts';
 import { BLAMELESS_SHOWN, type MessageFolds } from './model.ts';
 import type { MessageTally } from './responders.ts';
 
 /** Folds messages as they are read, each as a fold in time order would have it. */
 export class MessageFold {
-  readonly #blameOf: ReturnType<typeof messageSource>;
+  readonly #blameOf: ReturnType<typeof messageBlame>;
   /** Each person's messages, and their first one by time (its ts breaks a tie). */
   readonly #people = new Map<string, MessageTally & { firstTs: string }>();
   /**
@@ -15,26 +15,26 @@ export class MessageFold {
    * kept to between BLAMELESS_SHOWN and twice as many, and how much it finds in all.
    */
   #blame: { postedAt: number; ts: string; found: BlamelessFinding[] }[] = [];
+  /**
+   * The latest of the earliest BLAMELESS_SHOWN kept at the last trim: a message after it cannot
+   * be listed, so its findings are only counted (quoting them was most of the review's cost).
+   */
+  #cutoff: { postedAt: number; ts: string } | null = null;
   #blameTotal = 0;
   readonly #detectedAt: number;
   #firstHuman: number | null = null;
   deleted = 0;
 
   /** `detectedAt`: from when a person's message is the first response (detectedPoint). */
-  constructor(people: Parameters<typeof messageSource>[0], timeZone: string, detectedAt: number) {
-    this.#blameOf = messageSource(people, timeZone);
+  constructor(people: Parameters<typeof messageBlame>[0], timeZone: string, detectedAt: number) {
+    this.#blameOf = messageBlame(people, timeZone);
     this.#detectedAt = detectedAt;
   }
 
   add(m: RecordedMessage): void {
     if (m.deleted) this.deleted++;
-    const source = this.#blameOf(m);
-    const found = source === null ? [] : findBlamingLanguage([source]);
-    if (found.length > 0) {
-      this.#blameTotal += found.length;
-      this.#blame.push({ postedAt: m.postedAt, ts: m.ts, found });
-      if (this.#blame.length >= 2 * BLAMELESS_SHOWN) this.#blame = this.#earliestBlame();
-    }
+    const text = this.#blameOf.text(m);
+    if (text !== null) this.#review(m, text);
     if (m.isBot || m.deleted || m.userId === null) return;
     const tally = this.#people.get(m.userId);
     if (tally === undefined) {
@@ -49,6 +49,21 @@ export class MessageFold {
     const first = this.#firstHuman;
     if (m.postedAt >= this.#detectedAt && (first === null || m.postedAt < first)) {
       this.#firstHuman = m.postedAt;
+    }
+  }
+
+  #review(m: RecordedMessage, text: string): void {
+    if (this.#cutoff !== null && byTime(m, this.#cutoff) > 0) {
+      this.#blameTotal += countBlamingLanguage(text);
+      return;
+    }
+    const found = findBlamingLanguage([{ where: this.#blameOf.where(m), text }]);
+    if (found.length === 0) return;
+    this.#blameTotal += found.length;
+    this.#blame.push({ postedAt: m.postedAt, ts: m.ts, found });
+    if (this.#blame.length >= 2 * BLAMELESS_SHOWN) {
+      this.#blame = this.#earliestBlame();
+      this.#cutoff = this.#blame.at(-1) ?? null;
     }
   }
 

@@ -11,9 +11,9 @@ import { checkoutIncident } from './fixture.ts';
 // A channel that says "human error" sixty times: the review lists the first fifty and counts the
 // rest, in memory and streamed from the rows alike (read in the draft order, not by time).
 const tsOf = (i: number) => `1763733600.${String(i).padStart(6, '0')}`;
-const input = () => {
+const input = (count = 60) => {
   const base = checkoutIncident();
-  const messages = Array.from({ length: 60 }, (_, i) =>
+  const messages = Array.from({ length: count }, (_, i) =>
     aMessage({
       ts: tsOf(i),
       // Replies under the first message come late in time but early in the draft order.
@@ -47,6 +47,18 @@ describe('the blameless review of a long channel', () => {
     const streamed = streamPostmortem(head, messageRowsOf(messages), TEXT_PARTS);
     expect(streamed.draft.blameless).toEqual(whole.blameless);
     expect(streamed.draft.blamelessMore).toBe(whole.blamelessMore);
+    expect(streamed.markdown.join('')).toBe(renderPostmortemMarkdown(whole));
+  });
+
+  it('is the same when hundreds of findings come out of time order (late replies first)', () => {
+    // 100 replies under the first message are read before the second message: the fold has
+    // trimmed to its earliest fifty by then, and must still list the second one.
+    const whole = buildPostmortem(input(300));
+    expect(whole.blameless[1]?.quote).toContain('attempt 1:');
+    const { messages, ...head } = input(300);
+    const streamed = streamPostmortem(head, messageRowsOf(messages), TEXT_PARTS);
+    expect(streamed.draft.blameless).toEqual(whole.blameless);
+    expect(streamed.draft.blamelessMore).toBe(300 - BLAMELESS_SHOWN);
     expect(streamed.markdown.join('')).toBe(renderPostmortemMarkdown(whole));
   });
 });
