@@ -133,7 +133,7 @@ for (let run = 0; run < Number(runsText); run++) {
   result.compose.push(composeMs);
   result.read.push(readMs);
   result.markdownBytes = markdown.reduce((sum, part) => sum + part.length, 0);
-  result.keyEvents = streamed.summary.timeline.length;
+  result.keyEvents = streamed.summary.keys.length + streamed.summary.keysMore;
 }
 result.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 await opened.close();

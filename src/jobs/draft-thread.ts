@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
-import type { PostmortemDraft } from '../domain/postmortem/model.ts';
+import type { PostmortemSummary } from '../domain/postmortem/summary.ts';
 import type { ComposedOffLoop, DraftComposer } from '../usecases/ports.ts';
 
 export interface DraftJob {
@@ -11,7 +11,10 @@ export interface DraftJob {
 }
 
 /** The worker's message: the Markdown as transferred UTF-8 bytes, in the parts it was rendered. */
-export type WorkerAnswer = { markdown: Uint8Array<ArrayBuffer>[]; summary: PostmortemDraft } | null;
+export type WorkerAnswer = {
+  markdown: Uint8Array<ArrayBuffer>[];
+  summary: PostmortemSummary;
+} | null;
 
 // Compiled (dist/jobs/draft-thread.js), the worker is the one-file bundle the build makes of
 // its compiled module (bin/build-dist.mjs), or that module when there is none; from source, a

@@ -6,6 +6,7 @@ import {
   type PostmortemInput,
 } from '../domain/postmortem/model.ts';
 import { streamPostmortem } from '../domain/postmortem/streamed.ts';
+import { type PostmortemSummary, summaryFrom } from '../domain/postmortem/summary.ts';
 import type { PostmortemLife } from '../domain/postmortem-life.ts';
 import { incidentAlerts } from './incident-alerts.ts';
 import type { Deps } from './ports.ts';
@@ -40,8 +41,8 @@ export function draftFrom(
 export interface StreamedDraft<P> {
   /** The Markdown in the parts the maker sealed. */
   markdown: P[];
-  /** What the Slack summary reads (summaryOf): the draft with the timeline's key events. */
-  summary: PostmortemDraft;
+  /** What the Slack summary reads: the draft's head with its first key events (summaryFrom). */
+  summary: PostmortemSummary;
 }
 
 /**
@@ -76,7 +77,7 @@ export async function composeDraftStreamed<P>(
   const streamed = streamPostmortem(input, rows, maker);
   return {
     markdown: streamed.markdown,
-    summary: { ...streamed.draft, timeline: [...streamed.keys], transcript: [] },
+    summary: summaryFrom(streamed.draft, streamed.keys),
   };
 }
 
@@ -100,16 +101,4 @@ function inputFrom(
     ...(related ? { related } : {}),
     ...(postmortem ? { postmortem } : {}),
   };
-}
-
-/**
- * What the Slack summary (postmortemBlocks) reads: everything but the transcript, and of the
- * timeline only the key events (replies lifted out in order), which is all it shows.
- */
-export function summaryOf(draft: PostmortemDraft): PostmortemDraft {
-  const keys = draft.timeline
-    .flatMap((e) => [e, ...e.replies])
-    .filter((e) => e.key)
-    .map((e) => ({ ...e, replies: [] }));
-  return { ...draft, timeline: keys, transcript: [] };
 }

@@ -1,4 +1,4 @@
-import type { PostmortemDraft } from '../domain/postmortem/model.ts';
+import type { PostmortemSummary } from '../domain/postmortem/summary.ts';
 import { formatDay } from '../domain/time-format.ts';
 import type { Incident } from '../domain/types.ts';
 import type { MarkdownBytes } from './draft-markdown.ts';
@@ -55,7 +55,7 @@ async function sendStoredDraft(
 export async function deliverDraft(
   deps: Deps,
   stored: StoredPostmortem,
-  draft: PostmortemDraft,
+  draft: PostmortemSummary,
   sending?: Promise<SentFile>,
 ): Promise<string | null> {
   const incident = await deps.store.incidents.get(stored.incidentId);

@@ -1,4 +1,4 @@
-import type { PostmortemDraft } from '../domain/postmortem/model.ts';
+import type { PostmortemSummary } from '../domain/postmortem/summary.ts';
 import type { ReminderReason } from '../domain/reminders.ts';
 import type { ActionItem, Person } from '../domain/types.ts';
 import type { MarkdownBytes } from './draft-markdown.ts';
@@ -70,7 +70,7 @@ export interface ReminderDigest {
 
 /** The draft's summary message, with its Regenerate and View buttons. */
 export interface DraftSummary {
-  draft: PostmortemDraft;
+  draft: PostmortemSummary;
   incidentId: number;
   /** The uploaded full draft, when the upload worked. */
   file: { permalink: string } | null;

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { FollowUpDays } from '../domain/actions.ts';
-import type { PostmortemDraft } from '../domain/postmortem/model.ts';
+import type { PostmortemSummary } from '../domain/postmortem/summary.ts';
 import type { ReminderPolicy } from '../domain/reminders.ts';
 import type { Logger } from '../logger.ts';
 import type { MarkdownBytes } from './draft-markdown.ts';
@@ -50,7 +50,7 @@ export type StorageProblem = 'busy' | 'full' | 'readonly' | 'io' | 'unavailable'
  * The rendered Markdown (UTF-8, in parts), and the part of the draft the Slack summary reads;
  * null: no incident.
  */
-export type ComposedOffLoop = { markdown: MarkdownBytes; summary: PostmortemDraft } | null;
+export type ComposedOffLoop = { markdown: MarkdownBytes; summary: PostmortemSummary } | null;
 
 /**
  * Composes a long incident's draft away from the event loop that acknowledges Slack (the bot's

@@ -1,6 +1,6 @@
 import { renderMarkdownParts } from '../domain/postmortem/markdown.ts';
 import { deletedCount } from '../domain/postmortem/markdown-transcript.ts';
-import type { PostmortemDraft } from '../domain/postmortem/model.ts';
+import { type PostmortemSummary, summaryOf } from '../domain/postmortem/summary.ts';
 import { claimsOf } from './claims.ts';
 import { composeDraft } from './compose-draft.ts';
 import { deliverDraft, sendDraftFile } from './deliver-draft.ts';
@@ -11,7 +11,7 @@ import { rememberPeople } from './remember-people.ts';
 import { draftClaimKey, type StoredPostmortem } from './store-records.ts';
 
 // Other callers (the timeline command, the CLI export) import it from here.
-export { composeDraft, summaryOf } from './compose-draft.ts';
+export { composeDraft } from './compose-draft.ts';
 
 async function peopleInvolved(deps: Deps, incidentId: number): Promise<string[]> {
   const { store } = deps;
@@ -32,15 +32,15 @@ async function peopleInvolved(deps: Deps, incidentId: number): Promise<string[]>
  */
 export const OFF_THREAD_FROM = 10_000;
 
-/** A draft with its Markdown as UTF-8 parts (never one string: see MarkdownBytes). */
+/** A draft's Slack summary with its Markdown as UTF-8 parts (never one string: see MarkdownBytes). */
 export interface DraftWithMarkdown {
-  draft: PostmortemDraft;
+  draft: PostmortemSummary;
   markdown: MarkdownBytes;
 }
 
 /**
- * The draft and its Markdown. A long incident's draft takes seconds of CPU, so it goes to the
- * draft composer (then `draft` is its summaryOf); a failing composer falls back to composing here.
+ * The draft's summary and its Markdown. A long incident's draft takes seconds of CPU, so it goes
+ * to the draft composer; a failing composer falls back to composing here.
  */
 export function draftWithMarkdown(
   deps: Pick<Deps, 'store' | 'timeZone' | 'clock' | 'logger' | 'metrics' | 'draftComposer'>,
@@ -68,7 +68,7 @@ async function composeWithMarkdown(
   const draft = await composeDraft(deps, incidentId);
   if (!draft) return null;
   const transcript = { lines: draft.transcript, deleted: deletedCount(draft.transcript) };
-  return { draft, markdown: utf8Parts(renderMarkdownParts(draft, transcript)) };
+  return { draft: summaryOf(draft), markdown: utf8Parts(renderMarkdownParts(draft, transcript)) };
 }
 
 export interface ComposedDraft extends DraftWithMarkdown {

@@ -5,6 +5,7 @@ import { measureRunningBotDraft } from '../../bench/draft-running-bot.ts';
 import { seedIncident } from '../../bench/seed.ts';
 import { tempDir } from '../../bench/shared.ts';
 import { renderPostmortemMarkdown } from '../../src/domain/postmortem/markdown.ts';
+import { summaryOf } from '../../src/domain/postmortem/summary.ts';
 import { threadDraftComposer } from '../../src/jobs/draft-thread.ts';
 import { postmortemBlocks } from '../../src/slack/blocks/postmortem.ts';
 import { openDatabase } from '../../src/store/db.ts';
@@ -70,6 +71,9 @@ describe('draft benchmark core', () => {
     if (!off || !inline) throw new Error('no draft');
     expect(markdownText(off.markdown)).toBe(renderPostmortemMarkdown(inline));
     const options = { incidentId: id, file: { permalink: 'https://x/y' }, uploadFailed: false };
-    expect(postmortemBlocks(off.draft, options)).toEqual(postmortemBlocks(inline, options));
+    expect(off.draft).toEqual(summaryOf(inline));
+    expect(postmortemBlocks(off.draft, options)).toEqual(
+      postmortemBlocks(summaryOf(inline), options),
+    );
   }, 60_000);
 });

@@ -4,6 +4,7 @@ import { renderPostmortemHtml } from '../../src/domain/postmortem/html.ts';
 import { toPostmortemJson } from '../../src/domain/postmortem/json.ts';
 import { renderPostmortemMarkdown } from '../../src/domain/postmortem/markdown.ts';
 import { buildPostmortem, type PostmortemInput } from '../../src/domain/postmortem/model.ts';
+import { summaryOf } from '../../src/domain/postmortem/summary.ts';
 import type { SectionKind } from '../../src/domain/types.ts';
 import { postmortemBlocks, type SlackBlock } from '../../src/slack/blocks/postmortem.ts';
 import { LIMITS } from '../../src/slack/blocks/slack-block.ts';
@@ -148,7 +149,7 @@ describe('the draft, rendered from hostile text', () => {
     fc.assert(
       fc.property(postmortemInput, (input) => {
         const draft = buildPostmortem(input);
-        const { text, blocks } = postmortemBlocks(draft, {
+        const { text, blocks } = postmortemBlocks(summaryOf(draft), {
           incidentId: 1,
           file: { permalink: 'https://files.example/F1' },
           uploadFailed: false,
@@ -196,7 +197,7 @@ describe('the draft, rendered from hostile text', () => {
       const draft = buildPostmortem(input);
       expectSafeMarkdown(renderPostmortemMarkdown(draft));
       expectSafeHtml(renderPostmortemHtml(draft, { public: true }));
-      postmortemBlocks(draft, { incidentId: 1, file: null, uploadFailed: true });
+      postmortemBlocks(summaryOf(draft), { incidentId: 1, file: null, uploadFailed: true });
     }
   }, 60_000);
 });

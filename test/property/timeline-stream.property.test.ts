@@ -5,8 +5,8 @@ import { TEXT_PARTS } from '../../src/domain/postmortem/markdown-parts.ts';
 import { byTime, messageRowsOf } from '../../src/domain/postmortem/message-rows.ts';
 import { buildPostmortem, type PostmortemInput } from '../../src/domain/postmortem/model.ts';
 import { streamPostmortem } from '../../src/domain/postmortem/streamed.ts';
+import { keyEntriesOf } from '../../src/domain/postmortem/summary.ts';
 import type { AlertOccurrence, IncidentEvent } from '../../src/domain/types.ts';
-import { summaryOf } from '../../src/usecases/compose-draft.ts';
 import { aMessage, anEvent, aSignal, at, occurrencesOf } from '../domain/builders.ts';
 import { checkoutIncident } from '../domain/postmortem/fixture.ts';
 import { nastyText, settings } from './arbitraries.ts';
@@ -112,7 +112,7 @@ describe('the draft streamed from the rows', () => {
         const { text, streamed } = streamedMarkdown(input, partChars);
         expect(text).toBe(renderPostmortemMarkdown(whole));
         // The timeline's key entries, gathered as it was rendered, are what the summary shows.
-        expect(streamed.keys).toEqual(summaryOf(whole).timeline);
+        expect(streamed.keys).toEqual(keyEntriesOf(whole.timeline));
         expect({ ...streamed.draft, timeline: [] }).toEqual({
           ...whole,
           timeline: [],

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../domain/durations.ts';
 import { packLines, safeLine, safeWithin, slackTime } from '../../domain/mrkdwn.ts';
-import type { PostmortemDraft } from '../../domain/postmortem/model.ts';
+import type { PostmortemSummary } from '../../domain/postmortem/summary.ts';
 import type { MetricPoint } from '../../domain/types.ts';
 import { LIMITS } from './slack-block.ts';
 
@@ -15,7 +15,9 @@ const SUMMARY_MAX = 2000;
 // Room kept at the end of a capped section for its "…and N more" line.
 const TAIL_ROOM = 100;
 
-export function fields(draft: PostmortemDraft): string[] {
+export function fields(
+  draft: Pick<PostmortemSummary, 'metrics' | 'timeZone' | 'severity' | 'lead'>,
+): string[] {
   const { metrics, timeZone } = draft;
   const point = (name: string, p: MetricPoint | null) =>
     p === null
@@ -45,18 +47,18 @@ export function warnings(list: readonly string[]): string {
   );
 }
 
-export function detection(draft: PostmortemDraft): string {
+export function detection(draft: Pick<PostmortemSummary, 'metrics'>): string {
   return `*Detection:* ${safeLine(draft.metrics.detection.summary, LINE_TEXT_MAX)}`;
 }
 
-export function summary(draft: PostmortemDraft): string {
+export function summary(draft: Pick<PostmortemSummary, 'summary'>): string {
   if (draft.summary === null) {
     return '*Summary*\n_Not written yet: add two or three sentences with `/incident summary &lt;text&gt;`._';
   }
   return `*Summary*\n${safeWithin(draft.summary, SUMMARY_MAX)}`;
 }
 
-export function actionItems(draft: PostmortemDraft): string {
+export function actionItems(draft: Pick<PostmortemSummary, 'actions'>): string {
   if (draft.actions.length === 0) {
     return '*Action items*\nNo action items yet — add them with `/action`.';
   }
@@ -68,7 +70,9 @@ export function actionItems(draft: PostmortemDraft): string {
   return capped('*Action items*', lines, 'action items');
 }
 
-export function blameNote(draft: PostmortemDraft): string | null {
+export function blameNote(
+  draft: Pick<PostmortemSummary, 'blameless' | 'blamelessMore'>,
+): string | null {
   const n = draft.blameless.length + draft.blamelessMore;
   if (n === 0) return null;
   const phrases = n === 1 ? '1 phrase may' : `${n} phrases may`;

@@ -1,5 +1,5 @@
 import { safeLine } from '../../domain/mrkdwn.ts';
-import type { PostmortemDraft } from '../../domain/postmortem/model.ts';
+import type { PostmortemSummary } from '../../domain/postmortem/summary.ts';
 import { context, type SlackBlock } from './slack-block.ts';
 
 const TITLE_MAX = 80;
@@ -10,7 +10,7 @@ const REASON_MAX = 120;
  * prevented this one: the draft file has them in full. Nothing when none were found; incidents
  * in other private channels only counted, as everywhere.
  */
-export function relatedNote(draft: PostmortemDraft): SlackBlock[] {
+export function relatedNote(draft: Pick<PostmortemSummary, 'related'>): SlackBlock[] {
   const view = draft.related;
   if (view === undefined) return [];
   const parts = view.related.map(

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../domain/durations.ts';
 import { safeLine } from '../../domain/mrkdwn.ts';
-import type { PostmortemDraft } from '../../domain/postmortem/model.ts';
+import type { PostmortemSummary } from '../../domain/postmortem/summary.ts';
 import { describeState } from '../../domain/postmortem-life.ts';
 import { condense, plainToSafePlainText } from '../../domain/slack-text.ts';
 import {
@@ -42,7 +42,7 @@ const URL_MAX = 3000;
  * document is the uploaded file. Mentions are never rendered as `<@…>`, so nobody is pinged.
  */
 export function postmortemBlocks(
-  draft: PostmortemDraft,
+  draft: PostmortemSummary,
   options: PostmortemBlocksOptions,
 ): { text: string; blocks: SlackBlock[] } {
   const title = plainToSafePlainText(`${headerLabel(draft)}: ${draft.title}`);
@@ -66,7 +66,7 @@ export function postmortemBlocks(
     buttons(options),
   ];
   const budget = LIMITS.blocks - head.length - tail.length;
-  const timeline = keyTimelineBlocks(draft.timeline, draft.timeZone, budget);
+  const timeline = keyTimelineBlocks(draft.keys, draft.keysMore, draft.timeZone, budget);
   return { text: fallbackText(draft), blocks: [...head, ...timeline, ...tail] };
 }
 
@@ -100,12 +100,12 @@ function buttons(options: PostmortemBlocksOptions): SlackBlock {
 }
 
 /** "Post-mortem draft", "Post-mortem in review" …: where the post-mortem stands, up front. */
-function headerLabel(draft: PostmortemDraft): string {
+function headerLabel(draft: Pick<PostmortemSummary, 'postmortem'>): string {
   const { state } = draft.postmortem;
   return state === 'published' ? 'Post-mortem (published)' : `Post-mortem ${describeState(state)}`;
 }
 
-function fallbackText(draft: PostmortemDraft): string {
+function fallbackText(draft: Pick<PostmortemSummary, 'metrics' | 'title' | 'severity'>): string {
   const { ttdMs, ttmMs } = draft.metrics;
   const ttm = ttmMs === null ? 'not mitigated yet' : formatDuration(ttmMs);
   const title = safeLine(draft.title, TITLE_IN_TEXT_MAX);

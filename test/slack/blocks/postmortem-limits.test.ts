@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPostmortem } from '../../../src/domain/postmortem/model.ts';
+import { summaryOf } from '../../../src/domain/postmortem/summary.ts';
 import { postmortemBlocks } from '../../../src/slack/blocks/postmortem.ts';
 import { aMessage, anAction, anEvent, at } from '../../domain/builders.ts';
 import { checkoutIncident } from '../../domain/postmortem/fixture.ts';
@@ -15,7 +16,7 @@ import {
 // The summary is how people learn the draft exists: Slack must accept it whatever the draft holds.
 describe('postmortemBlocks within Slack limits', () => {
   it('keeps a 5,000-entry draft within every Slack limit and counts the key events left out', () => {
-    const message = postmortemBlocks(hugeDraft(5000, 'x'.repeat(300)), uploaded);
+    const message = postmortemBlocks(summaryOf(hugeDraft(5000, 'x'.repeat(300))), uploaded);
     expectWithinSlackLimits(message);
     expect((message.blocks[0]?.text as Text | undefined)?.text).toMatch(/^Post-mortem draft: T+…$/);
     const timeline = texts(message)
@@ -31,18 +32,34 @@ describe('postmortemBlocks within Slack limits', () => {
     expect(message.blocks.at(-1)?.type).toBe('actions');
   });
 
+  it('counts the key events beyond the summary with those that did not fit', () => {
+    const summary = summaryOf(hugeDraft(5000, 'x'.repeat(300), 'Alice', 1));
+    expect(summary.keys).toHaveLength(500);
+    expect(summary.keysMore).toBe(4500);
+    const message = postmortemBlocks(summary, uploaded);
+    expectWithinSlackLimits(message);
+    const shown = texts(message).join('\n').match(/📣/g)?.length ?? 0;
+    const more = texts(message).find((t) => t.includes('more key events')) ?? '';
+    const hidden = Number(/^…and (\d+) more key events in the full draft$/.exec(more)?.[1]);
+    expect(shown).toBeGreaterThan(0);
+    expect(shown + hidden).toBe(5000);
+  });
+
   it('stays within limits when every character needs escaping', () => {
-    const message = postmortemBlocks(hugeDraft(5000, '&'.repeat(1000), '&'.repeat(500)), {
-      ...uploaded,
-      uploadFailed: true,
-    });
+    const message = postmortemBlocks(
+      summaryOf(hugeDraft(5000, '&'.repeat(1000), '&'.repeat(500))),
+      {
+        ...uploaded,
+        uploadFailed: true,
+      },
+    );
     expectWithinSlackLimits(message);
     expect(message.blocks.at(-1)?.type).toBe('actions');
   });
 
   it('stays within limits with a 10,000-character summary of broadcasts', () => {
     const draft = { ...buildPostmortem(checkoutIncident()), summary: '@here <&>\n'.repeat(1000) };
-    const message = postmortemBlocks(draft, posted);
+    const message = postmortemBlocks(summaryOf(draft), posted);
     expectWithinSlackLimits(message);
     const summary = texts(message).find((t) => t.startsWith('*Summary*')) ?? '';
     expect(summary).toMatch(/…$/);
@@ -50,7 +67,7 @@ describe('postmortemBlocks within Slack limits', () => {
   });
 
   it('caps the action items and says how many were left out', () => {
-    const message = postmortemBlocks(hugeDraft(3, 'y'.repeat(300)), posted);
+    const message = postmortemBlocks(summaryOf(hugeDraft(3, 'y'.repeat(300))), posted);
     const actions = texts(message).find((t) => t.startsWith('*Action items*'));
     expect(actions).toMatch(/\n…and \d+ more action items in the full draft$/);
   });
@@ -79,7 +96,7 @@ describe('postmortemBlocks within Slack limits', () => {
     const json = JSON.stringify(
       postmortemBlocks(
         {
-          ...draft,
+          ...summaryOf(draft),
           title: nasty,
           lead: hostile,
           severity: hostile,
@@ -99,7 +116,7 @@ describe('postmortemBlocks within Slack limits', () => {
   });
 
   it('leaves out a link Slack would refuse', () => {
-    const message = postmortemBlocks(buildPostmortem(checkoutIncident()), {
+    const message = postmortemBlocks(summaryOf(buildPostmortem(checkoutIncident())), {
       incidentId: 7,
       file: { permalink: `https://files.example/${'x'.repeat(3000)}` },
       uploadFailed: false,

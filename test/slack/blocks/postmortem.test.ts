@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPostmortem } from '../../../src/domain/postmortem/model.ts';
+import { summaryOf } from '../../../src/domain/postmortem/summary.ts';
 import { timelineLines } from '../../../src/domain/timeline-mrkdwn.ts';
 import { postmortemBlocks } from '../../../src/slack/blocks/postmortem.ts';
 import { aMessage, anAction, anEvent, anIncident, at, people } from '../../domain/builders.ts';
@@ -23,7 +24,7 @@ describe('postmortemBlocks', () => {
     const field = (text: string) => ({ type: 'mrkdwn', text });
     const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
     const button = (text: string) => ({ type: 'plain_text', text, emoji: true });
-    expect(postmortemBlocks(draft, uploaded)).toEqual({
+    expect(postmortemBlocks(summaryOf(draft), uploaded)).toEqual({
       text: 'Post-mortem draft for Checkout returns 500s (sev2): TTD 0s, TTM 15m',
       blocks: [
         {
@@ -88,7 +89,7 @@ describe('postmortemBlocks', () => {
       parent,
       aMessage({ postedAt: at(14, 13), threadTs: parent.ts, text: 'pool size!', key: true }),
     ];
-    const message = postmortemBlocks(buildPostmortem({ ...input, messages }), posted);
+    const message = postmortemBlocks(summaryOf(buildPostmortem({ ...input, messages })), posted);
     expectWithinSlackLimits(message);
     const timeline = texts(message).find((t) => t.startsWith('*Key events*')) ?? '';
     expect(timeline).toContain('🚨 *Alice*: Incident declared');
@@ -100,8 +101,20 @@ describe('postmortemBlocks', () => {
     expect(JSON.stringify(message)).not.toContain('more key events');
   });
 
+  it('counts the key events the summary left out, even when every key it holds fits', () => {
+    const summary = summaryOf(buildPostmortem(checkoutIncident()));
+    const timeline = (keysMore: number) =>
+      texts(postmortemBlocks({ ...summary, keysMore }, posted)).filter(
+        (t) => t.startsWith('*Key events*') || t.includes('more key events'),
+      );
+    const [keys, more] = timeline(42);
+    expect(keys).toContain('🚨 *Alice*: Incident declared');
+    expect(more).toBe('…and 42 more key events in the full draft');
+    expect(timeline(0)).toHaveLength(1);
+  });
+
   it('shows the summary as written, with its line breaks', () => {
-    const message = postmortemBlocks(buildPostmortem(writtenCheckoutIncident()), posted);
+    const message = postmortemBlocks(summaryOf(buildPostmortem(writtenCheckoutIncident())), posted);
     expect(texts(message)).toContainEqual(
       '*Summary*\nCheckout returned 500s for 29 minutes after the 4.2.0 deploy.\n' +
         'Rolling back to 4.1.9 &amp; restarting the pods ended it.',
@@ -109,21 +122,21 @@ describe('postmortemBlocks', () => {
   });
 
   it('counts phrases that read as blame, and points to the full draft', () => {
-    const message = postmortemBlocks(buildPostmortem(writtenCheckoutIncident()), posted);
+    const message = postmortemBlocks(summaryOf(buildPostmortem(writtenCheckoutIncident())), posted);
     expect(texts(message)).toContainEqual(
       '2 phrases may read as blame — see the Blameless review in the full draft',
     );
     const one = { ...buildPostmortem(writtenCheckoutIncident()) };
     one.blameless = one.blameless.slice(0, 1);
-    expect(texts(postmortemBlocks(one, posted))).toContainEqual(
+    expect(texts(postmortemBlocks(summaryOf(one), posted))).toContainEqual(
       '1 phrase may read as blame — see the Blameless review in the full draft',
     );
-    const none = postmortemBlocks(buildPostmortem(checkoutIncident()), posted);
+    const none = postmortemBlocks(summaryOf(buildPostmortem(checkoutIncident())), posted);
     expect(JSON.stringify(none)).not.toContain('read as blame');
   });
 
   it('says when the full draft could not be uploaded, and offers only regeneration', () => {
-    const message = postmortemBlocks(buildPostmortem(checkoutIncident()), {
+    const message = postmortemBlocks(summaryOf(buildPostmortem(checkoutIncident())), {
       incidentId: 42,
       file: null,
       uploadFailed: true,
@@ -141,7 +154,10 @@ describe('postmortemBlocks', () => {
   it('warns about out-of-order times', () => {
     const input = checkoutIncident();
     const incident = anIncident({ mitigatedAt: at(14, 0) });
-    const message = postmortemBlocks(buildPostmortem({ ...input, incident, messages: [] }), posted);
+    const message = postmortemBlocks(
+      summaryOf(buildPostmortem({ ...input, incident, messages: [] })),
+      posted,
+    );
     expect(texts(message)).toContainEqual(
       expect.stringMatching(
         /^:warning: \*Check these times.*\n• Mitigated \(\/incident mitigated by Bob\)/,
