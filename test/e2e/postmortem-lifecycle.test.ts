@@ -37,6 +37,15 @@ async function posting(text: string, userId = 'UANN') {
   return String(posts()[before]?.args.text);
 }
 
+/**
+ * Resolves and waits for the draft to be posted too: the resolution's own post comes first, and
+ * a draft posted during the next command would be taken for that command's post.
+ */
+async function resolving(text = 'resolve') {
+  await posting(text);
+  await h.postedDraft();
+}
+
 /** Runs a command refused by the use case and returns its private reply. */
 async function refused(text: string) {
   const result = await h.command({
@@ -69,7 +78,7 @@ describe.each(['sqlite', 'postgres'] as const)('post-mortem life (%s)', (engine)
     expect(await refused('review')).toContain('still declared');
     expect(life()).toEqual({ state: 'draft', by: null, reason: null });
 
-    await posting('resolve Rolled back');
+    await resolving('resolve Rolled back');
     await h.postedDraft();
     expect(await refused('publish')).toContain('review first');
     expect(await refused('skip-postmortem Too small')).toContain('A sev2 incident needs');
@@ -123,7 +132,7 @@ describe('skipping and bad input', () => {
   it('skips a sev3 with its reason, never pinging from it, and refuses bad input with nothing written', async () => {
     await boot();
     await posting('start Cron job failed sev3');
-    await posting('resolve');
+    await resolving();
     for (const [text, hint] of [
       ['skip-postmortem', 'Say why this incident needs no post-mortem'],
       ['skip-postmortem    ', 'Say why this incident needs no post-mortem'],
@@ -180,7 +189,7 @@ describe("the lead's reminder for an overdue draft", () => {
     await boot('sqlite', { POSTMORTEM_DUE_DAYS: '3' });
     await posting('start Payments down sev1');
     await posting('lead <@UBOB|bob>');
-    await posting('resolve');
+    await resolving();
     await h.postedDraft();
     // Monday's close + 3 working days: Thursday.
     await pass(Date.UTC(2026, 10, 25, 10, 0));
