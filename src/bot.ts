@@ -91,6 +91,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, clock, logger } = options;
   const database = await openStore(config.database, {
     logger,
+    // Checkpoints off the thread that answers Slack (ADR 0018).
+    walCheckpointer: true,
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
   });
   const { store } = database;

@@ -5,6 +5,7 @@ import type { Store } from '../usecases/store-port.ts';
 import { type OpenedDb, openDatabase, storageProblem } from './db.ts';
 import { createStore } from './index.ts';
 import { redactPostgresUrl } from './postgres/url.ts';
+import { startWalCheckpointer, type WalCheckpointerOptions } from './wal-checkpointer.ts';
 
 /** The configured store, opened (and migrated), whichever engine is behind it. */
 export interface OpenedStore {
@@ -25,8 +26,16 @@ export interface OpenedStore {
 export interface OpenStoreOptions {
   /** SQLite: how long a write waits for another connection's lock. */
   busyTimeoutMs?: number;
-  /** PostgreSQL: where a dropped idle connection is reported (the pool replaces it). */
+  /**
+   * PostgreSQL: where a dropped idle connection is reported (the pool replaces it). SQLite: where
+   * a failed WAL checkpointer is reported.
+   */
   logger?: Logger;
+  /**
+   * SQLite in a file: checkpoint the WAL on a thread of its own while the store is open (the
+   * running bot, ADR 0018); the options are for tests. Elsewhere SQLite checkpoints by itself.
+   */
+  walCheckpointer?: boolean | Omit<WalCheckpointerOptions, 'logger'>;
 }
 
 export async function openStore(
@@ -37,13 +46,25 @@ export async function openStore(
     const opened = openDatabase(settings.path, {
       ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
     });
+    const { walCheckpointer, logger } = options;
+    const checkpointer =
+      walCheckpointer && !opened.sqlite.memory
+        ? startWalCheckpointer(opened.sqlite, {
+            ...(walCheckpointer === true ? {} : walCheckpointer),
+            ...(logger ? { logger } : {}),
+          })
+        : null;
     return {
       engine: 'sqlite',
       store: createStore(opened.db),
       ping: async () => {
         opened.sqlite.prepare('select 1').get();
       },
-      close: async () => opened.checkpointAndClose(),
+      // The thread's connection is closed first: the final checkpoint is then the last one's.
+      close: async () => {
+        await checkpointer?.stop();
+        opened.checkpointAndClose();
+      },
       describe: settings.path,
       sqlite: opened,
       storageProblem,
