@@ -47,7 +47,7 @@ export interface ThreadDraftComposer extends DraftComposer {
    * waiting standby ends; on, one is started if none waits. Each draft uses up its worker.
    */
   standBy(on: boolean): void;
-  /** Whether a standby worker is started and waiting (tests, /healthz). */
+  /** Whether a standby worker is started and waiting (tests). */
   readonly standing: boolean;
 }
 
