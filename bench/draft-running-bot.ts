@@ -6,7 +6,6 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SlackStandIn } from '../src/stand-in/index.ts';
@@ -14,7 +13,16 @@ import { openDatabase } from '../src/store/db.ts';
 import { type DraftTrace, describeTrace, traceDraft } from './draft-trace.ts';
 import { startStandIn } from './ingest.ts';
 import { seedIncident } from './seed.ts';
-import { BOT_TOKEN, ms, postCommand, SIGNING_SECRET, say, table, tempDir } from './shared.ts';
+import {
+  BOT_TOKEN,
+  freePort,
+  ms,
+  postCommand,
+  SIGNING_SECRET,
+  say,
+  table,
+  tempDir,
+} from './shared.ts';
 import { ensureBuilt, type StartMode } from './startup.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -60,17 +68,6 @@ async function until(done: () => boolean, timeoutMs: number, what: string): Prom
     if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 5));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(),
-      );
-    });
-  });
 }
 
 /** The bot as main.ts starts it, from an empty folder (so no developer's .env is read). */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStandIn } from './ingest.ts';
-import { BOT_TOKEN, ms, SIGNING_SECRET, say, table } from './shared.ts';
+import { BOT_TOKEN, freePort, ms, SIGNING_SECRET, say, table } from './shared.ts';
 import { millionDb } from './startup-db.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -146,7 +146,7 @@ export async function benchStartup(quick: boolean): Promise<void> {
       // Alternating, so that a busy moment of the machine falls on both modes alike.
       for (let i = 0; i < runs; i++) {
         for (const mode of i % 2 === 0 ? MODES : [...MODES].reverse()) {
-          times[mode].push(await timeStartup(path, slack.apiUrl, 39_000 + i, mode));
+          times[mode].push(await timeStartup(path, slack.apiUrl, await freePort(), mode));
         }
       }
       for (const mode of MODES) {
@@ -203,7 +203,10 @@ async function idleMemory(dbPath: string, apiUrl: string, runs: number): Promise
     const starts: StartTime[] = [];
     for (let i = 0; i < runs; i++) {
       starts.push(
-        await timeStartup(dbPath, apiUrl, 39_050 + i, 'compiled', { env, settleMs: SETTLE_MS }),
+        await timeStartup(dbPath, apiUrl, await freePort(), 'compiled', {
+          env,
+          settleMs: SETTLE_MS,
+        }),
       );
     }
     const mb = (values: (number | null)[]) =>

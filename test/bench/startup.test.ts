@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { startStandIn } from '../../bench/ingest.ts';
+import { freePort } from '../../bench/shared.ts';
 import { ensureBuilt, timeStartup } from '../../bench/startup.ts';
 import { millionDb } from '../../bench/startup-db.ts';
 
@@ -20,21 +21,20 @@ describe('start-up benchmark core', () => {
     const slack = await startStandIn();
     try {
       ensureBuilt();
-      for (const [port, mode] of [
-        [39_100, 'compiled'],
-        [39_101, 'tsx'],
-      ] as const) {
-        const time = await timeStartup(path, slack.apiUrl, port, mode);
+      for (const mode of ['compiled', 'tsx'] as const) {
+        // Free ports: fixed ones inside the ephemeral range met other tests' sockets.
+        const time = await timeStartup(path, slack.apiUrl, await freePort(), mode);
         expect(time.wall).toBeGreaterThan(0);
         if (process.platform === 'linux') expect(time.cpu).toBeGreaterThan(0);
         expect(time.idleRss).toBeNull();
       }
       // The idle memory: the team site on (its modules load only then), read after a pause.
-      const site = await timeStartup(path, slack.apiUrl, 39_102, 'compiled', {
+      const sitePort = await freePort();
+      const site = await timeStartup(path, slack.apiUrl, sitePort, 'compiled', {
         env: {
           SLACK_CLIENT_ID: '1000.2000',
           SLACK_CLIENT_SECRET: 'test-client-secret',
-          WEB_BASE_URL: 'http://127.0.0.1:39102',
+          WEB_BASE_URL: `http://127.0.0.1:${sitePort}`,
           SESSION_SECRET: 'test-session-secret-of-at-least-32-chars',
         },
         settleMs: 100,
