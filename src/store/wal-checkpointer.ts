@@ -27,10 +27,13 @@ export interface WalCheckpointer {
 }
 
 /**
- * While the thread runs, the main connection checkpoints only past ~40 MB of WAL: a safety net
- * for a thread that falls behind, never reached in normal running.
+ * While the thread runs, the main connection checkpoints only past ~200 MB of WAL: a safety net
+ * for a thread that falls behind. A long read (a big draft's worker holds one snapshot for a
+ * second or more) keeps any checkpoint from passing it, and a storm of events meanwhile grew the
+ * WAL past 10,000 pages: the main thread then checkpointed ~40 MB inside one commit (a 72 ms
+ * block, measured); the thread folds it all once the read ends.
  */
-export const RAISED_AUTOCHECKPOINT = 10_000;
+export const RAISED_AUTOCHECKPOINT = 50_000;
 const DEFAULT_INTERVAL_MS = 300;
 
 // The thread loads better-sqlite3 alone (by the path the main thread resolved, so the same from

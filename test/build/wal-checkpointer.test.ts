@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RAISED_AUTOCHECKPOINT } from '../../src/store/wal-checkpointer.ts';
 import { BUILD_TIMEOUT, ensureBuilt } from '../helpers/dist.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../helpers/harness.ts';
 import { type SlackStandIn, startSlackStandIn } from '../helpers/slack-stand-in.ts';
@@ -109,7 +110,7 @@ describe('the WAL checkpointer, compiled', () => {
       autocheckpoint: number;
     };
     expect(printed.folded.checkpointed).toBe(printed.folded.log);
-    expect(printed.autocheckpoint).toBe(10_000);
+    expect(printed.autocheckpoint).toBe(RAISED_AUTOCHECKPOINT);
     expect(statSync(path).size).toBeGreaterThan(5 * 1024 * 1024);
   }, 120_000);
 
