@@ -18,6 +18,12 @@ function draftFilename(timeZone: string, incident: Incident): string {
   return `postmortem-${incident.channelName ?? incident.channelId}-${formatDay(incident.declaredAt, timeZone)}.md`;
 }
 
+/** A draft's file on its way to Slack (sendDraftFile), with the incident it was read for. */
+export interface DraftSending {
+  incident: Incident;
+  file: Promise<SentFile>;
+}
+
 /**
  * Starts sending the draft's Markdown to Slack, shared nowhere until deliverDraft shares it. A
  * failure stays in the promise for deliverDraft to report, and is handled at once: a send nobody
@@ -27,11 +33,11 @@ export function sendDraftFile(
   deps: Pick<Deps, 'notifier' | 'timeZone'>,
   incident: Incident,
   markdown: string | MarkdownBytes,
-): Promise<SentFile> {
+): DraftSending {
   const filename = draftFilename(deps.timeZone, incident);
-  const sending = deps.notifier.sendFile({ filename, content: markdown });
-  sending.catch(() => undefined);
-  return sending;
+  const file = deps.notifier.sendFile({ filename, content: markdown });
+  file.catch(() => undefined);
+  return { incident, file };
 }
 
 /** The stored Markdown read back and sent: a draft stored earlier (the draft-delivery job). */
@@ -42,29 +48,30 @@ async function sendStoredDraft(
 ): Promise<SentFile> {
   const content = await deps.store.postmortems.markdownOf(stored.id);
   if (content === null) throw new Error(`draft ${stored.id} has no stored Markdown`);
-  return sendDraftFile(deps, incident, content);
+  return sendDraftFile(deps, incident, content).file;
 }
 
 /**
  * Shares the full Markdown into the channel (once) and posts the summary. The summary is what
  * must arrive: an upload failure is reported inside it, a summary failure schedules another
  * attempt. `sending` is the file already on its way (sendDraftFile, started while the draft was
- * stored); without it the stored Markdown is read back and sent. Only a stored draft gets here,
+ * stored), and the incident it was read for; without it the stored Markdown is read back and sent. Only a stored draft gets here,
  * so nothing is shared that a crash or an outage could lose.
  */
 export async function deliverDraft(
   deps: Deps,
   stored: StoredPostmortem,
   draft: PostmortemSummary,
-  sending?: Promise<SentFile>,
+  sending?: DraftSending,
 ): Promise<string | null> {
-  const incident = await deps.store.incidents.get(stored.incidentId);
+  // The sender read the incident already; the draft-delivery job reads it here.
+  const incident = sending?.incident ?? (await deps.store.incidents.get(stored.incidentId));
   if (!incident) return 'The incident no longer exists.';
   let file = stored.fileId ? { permalink: stored.filePermalink ?? '' } : null;
   let uploadFailed = false;
   if (!file) {
     try {
-      const sent = await (sending ?? sendStoredDraft(deps, incident, stored));
+      const sent = await (sending?.file ?? sendStoredDraft(deps, incident, stored));
       const title = `Post-mortem draft: ${draft.title}`;
       const uploaded = await deps.notifier.shareFile(incident.channelId, sent, title);
       await deps.store.postmortems.markUploaded(stored.id, uploaded);
