@@ -93,34 +93,34 @@ export function draftRowsOf(db: Db, incidentId: number): MessageRows {
   };
 }
 
+/** The `rare` column of a row that has none of its values: every one null. */
+const NO_RARE: readonly null[] = Array.from({ length: 11 }, () => null);
+
 /** A raw row of COLUMNS as the message it is. */
 function messageOf(r: readonly unknown[], channel: string): RecordedMessage {
-  const rare = r[7] === null ? null : (JSON.parse(r[7] as string) as unknown[]);
-  const at = (i: number) => (rare === null ? null : (rare[i] ?? null));
+  const rare = r[7] === null ? NO_RARE : (JSON.parse(r[7] as string) as readonly unknown[]);
   return {
     channelId: (r[0] as string | null) ?? channel,
     ts: r[1] as string,
     threadTs: r[2] as string | null,
     postedAt: r[3] as number,
     userId: r[4] as string | null,
-    botId: at(0) as string | null,
-    botName: at(1) as string | null,
+    botId: rare[0] as string | null,
+    botName: rare[1] as string | null,
     isBot: Boolean(r[5]),
-    subtype: at(2) as string | null,
+    subtype: rare[2] as string | null,
     text: r[6] as string,
-    editedAt: at(3) as number | null,
-    deleted: at(4) !== null,
-    alert:
-      rare === null
-        ? null
-        : alertOf(
-            at(5) as string | null,
-            at(6) as string | null,
-            at(7) as string | null,
-            at(8) as string | null,
-            at(9) as string | null,
-            at(10) as number | null,
-          ),
+    editedAt: rare[3] as number | null,
+    deleted: rare[4] !== null,
+    // Null unless the message is (still) an alert.
+    alert: alertOf(
+      rare[5] as string | null,
+      rare[6] as string | null,
+      rare[7] as string | null,
+      rare[8] as string | null,
+      rare[9] as string | null,
+      rare[10] as number | null,
+    ),
     key: Boolean(r[8]),
   };
 }
