@@ -101,9 +101,14 @@ export function condense(text: string, max: number): string {
 // either end. Most lines have none, and are then kept as they are (no copy for each message).
 const UNFLAT = /[^\S ]| {2}|^ | $/;
 
+/** Whether `text` has whitespace but single spaces between words: flatten would change it. */
+export function hasLooseWhitespace(text: string): boolean {
+  return UNFLAT.test(text);
+}
+
 /** `text` on one line: runs of whitespace become one space, none at either end. */
 export function flatten(text: string): string {
-  return UNFLAT.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
+  return hasLooseWhitespace(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
 
 function tokenize(text: string): Token[] {

@@ -1,3 +1,4 @@
+import { hasLooseWhitespace } from '../slack-text.ts';
 import { BLAME_PATTERNS } from './blameless-patterns.ts';
 
 export interface BlamelessFinding {
@@ -76,13 +77,10 @@ function matchesIn(text: string): Match[] {
   return taken;
 }
 
-// Whitespace normalise changes: any but a plain space, two spaces in a row, or a space at either
-// end. Most texts have none and are their own normal form.
-const UNNORMAL = /[^\S ]| {2}|^ | $/;
-
 /** One space between words, one line break between lines: sentence ends stay findable. */
 function normalise(text: string): string {
-  if (!UNNORMAL.test(text)) return text;
+  // Most texts have no whitespace but single spaces between words: their own normal form.
+  if (!hasLooseWhitespace(text)) return text;
   return text
     .split(/\r?\n/)
     .map((line) => line.replace(/\s+/g, ' ').trim())
