@@ -43,7 +43,7 @@ const ROOMY: ResourceLimits = { maxYoungGenerationSizeMb: 8 };
 export interface ThreadDraftComposer extends DraftComposer {
   /**
    * Whether to keep a standby worker: its start (a thread, Node's bootstrap, the worker's
-   * modules; ~100 ms) is then off the draft's path, for ~20 MB while it waits. Turned off, a
+   * modules; ~100 ms) is then off the draft's path, for ~10 MB while it waits. Turned off, a
    * waiting standby ends; on, one is started if none waits. Each draft uses up its worker.
    */
   standBy(on: boolean): void;
