@@ -126,6 +126,12 @@ describe('drafts whose replica died while posting them (two processes, one Postg
     const found = summariesIn(cluster, 'CDRAFT1');
     expect(found).toHaveLength(1);
     expect((await draftRow(cluster, 'CDRAFT1'))?.posted_ts).toBe(found[0]?.ts);
+    // B logs it after marking the row posted: its line may still be in the pipe.
+    await until(
+      () => b.process.output().includes('had been posted; not posting it again'),
+      "B's log of the post it found",
+      10_000,
+    );
     expect(b.process.output()).toContain('had been posted; not posting it again');
 
     // C's summary call was held unanswered and never acted on; C died meanwhile.
