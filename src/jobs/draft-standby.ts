@@ -11,7 +11,7 @@ export const DRAFT_STANDBY_CHECK_MS = 60_000;
  * that can stand by (PostgreSQL, an in-memory store).
  */
 export function startDraftStandby(
-  deps: Pick<Deps, 'store' | 'draftComposer' | 'logger' | 'clock'>,
+  deps: Pick<Deps, 'store' | 'draftComposer' | 'logger' | 'clock' | 'timeZone'>,
   everyMs = DRAFT_STANDBY_CHECK_MS,
 ): PeriodicJob {
   const job = startPeriodic({
@@ -25,7 +25,7 @@ export function startDraftStandby(
     ...job,
     async stop() {
       await job.stop();
-      deps.draftComposer?.standBy?.(false);
+      deps.draftComposer?.standBy?.(null);
     },
   };
 }

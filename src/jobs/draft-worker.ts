@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { draftHeadOf, draftRowsOf } from '../store/draft-rows.ts';
@@ -7,27 +7,44 @@ import { createRepositories } from '../store/repositories.ts';
 import * as schema from '../store/schema.ts';
 import { composeDraftStreamed } from '../usecases/compose-draft.ts';
 import { utf8PartMaker } from '../usecases/draft-markdown.ts';
-import type { DraftJob, WorkerAnswer } from './draft-thread.ts';
+import type { DraftJob, WarmedUp, WorkerAnswer, WorkerStart } from './draft-thread.ts';
 
 // Composes and renders one draft on its own connection (read-only, one snapshot), so a long
 // incident's draft never holds up the event loop that acknowledges Slack. The job comes as the
-// first message: a worker may be started ahead of its draft (a standby) and wait, loaded.
+// first message: a worker may be started ahead of its draft (a standby) and wait, loaded, after
+// composing a warm-up draft whose answer is thrown away (a job sent meanwhile waits for it).
+const warmUp = (workerData as WorkerStart | null)?.warmUp ?? null;
+const warm = warmUp === null ? Promise.resolve() : warmUpOn(warmUp);
+
 parentPort?.once('message', (job: DraftJob) => {
-  answer(job).then(
-    (answer) => {
-      parentPort?.postMessage(
-        answer,
-        (answer?.markdown ?? []).map((bytes) => bytes.buffer),
-      );
-    },
-    (error: unknown) => {
-      // Thrown out of the thread: the parent sees its 'error' event, as for a failed start.
-      setImmediate(() => {
-        throw error;
-      });
-    },
-  );
+  warm
+    .then(() => answer(job))
+    .then(
+      (answer) => {
+        parentPort?.postMessage(
+          answer,
+          (answer?.markdown ?? []).map((bytes) => bytes.buffer),
+        );
+      },
+      (error: unknown) => {
+        // Thrown out of the thread: the parent sees its 'error' event, as for a failed start.
+        setImmediate(() => {
+          throw error;
+        });
+      },
+    );
 });
+
+/**
+ * Runs the draft's code on real rows before the draft that counts, so that V8 has compiled it
+ * for them by then. Whatever it finds is for the draft itself to report: a failure here is quiet.
+ */
+async function warmUpOn(job: DraftJob): Promise<void> {
+  const started = performance.now();
+  await answer(job).catch(() => null);
+  const note: WarmedUp = { warmedUpMs: Math.round(performance.now() - started) };
+  parentPort?.postMessage(note);
+}
 
 async function answer(job: DraftJob): Promise<WorkerAnswer> {
   const sqlite = new Database(job.databasePath, { readonly: true, fileMustExist: true });
@@ -42,7 +59,7 @@ async function answer(job: DraftJob): Promise<WorkerAnswer> {
     const repos = createRepositories(db);
     const reader = {
       head: (id: number) => draftHeadOf(db, repos, id),
-      rows: (id: number) => draftRowsOf(db, id),
+      rows: (id: number) => draftRowsOf(db, id, job.firstRows),
     };
     const deps = { store, timeZone: job.timeZone, clock: { now: () => job.generatedAt } };
     // Everything, the rows read once as they are rendered, in one read transaction: one

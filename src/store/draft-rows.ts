@@ -60,8 +60,11 @@ const ANCHORED_BY = `
   )
   order by m.posted_at, m.ts`;
 
-/** The SQLite reader of a draft's messages; call inside the draft's read transaction. */
-export function draftRowsOf(db: Db, incidentId: number): MessageRows {
+/**
+ * The SQLite reader of a draft's messages; call inside the draft's read transaction. With
+ * `firstRows`, only that many of them, the first in the draft order (a rehearsal's draft).
+ */
+export function draftRowsOf(db: Db, incidentId: number, firstRows?: number): MessageRows {
   const { $client: sqlite } = db;
   const incident = sqlite
     .prepare<[number], { channelId: string }>(
@@ -69,8 +72,9 @@ export function draftRowsOf(db: Db, incidentId: number): MessageRows {
     )
     .get(incidentId);
   const channel = incident?.channelId ?? '';
+  const limit = firstRows === undefined ? '' : ` limit ${Math.max(0, Math.floor(firstRows))}`;
   const inDraftOrder = sqlite
-    .prepare<[{ incident: number; channel: string }], unknown[]>(IN_DRAFT_ORDER)
+    .prepare<[{ incident: number; channel: string }], unknown[]>(IN_DRAFT_ORDER + limit)
     .raw();
   const anchoredBy = sqlite
     .prepare<[{ incident: number; channel: string; anchors: string }], unknown[]>(ANCHORED_BY)

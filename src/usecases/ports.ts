@@ -57,13 +57,19 @@ export type ComposedOffLoop = { markdown: MarkdownBytes; summary: PostmortemSumm
  * implementation: a worker thread reading the SQLite file). Rejects when it could not.
  */
 export interface DraftComposer {
-  compose(job: {
-    incidentId: number;
-    timeZone: string;
-    generatedAt: number;
-  }): Promise<ComposedOffLoop>;
-  /** Keep (or stop keeping) what the next draft needs started ahead of it; absent: nothing to. */
-  standBy?(on: boolean): void;
+  compose(job: DraftRequest): Promise<ComposedOffLoop>;
+  /**
+   * Keep what the next draft needs started ahead of it, warmed up on (part of) the draft of
+   * `warmUp`'s incident, the one expected next; null: stop keeping it. Absent: nothing to keep.
+   */
+  standBy?(warmUp: DraftRequest | null): void;
+}
+
+/** One incident's draft as of `generatedAt`, its times in `timeZone`. */
+export interface DraftRequest {
+  incidentId: number;
+  timeZone: string;
+  generatedAt: number;
 }
 
 /** How one Slack message event ended: `refused` is one that could not be stored (Slack retries). */

@@ -11,6 +11,7 @@ import { type OpenedDb, openDatabase } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
 import { createRepositories } from '../../src/store/repositories.ts';
 import { keepDraftStandby } from '../../src/usecases/draft-standby.ts';
+import type { DraftRequest } from '../../src/usecases/ports.ts';
 import { OFF_THREAD_FROM } from '../../src/usecases/publish-draft.ts';
 
 // A draft worker waits, started, only while an open incident is long enough to need one.
@@ -39,7 +40,7 @@ function resolveNow(incidentId: number): void {
 
 const deps = () => {
   const draftComposer = threadDraftComposer(path);
-  return { store: createStore(database.db), draftComposer };
+  return { store: createStore(database.db), draftComposer, timeZone: 'UTC', clock: systemClock };
 };
 
 describe('the standby draft worker', () => {
@@ -73,11 +74,39 @@ describe('the standby draft worker', () => {
     const d = deps();
     const long = seedIncident(database.db, { channelId: 'CLONG02', messages: OFF_THREAD_FROM });
     const logger = createLogger('silent');
-    const job = startDraftStandby({ ...d, logger, clock: systemClock }, 60_000);
+    const job = startDraftStandby({ ...d, logger }, 60_000);
     await job.runNow();
     expect(d.draftComposer.standing).toBe(true);
     await job.stop();
     expect(d.draftComposer.standing).toBe(false);
     resolveNow(long);
+  }, 60_000);
+
+  it('is warmed up on the longest open incident', async () => {
+    const other = seedIncident(database.db, { channelId: 'CLONG03', messages: OFF_THREAD_FROM });
+    const longest = seedIncident(database.db, {
+      channelId: 'CLONG04',
+      messages: OFF_THREAD_FROM + 1,
+    });
+    const warmUps: (DraftRequest | null)[] = [];
+    const draftComposer = {
+      compose: async () => null,
+      standBy: (w: DraftRequest | null) => warmUps.push(w),
+    };
+    const now = Date.UTC(2026, 11, 2, 9);
+    const store = createStore(database.db);
+    await expect(
+      keepDraftStandby({
+        store,
+        draftComposer,
+        timeZone: 'Europe/Berlin',
+        clock: { now: () => now },
+      }),
+    ).resolves.toBe(true);
+    expect(warmUps).toEqual([{ incidentId: longest, timeZone: 'Europe/Berlin', generatedAt: now }]);
+    resolveNow(longest);
+    resolveNow(other);
+    await keepDraftStandby({ store, draftComposer, timeZone: 'UTC', clock: { now: () => now } });
+    expect(warmUps.at(-1)).toBeNull();
   }, 60_000);
 });

@@ -23,6 +23,14 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+async function until(done: () => boolean): Promise<void> {
+  const end = Date.now() + 60_000;
+  while (!done()) {
+    if (Date.now() > end) throw new Error('the standby never said its warm-up was over');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 const job = () => ({ incidentId, timeZone: 'UTC', generatedAt: Date.UTC(2026, 10, 22) });
 
 describe('the draft worker', () => {
@@ -50,26 +58,46 @@ describe('the draft worker', () => {
   it('keeps a worker waiting when asked, uses it for the next draft, and ends it when told', async () => {
     const composer = threadDraftComposer(path);
     const fresh = await threadDraftComposer(path).compose(job());
-    composer.standBy(true);
+    composer.standBy(job());
     expect(composer.standing).toBe(true);
     // Asked again, it keeps the one it has.
-    composer.standBy(true);
+    composer.standBy(job());
     const drafted = await composer.compose(job());
     // Used up by the draft: the next one would start its own.
     expect(composer.standing).toBe(false);
     expect(markdownText(drafted?.markdown ?? [])).toBe(markdownText(fresh?.markdown ?? []));
     expect(drafted?.summary).toEqual(fresh?.summary);
-    composer.standBy(true);
+    composer.standBy(job());
     expect(composer.standing).toBe(true);
-    composer.standBy(false);
+    composer.standBy(null);
     expect(composer.standing).toBe(false);
     // Ended, it is not used: the draft starts a worker of its own.
     await expect(composer.compose(job())).resolves.toEqual(fresh);
   }, 120_000);
 
+  it('a standby warms up on the named draft first, and its draft is the same as a cold one', async () => {
+    const composer = threadDraftComposer(path);
+    const fresh = await threadDraftComposer(path).compose(job());
+    composer.standBy(job());
+    await until(() => composer.warmedUpMs !== null);
+    expect(composer.warmedUpMs).toBeGreaterThanOrEqual(0);
+    const drafted = await composer.compose(job());
+    expect(markdownText(drafted?.markdown ?? [])).toBe(markdownText(fresh?.markdown ?? []));
+    expect(drafted?.summary).toEqual(fresh?.summary);
+    expect(composer.warmedUpMs).toBeNull();
+  }, 120_000);
+
+  it('a warm-up on an incident that is gone still leaves a standby that drafts', async () => {
+    const composer = threadDraftComposer(path);
+    composer.standBy({ ...job(), incidentId: 999_999 });
+    await until(() => composer.warmedUpMs !== null);
+    const drafted = await composer.compose(job());
+    expect(markdownText(drafted?.markdown ?? [])).toContain('# Post-mortem (draft)');
+  }, 120_000);
+
   it('a standby on a database it cannot open fails its draft (then composed in-process) and is not kept', async () => {
     const composer = threadDraftComposer(join(dir, 'missing.db'));
-    composer.standBy(true);
+    composer.standBy(job());
     // The database is opened with the job: the standby fails only once it has one.
     await expect(composer.compose(job())).rejects.toThrow();
     expect(composer.standing).toBe(false);
