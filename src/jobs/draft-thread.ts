@@ -18,6 +18,7 @@ export interface WorkerStart {
 export type WorkerAnswer = {
   markdown: Uint8Array<ArrayBuffer>[];
   summary: PostmortemSummary;
+  fingerprint: string;
 } | null;
 
 /** The worker's note that its warm-up is over (before any answer), and how long it took. */
@@ -149,8 +150,8 @@ function composeOn(worker: Worker, job: DraftJob): Promise<ComposedOffLoop> {
       if (isWarmedUp(answer)) return;
       worker.off('message', onMessage);
       answered = true;
-      // Kept as the bytes it came in: storing, fingerprint and upload take them as they are.
-      resolve(answer && { markdown: answer.markdown, summary: answer.summary });
+      // Kept as the bytes it came in: storing and upload take them as they are.
+      resolve(answer);
     };
     worker.on('message', onMessage);
     worker.once('error', reject);

@@ -50,7 +50,12 @@ export type StorageProblem = 'busy' | 'full' | 'readonly' | 'io' | 'unavailable'
  * The rendered Markdown (UTF-8, in parts), and the part of the draft the Slack summary reads;
  * null: no incident.
  */
-export type ComposedOffLoop = { markdown: MarkdownBytes; summary: PostmortemSummary } | null;
+export type ComposedOffLoop = {
+  markdown: MarkdownBytes;
+  summary: PostmortemSummary;
+  /** draftFingerprint of the Markdown, hashed where it was made (10 ms at 8 MB). */
+  fingerprint: string;
+} | null;
 
 /**
  * Composes a long incident's draft away from the event loop that acknowledges Slack (the bot's

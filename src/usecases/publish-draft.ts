@@ -36,6 +36,8 @@ export const OFF_THREAD_FROM = 10_000;
 export interface DraftWithMarkdown {
   draft: PostmortemSummary;
   markdown: MarkdownBytes;
+  /** Its draftFingerprint when the composer hashed it already (off the event loop). */
+  fingerprint?: string;
 }
 
 /**
@@ -60,7 +62,13 @@ async function composeWithMarkdown(
     try {
       const job = { incidentId, timeZone: deps.timeZone, generatedAt: deps.clock.now() };
       const result = await draftComposer.compose(job);
-      return result && { draft: result.summary, markdown: result.markdown };
+      return (
+        result && {
+          draft: result.summary,
+          markdown: result.markdown,
+          fingerprint: result.fingerprint,
+        }
+      );
     } catch (error) {
       deps.logger.warn({ err: error, incidentId }, 'draft worker failed; composing in-process');
     }
@@ -82,7 +90,12 @@ export async function composeForPublishing(
 ): Promise<ComposedDraft | null> {
   await rememberPeople(deps, await peopleInvolved(deps, incidentId));
   const composed = await draftWithMarkdown(deps, incidentId);
-  return composed && { ...composed, fingerprint: draftFingerprint(composed.markdown) };
+  return (
+    composed && {
+      ...composed,
+      fingerprint: composed.fingerprint ?? draftFingerprint(composed.markdown),
+    }
+  );
 }
 
 /** Said instead of publishing when `unless` found the latest draft to be the same one. */

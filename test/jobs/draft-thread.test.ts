@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIncident } from '../../bench/seed.ts';
 import { threadDraftComposer } from '../../src/jobs/draft-thread.ts';
 import { openDatabase } from '../../src/store/db.ts';
+import { draftFingerprint } from '../../src/usecases/draft-fingerprint.ts';
 import { markdownText } from '../../src/usecases/draft-markdown.ts';
 
 // The draft worker, started as the bot starts it, over a real SQLite file.
@@ -39,6 +40,8 @@ describe('the draft worker', () => {
     expect(usual?.summary.title).toBeTruthy();
     const text = markdownText(usual?.markdown ?? []);
     expect(text).toContain('# Post-mortem (draft)');
+    // Hashed in the worker as the event loop would hash it.
+    expect(usual?.fingerprint).toBe(draftFingerprint(text));
     // 1 MB of old generation is not even enough to load the worker's modules.
     const retried = await threadDraftComposer(path, { oldGenerationMb: 1 }).compose(job());
     expect(markdownText(retried?.markdown ?? [])).toBe(text);
