@@ -95,12 +95,32 @@ function postOnce(
   });
 }
 
-/** Each part written as it is (no copy), waiting for the socket to drain when it asks to. */
-async function writeParts(req: ClientRequest, parts: readonly Uint8Array[]): Promise<void> {
+/** The most bytes handed to the socket in one turn of the event loop. */
+export const WRITE_BYTES = 256 * 1024;
+
+/** The parts as views of at most `max` bytes each, in order (no copy); empty ones left out. */
+export function* writeSlices(
+  parts: readonly Uint8Array[],
+  max = WRITE_BYTES,
+): Generator<Uint8Array, void, undefined> {
   for (const part of parts) {
+    for (let at = 0; at < part.byteLength; at += max) yield part.subarray(at, at + max);
+  }
+}
+
+/**
+ * The parts written a slice at a time, waiting for the socket to drain when it asks to, and
+ * each slice in a turn of the event loop of its own: a write the kernel takes at once drains in
+ * the same turn, so a fast socket (loopback, a proxy on the host) would otherwise take the whole
+ * body in one, 20-40 ms for 8 MB on a busy two-core machine, while Slack's requests wait.
+ */
+async function writeParts(req: ClientRequest, parts: readonly Uint8Array[]): Promise<void> {
+  let first = true;
+  for (const slice of writeSlices(parts)) {
+    if (!first) await new Promise<void>((resolve) => setImmediate(resolve));
+    first = false;
     if (req.destroyed) return;
-    if (part.byteLength === 0) continue;
-    if (!req.write(part)) await drainedOrClosed(req);
+    if (!req.write(slice)) await drainedOrClosed(req);
   }
 }
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackNotifier } from '../../src/slack/notifier.ts';
-import { postParts } from '../../src/slack/upload-post.ts';
+import { postParts, writeSlices } from '../../src/slack/upload-post.ts';
 import { type FileToSend, type Notifier, NotifierError } from '../../src/usecases/ports.ts';
 import { useStandIn } from '../stand-in/test-fixture.ts';
 
@@ -128,6 +128,24 @@ describe('uploading a file in parts', () => {
     expect((error as NotifierError).code).toBe('channel_not_found');
     expect([...fx.slack.uploads.values()].filter((u) => u.completed)).toEqual([]);
     expect(fx.slack.history(CHANNEL)).toEqual([]);
+  });
+});
+
+describe('writeSlices', () => {
+  it('cuts parts into views of at most the given size, in order, leaving out empty ones', () => {
+    const parts = [Buffer.from('abcdefg'), Buffer.alloc(0), Buffer.from('hi'), Buffer.from('jklm')];
+    const slices = [...writeSlices(parts, 3)];
+    expect(slices.map((s) => Buffer.from(s).toString())).toEqual([
+      'abc',
+      'def',
+      'g',
+      'hi',
+      'jkl',
+      'm',
+    ]);
+    // Views of the parts' own memory, not copies.
+    expect(slices[1]?.buffer).toBe(parts[0]?.buffer);
+    expect([...writeSlices([Buffer.alloc(0)], 3)]).toEqual([]);
   });
 });
 
