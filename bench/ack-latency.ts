@@ -27,6 +27,8 @@ interface Loop {
   p50: number;
   p99: number;
   max: number;
+  /** The longest garbage-collection pause of the bot's main thread. */
+  gcMax: number;
 }
 
 export interface PhaseResult {
@@ -39,6 +41,8 @@ export interface PhaseResult {
   eventRate: number;
   loop: Loop;
   failures: number;
+  /** The bot process's CPU time through the phase (all its threads), where measured. */
+  cpuMs?: number;
 }
 
 export interface AckOptions {
@@ -91,7 +95,11 @@ function storm(url: string, perSecond: number) {
  * Round-trips of `/incident status`, one after another, until `until()` says stop; at least one,
  * however busy the machine (a phase that ended before its first command would measure nothing).
  */
-async function commands(url: string, until: () => boolean): Promise<number[]> {
+async function commands(
+  url: string,
+  until: () => boolean,
+  responseUrl: () => string,
+): Promise<number[]> {
   const times: number[] = [];
   let n = 0;
   do {
@@ -100,6 +108,8 @@ async function commands(url: string, until: () => boolean): Promise<number[]> {
       channelId: STORM,
       userId: 'U0002',
       text: `status ${n++}`,
+      // Answered as Slack answers: a reply that failed would cost the bot a logged error each.
+      responseUrl: responseUrl(),
     });
     if (res.status !== 200) throw new Error(`command answered HTTP ${res.status}`);
     times.push(performance.now() - started);
@@ -112,13 +122,13 @@ async function phase(
   name: string,
   bot: Child<{ port: number }>,
   url: string,
-  options: { perSecond: number; until: () => boolean },
+  options: { perSecond: number; until: () => boolean; responseUrl: () => string },
 ): Promise<PhaseResult> {
   await bot.ask({ cmd: 'loop' });
   const load = storm(url, options.perSecond);
   // A storm phase also lasts until one of its events was answered, so it always has a rate.
   const done = () => options.until() && (options.perSecond === 0 || load.answered() > 0);
-  const times = (await commands(url, done)).sort((a, b) => a - b);
+  const times = (await commands(url, done, options.responseUrl)).sort((a, b) => a - b);
   const events = load.stop();
   const loop = await bot.ask<Loop>({ cmd: 'loop' });
   return {
@@ -150,16 +160,22 @@ export async function measureAckLatency(options: AckOptions): Promise<PhaseResul
     database.close();
     bot = await startChild<{ port: number }>('servers.ts', ['ours', dbPath, slack.apiUrl]);
     const url = `http://127.0.0.1:${bot.ready.port}/slack/events`;
-    await openIncident(url, dbPath, STORM);
+    await openIncident(url, dbPath, STORM, slack.responseUrl());
+    const responseUrl = () => slack.responseUrl();
     const deadline = (after: number) => {
       const end = performance.now() + after;
       return () => performance.now() >= end;
     };
     const results = [
-      await phase('quiet', bot, url, { perSecond: 0, until: deadline(options.phaseMs) }),
+      await phase('quiet', bot, url, {
+        perSecond: 0,
+        until: deadline(options.phaseMs),
+        responseUrl,
+      }),
       await phase('storm', bot, url, {
         perSecond: options.eventsPerSecond,
         until: deadline(options.phaseMs),
+        responseUrl,
       }),
     ];
     // Regenerating the big incident's draft: composed, rendered, stored, uploaded, posted.
@@ -167,17 +183,30 @@ export async function measureAckLatency(options: AckOptions): Promise<PhaseResul
     const posted = () =>
       db.prepare("select 1 from postmortems where status = 'posted'").get() !== undefined;
     let postedAt = Number.POSITIVE_INFINITY;
+    // The bot's CPU time through the phase; with SCRIBE_BENCH_CPU_PROFILE, its CPU profile.
+    const cpuBefore = await bot.ask<{ ms: number }>({ cmd: 'cpu' });
     const draftStarted = performance.now();
-    await postCommand(url, { channelId: BIG, userId: 'U0002', text: 'postmortem' });
+    await postCommand(url, {
+      channelId: BIG,
+      userId: 'U0002',
+      text: 'postmortem',
+      responseUrl: responseUrl(),
+    });
     const draft = await phase('storm + draft', bot, url, {
       perSecond: options.eventsPerSecond,
+      responseUrl,
       until: () => {
         if (postedAt === Number.POSITIVE_INFINITY && posted()) postedAt = performance.now();
         return performance.now() > postedAt + 1000 || performance.now() - draftStarted > 120_000;
       },
     });
+    const cpuAfter = await bot.ask<{ ms: number }>({ cmd: 'cpu' });
     db.close();
-    results.push({ ...draft, phase: `storm + draft (${ms(postedAt - draftStarted)} to post)` });
+    results.push({
+      ...draft,
+      phase: `storm + draft (${ms(postedAt - draftStarted)} to post)`,
+      cpuMs: cpuAfter.ms - cpuBefore.ms,
+    });
     return results;
   } finally {
     await bot?.stop();
@@ -196,7 +225,19 @@ export async function benchAckLatency(quick: boolean): Promise<void> {
   const results = await measureAckLatency(options);
   say(
     table(
-      ['phase', 'commands', 'p50', 'p99', 'max', 'events/s', 'failed', 'loop p99', 'loop max'],
+      [
+        'phase',
+        'commands',
+        'p50',
+        'p99',
+        'max',
+        'events/s',
+        'failed',
+        'loop p99',
+        'loop max',
+        'GC max',
+        'bot CPU',
+      ],
       results.map((r) => [
         r.phase,
         String(r.commands),
@@ -207,6 +248,8 @@ export async function benchAckLatency(quick: boolean): Promise<void> {
         String(r.failures),
         ms(r.loop.p99),
         ms(r.loop.max),
+        ms(r.loop.gcMax),
+        r.cpuMs === undefined ? '' : ms(r.cpuMs),
       ]),
     ),
   );

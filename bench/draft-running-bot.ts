@@ -136,7 +136,12 @@ export async function measureRunningBotDraft(
     const url = `http://127.0.0.1:${port}/slack/events`;
     const tracer = trace ? traceDraft(pid, slack) : null;
     const started = performance.now();
-    const res = await postCommand(url, { channelId: CHANNEL, userId: 'U0002', text: 'resolve' });
+    const res = await postCommand(url, {
+      channelId: CHANNEL,
+      userId: 'U0002',
+      text: 'resolve',
+      responseUrl: slack.responseUrl(),
+    });
     if (res.status !== 200) throw new Error(`resolve answered HTTP ${res.status}`);
     await until(() => completedDraft(slack) !== null, 300_000, 'the draft upload');
     const draftMs = performance.now() - started;

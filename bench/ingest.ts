@@ -44,8 +44,18 @@ export async function startStandIn(): Promise<SlackStandIn> {
 }
 
 /** Opens an incident in `channelId` through the real slash command; resolves once it is stored. */
-export async function openIncident(url: string, dbPath: string, channelId: string): Promise<void> {
-  await postCommand(url, { channelId, userId: 'U0001', text: 'start Checkout 5xx sev2' });
+export async function openIncident(
+  url: string,
+  dbPath: string,
+  channelId: string,
+  responseUrl: string,
+): Promise<void> {
+  await postCommand(url, {
+    channelId,
+    userId: 'U0001',
+    text: 'start Checkout 5xx sev2',
+    responseUrl,
+  });
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
     await waitUntil(
@@ -112,7 +122,7 @@ export async function ingestOnce(
   try {
     child = await startChild<{ port: number }>('servers.ts', [kind, dbPath, slack.apiUrl]);
     const url = `http://127.0.0.1:${child.ready.port}/slack/events`;
-    if (kind === 'ours') await openIncident(url, dbPath, INGEST_CHANNEL);
+    if (kind === 'ours') await openIncident(url, dbPath, INGEST_CHANNEL, slack.responseUrl());
     const { all, warm, deliveries } = ingestLoad(options);
     await pool(warm.length, options.concurrency, (i) =>
       postEvent(url, warm[i] as Record<string, unknown>, `EvW${i}`),

@@ -56,7 +56,12 @@ export async function pgIngestOnce(
     }
     const urls = children.map((c) => `http://127.0.0.1:${c.ready.port}/slack/events`);
     const at = (i: number) => urls[i % urls.length] ?? '';
-    await postCommand(at(0), { channelId: INGEST_CHANNEL, userId: 'U0001', text: 'start Ingest' });
+    await postCommand(at(0), {
+      channelId: INGEST_CHANNEL,
+      userId: 'U0001',
+      text: 'start Ingest',
+      responseUrl: slack.responseUrl(),
+    });
     await waitFor(
       async () =>
         (await count("select count(*) as n from incidents where status <> 'resolved'")) > 0,

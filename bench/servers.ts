@@ -2,17 +2,18 @@
 // `node --import tsx bench/servers.ts <ours|naive|ceiling> <db file> <Slack API url>`; for ours,
 // a postgres:// URL in place of the file runs the bot on PostgreSQL (DATABASE_URL).
 // Ready: an IPC message { port }. Commands over IPC: { cmd: 'loop' } answers the event loop's
-// delay since the last ask (ms: p50, p99, max), { cmd: 'cpu' } the process's CPU time so far (ms),
-// { cmd: 'stop' } shuts down and answers.
+// delay since the last ask (ms: p50, p99, max; gcMax: the longest GC pause), { cmd: 'cpu' } the
+// process's CPU time so far (ms), { cmd: 'stop' } shuts down and answers.
 // SCRIBE_BENCH_CPU_PROFILE=<dir>: profiles the server from the 'cpu' ask before the measured
 // part to the next one (only the timed load), written to <dir>/<kind>-<pid>.cpuprofile, to open
-// in Chrome's DevTools (--cpu-prof cannot be passed through NODE_OPTIONS).
+// in Chrome's DevTools (--cpu-prof cannot be passed through NODE_OPTIONS), with the event loop's
+// long turns beside it (gaps-<pid>.json); `npx tsx bench/profile-gaps.ts <dir>` says what ran.
 
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { App } from '@slack/bolt';
 import Database from 'better-sqlite3';
@@ -102,10 +103,28 @@ async function toggleProfile(): Promise<void> {
   }
   const { profile } = await profiler.post('Profiler.stop');
   writeFileSync(`${profileDir}/${kind}-${process.pid}.cpuprofile`, JSON.stringify(profile));
+  writeFileSync(`${profileDir}/gaps-${process.pid}.json`, JSON.stringify(gaps));
   profiler.disconnect();
+}
+// Profiling: each stretch of more than 35 ms between two turns of the event loop, as [start,
+// end] in the profile's clock (microseconds), so bench/profile-gaps.ts can say what ran in it.
+const gaps: [number, number][] = [];
+if (profileDir) {
+  let lastTurn = process.hrtime.bigint();
+  setInterval(() => {
+    const now = process.hrtime.bigint();
+    if (now - lastTurn > 35_000_000n) gaps.push([Number(lastTurn / 1000n), Number(now / 1000n)]);
+    lastTurn = now;
+  }, 1).unref();
 }
 const loop = monitorEventLoopDelay({ resolution: 1 });
 loop.enable();
+// The main thread's longest garbage-collection pause since the last 'loop' ask: what share of
+// the longest block a collection was.
+let gcMax = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMax = Math.max(gcMax, entry.duration);
+}).observe({ entryTypes: ['gc'] });
 serveParent(async (command) => {
   if (command.cmd === 'loop') {
     const ms = (ns: number) => ns / 1e6;
@@ -113,8 +132,10 @@ serveParent(async (command) => {
       p50: ms(loop.percentile(50)),
       p99: ms(loop.percentile(99)),
       max: ms(loop.max),
+      gcMax,
     };
     loop.reset();
+    gcMax = 0;
     return answer;
   }
   if (command.cmd === 'cpu') {

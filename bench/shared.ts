@@ -139,7 +139,11 @@ export function postEvent(
 
 export function postCommand(
   url: string,
-  input: { channelId: string; userId: string; text: string; responseUrl?: string },
+  /**
+   * `responseUrl`: one the stand-in answers (`slack.responseUrl()`); a reply that fails would
+   * cost the bot a logged error (and a stack trace) per command, which Slack never causes.
+   */
+  input: { channelId: string; userId: string; text: string; responseUrl: string },
 ): Promise<Posted> {
   const body = slashCommandBody({ command: '/incident', ...input });
   return post(
