@@ -9,11 +9,14 @@ import { composeDraftStreamed } from '../usecases/compose-draft.ts';
 import { draftFingerprint } from '../usecases/draft-fingerprint.ts';
 import { utf8PartMaker } from '../usecases/draft-markdown.ts';
 import type { DraftJob, WarmedUp, WorkerAnswer, WorkerStart } from './draft-thread.ts';
+import { lowerThisThread } from './thread-priority.ts';
 
 // Composes and renders one draft on its own connection (read-only, one snapshot), so a long
 // incident's draft never holds up the event loop that acknowledges Slack. The job comes as the
 // first message: a worker may be started ahead of its draft (a standby) and wait, loaded, after
 // composing a warm-up draft whose answer is thrown away (a job sent meanwhile waits for it).
+// At a lower priority than the event loop: when the cores are busy, the acks get one first.
+lowerThisThread();
 const warmUp = (workerData as WorkerStart | null)?.warmUp ?? null;
 const warm = warmUp === null ? Promise.resolve() : warmUpOn(warmUp);
 

@@ -15,5 +15,7 @@ describe('ack latency benchmark core', () => {
     }
     expect(results[1]?.eventRate).toBeGreaterThan(0);
     expect(results[2]?.phase).toMatch(/ms to post/);
+    // The bot composed and stored a draft in that phase: some of its CPU time, never none.
+    expect(results[2]?.cpuMs).toBeGreaterThan(0);
   }, 90_000);
 });

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIncident } from '../../bench/seed.ts';
 import { threadDraftComposer } from '../../src/jobs/draft-thread.ts';
+import { DRAFT_WORKER_NICE } from '../../src/jobs/thread-priority.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { draftFingerprint } from '../../src/usecases/draft-fingerprint.ts';
 import { markdownText } from '../../src/usecases/draft-markdown.ts';
@@ -23,6 +24,25 @@ beforeAll(() => {
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A thread's nice value, from /proc (field 19 of its stat). */
+function niceOf(task: string): number {
+  const stat = readFileSync(
+    `/proc/${task === 'self' ? 'thread-self' : `self/task/${task}`}/stat`,
+    'utf8',
+  );
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+}
+
+function threadsAtNice(nice: number): string[] {
+  return readdirSync('/proc/self/task').filter((tid) => {
+    try {
+      return niceOf(tid) === nice;
+    } catch {
+      return false; // ended meanwhile
+    }
+  });
+}
 
 async function until(done: () => boolean): Promise<void> {
   const end = Date.now() + 60_000;
@@ -89,6 +109,18 @@ describe('the draft worker', () => {
     expect(drafted?.summary).toEqual(fresh?.summary);
     expect(composer.warmedUpMs).toBeNull();
   }, 120_000);
+
+  it('a standby runs below the event loop’s priority (Linux)', async () => {
+    // Other tests' workers may still be ending: the new thread is the one that was not there.
+    const before = new Set(threadsAtNice(DRAFT_WORKER_NICE));
+    const composer = threadDraftComposer(path);
+    composer.standBy(job());
+    await until(() => composer.warmedUpMs !== null);
+    expect(threadsAtNice(DRAFT_WORKER_NICE).filter((tid) => !before.has(tid))).toHaveLength(1);
+    // This thread, the event loop, is left as it was.
+    expect(niceOf('self')).toBe(0);
+    composer.standBy(null);
+  }, 60_000);
 
   it('a warm-up on an incident that is gone still leaves a standby that drafts', async () => {
     const composer = threadDraftComposer(path);
