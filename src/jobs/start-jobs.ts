@@ -54,7 +54,7 @@ export async function startJobs(
   const github = startGitHubSync(deps, deps.tracker ? config.githubSyncMs : 0);
   const weeklyReview = startWeeklyReview(deps, config.weeklyReview);
   const standby = startDraftStandby(deps);
-  const all = [backfill, drafts, reminders, github, weeklyReview];
+  const all = [backfill, drafts, reminders, github, weeklyReview, standby];
   return {
     backfill,
     drafts,
@@ -64,7 +64,7 @@ export async function startJobs(
     reported: config.weeklyReview ? all : all.filter((job) => job !== weeklyReview),
     async stop() {
       housekeeping.stop();
-      await Promise.all([...all, standby].map((job) => job.stop()));
+      await Promise.all(all.map((job) => job.stop()));
     },
     stopHeartbeat: () => heartbeat.stop(),
   };

@@ -35,8 +35,12 @@ describe('a long open incident', () => {
   it('has a draft worker waiting, and its resolve drafts on it', async () => {
     const composer = h.bot.deps.draftComposer as ThreadDraftComposer | undefined;
     if (!composer) throw new Error('the bot on a SQLite file composes long drafts off-thread');
-    // The standby job's first pass, at start-up.
-    await h.slack.waitFor(() => composer.standing, 20_000);
+    // The standby job's first pass, at start-up, warmed up on this incident.
+    await h.slack.waitFor(() => composer.standing && composer.warmedUpMs !== null, 20_000);
+    // Its job is reported with the others.
+    const health = await fetch(`http://127.0.0.1:${h.bot.port}/healthz`);
+    const body = (await health.json()) as { jobs: Record<string, { status: string }> };
+    expect(body.jobs['draft-standby']?.status).toBe('ok');
 
     await h.command({ userId: 'U0002', channelId: CHANNEL, command: '/incident', text: 'resolve' });
     const markdown = await h.postedDraft();
