@@ -1,31 +1,22 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App } from './bolt.ts';
+import { buildBotApp, type SiteLinks } from './bot-app.ts';
+import { botDeps } from './bot-deps.ts';
 import { setUpMetrics } from './bot-metrics-setup.ts';
 import { slackClients } from './bot-slack-clients.ts';
-import { type Clock, systemClock } from './clock.ts';
+import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import { DEFAULT_WORKING_HOURS } from './domain/reminders.ts';
-import { guardedReceiver } from './http/guarded-receiver.ts';
-import { healthRoute } from './http/health.ts';
-import { webhookRoutes } from './http/hooks.ts';
-import { createGitHubTracker } from './integrations/github/client.ts';
-import { threadDraftComposer } from './jobs/draft-thread.ts';
 import { newReplica } from './jobs/heartbeat.ts';
 import type { PeriodicJob } from './jobs/periodic.ts';
 import { type BotJobs, startJobs } from './jobs/start-jobs.ts';
-import { boltLoggerFor, type Logger } from './logger.ts';
+import type { Logger } from './logger.ts';
 import type { MetricsServer } from './metrics/server.ts';
 import { slackErrorCode } from './slack/errors.ts';
-import { trackInFlight, within } from './slack/in-flight.ts';
-import { handleListenerErrors } from './slack/listeners/error-handler.ts';
-import { ackEventsAfterListeners } from './slack/listeners/event-ack.ts';
-import { registerListeners } from './slack/listeners/index.ts';
-import { type BotIdentity, createSlackNotifier } from './slack/notifier.ts';
+import { within } from './slack/in-flight.ts';
+import type { BotIdentity } from './slack/notifier.ts';
 import type { OpenedDb } from './store/db.ts';
 import { openStore } from './store/open.ts';
 import type { Deps, Replica } from './usecases/ports.ts';
-import { mountSite } from './web/mount.ts';
 
 export interface BotOptions {
   config: Config;
@@ -114,120 +105,36 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     timeoutMs: options.slackTimeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS,
     ...(options.slackRetries !== undefined ? { retries: options.slackRetries } : {}),
   });
-  const { client, once, tokenless, options: clientOptions } = slack;
   const self: BotIdentity = { userId: null, botId: null };
   // Known once auth.test has answered and the server listens (the routes exist before either).
-  const site = { teamId: null as string | null, baseUrl: config.web.baseUrl ?? '' };
-  const deps: Deps = {
-    store,
-    notifier: createSlackNotifier(client, self, once, tokenless),
+  const site: SiteLinks = { teamId: null, baseUrl: config.web.baseUrl ?? '' };
+  const deps = botDeps(config, {
     clock,
     logger,
-    timeZone: config.timeZone,
-    tracker:
-      config.githubToken && config.githubRepo
-        ? createGitHubTracker({
-            token: config.githubToken,
-            repo: config.githubRepo,
-            logger,
-            ...(config.githubApiUrl ? { apiUrl: config.githubApiUrl } : {}),
-          })
-        : null,
-    ...(metrics ? { metrics } : {}),
-    storageProblem: database.storageProblem,
+    database,
+    slack,
+    self,
     replica,
-    // A long draft is composed in a worker thread reading the SQLite file; elsewhere in-process.
-    ...(database.sqlite && !database.sqlite.sqlite.memory
-      ? { draftComposer: threadDraftComposer(database.sqlite.sqlite.name) }
-      : {}),
-    settings: {
-      lookbackMinutes: config.lookbackMinutes,
-      newChannelByDefault: config.newChannelByDefault,
-      incidentsChannel: config.incidentsChannel,
-      historyPaceMs: options.historyPaceMs ?? 1200,
-      followUpDays: config.followUpDays,
-      incidentCategories: config.incidentCategories,
-      exportOnResolve: config.actionsExport === 'auto',
-      postmortemDueDays: config.postmortemDueDays,
-      reminders: {
-        everyMs: config.reminderEveryMs,
-        hours: { ...config.workingHours, days: DEFAULT_WORKING_HOURS.days },
-      },
-    },
-  };
-  const jobs: PeriodicJob[] = [];
-  const customRoutes = [
-    healthRoute(store, config.mode, {
-      database: { engine: database.engine, ping: database.ping },
-      clock,
-      slack: slack.contact,
-      jobs: () => jobs.map((job) => job.status()),
-      replica: replica.id,
-    }),
-    ...webhookRoutes(deps, { token: config.webhookToken }),
-    // The team site, its API and the public reports: same server, same port (docs/site.md).
-    ...(await mountSite({
-      store,
-      clock,
-      timeZone: config.timeZone,
-      logger,
-      web: config.web,
-      slack: {
-        origin: config.slackApiUrl ? new URL(config.slackApiUrl).origin : 'https://slack.com',
-        notifier: deps.notifier,
-        teamId: () => site.teamId,
-        baseUrl: () => site.baseUrl,
-      },
-    })),
-  ];
-  const boltLogger = boltLoggerFor(logger);
-  // Socket Mode through our own receiver: it reports the real port and closes the socket on stop.
-  const socket =
-    config.mode === 'socket'
-      ? new (await import('./slack/socket-receiver.ts')).SocketReceiver({
-          appToken: config.slackAppToken ?? '',
-          customRoutes,
-          port: config.port,
-          ...(options.host !== undefined ? { host: options.host } : {}),
-          clientOptions,
-          logger: boltLogger,
-        })
-      : null;
-  const app = new App({
-    token: config.slackBotToken,
-    ...(socket
-      ? { receiver: socket }
-      : {
-          receiver: guardedReceiver(config.slackSigningSecret ?? '', customRoutes, {
-            clock: options.requestClock ?? systemClock,
-            logger,
-            boltLogger,
-            ...(metrics ? { metrics } : {}),
-          }),
-        }),
-    logger: boltLogger,
-    clientOptions,
-    // Bolt would otherwise fire auth.test from the constructor and leave its promise unobserved:
-    // a Slack outage at start-up became an unhandled rejection. We run it and handle the answer.
-    deferInitialization: true,
-    // The handler sees the request body, to tell events (answered with an error) from the rest.
-    extendedErrorHandler: true,
-    // Nothing reads context.conversation, and a per-process store is wrong across replicas; Bolt's
-    // default looked every event's channel up in it and built an Error for each miss.
-    convoStore: false,
+    metrics,
+    ...(options.historyPaceMs !== undefined ? { historyPaceMs: options.historyPaceMs } : {}),
   });
-  const inFlight = trackInFlight(app);
-  registerListeners(app, deps);
-  ackEventsAfterListeners(app, logger);
-  // HTTP mode times each whole request in the request guard instead.
-  if (config.mode === 'socket') prometheus?.timeAcks(app);
-  handleListenerErrors(app, { logger, storageProblem: database.storageProblem });
+  const jobs: PeriodicJob[] = [];
+  const { app, socket, inFlight } = await buildBotApp(config, {
+    deps,
+    database,
+    slack,
+    site,
+    jobs: () => jobs.map((job) => job.status()),
+    prometheus,
+    ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(options.requestClock !== undefined ? { requestClock: options.requestClock } : {}),
+  });
 
   let metricsServer: MetricsServer | null = null;
   let started: unknown;
   try {
     metricsServer = (await prometheus?.serve()) ?? null;
-    const identity = await client.auth.test().catch((error: unknown) => {
+    const identity = await slack.client.auth.test().catch((error: unknown) => {
       throw new Error(`Slack did not accept SLACK_BOT_TOKEN (auth.test: ${slackErrorCode(error)})`);
     });
     self.userId = identity.user_id ?? null;
