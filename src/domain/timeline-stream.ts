@@ -12,6 +12,7 @@ import {
   type TimelineEntry,
   type TimelineInput,
 } from './timeline.ts';
+import type { RecordedMessage } from './types.ts';
 
 /**
  * buildTimeline for a long incident: the same entries, made from the messages as they are read.
@@ -32,6 +33,15 @@ export class StreamedTimeline {
   readonly #taken = new Set<string>();
   readonly #alertReplies = new Map<string, Draft[]>();
   #made = 0;
+  /** Where `begin` sends the entries. */
+  #out: (entry: TimelineEntry) => void = () => {};
+  /** The thread being read: a top-level message with the replies read so far. */
+  #parent: Draft | null = null;
+  /** The entry before the one being made, held while a burst may still merge into it. */
+  #pending: Draft | null = null;
+  /** How many events (#e) and alerts (#a) are out already. */
+  #e = 0;
+  #a = 0;
   /** The key entries, replies lifted out, as rendered (all the Slack summary shows). */
   readonly keys: TimelineEntry[] = [];
 
@@ -67,92 +77,103 @@ export class StreamedTimeline {
         if (alert && m.postedAt < alert.entry.at) this.#taken.add(m.ts);
       } else if (m.threadTs !== null && this.#anchors.has(m.threadTs)) {
         const thread = this.#alertReplies.get(m.threadTs) ?? [];
-        thread.push(this.#message({ ...row, depth: 1 }));
+        thread.push(this.#message(m));
         this.#alertReplies.set(m.threadTs, thread);
       }
     }
   }
 
   /**
-   * The timeline's top-level entries, replies nested, in order, from the visible messages in
-   * the draft order (MessageRows.inDraftOrder); read once, after `anchor`.
+   * Starts the entries: from here on, the visible messages in the draft order
+   * (MessageRows.inDraftOrder) are `add`ed one at a time, and the timeline's top-level entries,
+   * replies nested, go to `out` in order as soon as each is whole; `end` sends the rest. After
+   * `anchor`. Pushed rather than pulled: a pipeline of generators made two objects per message
+   * per stage for a long draft's collector.
    */
-  *entries(rows: Iterable<VisibleRow>): Generator<TimelineEntry, void, undefined> {
+  begin(out: (entry: TimelineEntry) => void): void {
     for (const [ts, replies] of this.#alertReplies) {
       const anchor = this.#anchors.get(ts);
       if (anchor && !this.#taken.has(ts)) anchor.entry.replies.push(...replies.map((r) => r.entry));
     }
     this.#alertReplies.clear();
     this.keys.length = 0;
-    let pending: Draft | null = null;
-    for (const d of this.#merged(this.#threads(rows))) {
-      if (pending !== null && canMerge(pending, d)) {
-        mergeInto(pending.entry, d.entry, this.#max);
-        continue;
-      }
-      if (pending !== null) yield this.#emit(pending.entry);
-      pending = d;
+    this.#out = out;
+    this.#parent = null;
+    this.#pending = null;
+    this.#e = 0;
+    this.#a = 0;
+  }
+
+  /** The next visible message in the draft order; `depth` 1: a reply right after its parent. */
+  add(message: RecordedMessage, depth: 0 | 1): void {
+    const threadTs = message.threadTs;
+    // Replies to an alert's message are under its entry already (anchor).
+    if (
+      isReply(message) &&
+      threadTs !== null &&
+      this.#anchors.has(threadTs) &&
+      !this.#taken.has(threadTs)
+    )
+      return;
+    const parent = this.#parent;
+    if (depth === 1 && parent !== null) {
+      parent.entry.replies.push(this.#message(message).entry);
+      return;
     }
-    if (pending !== null) yield this.#emit(pending.entry);
+    if (parent !== null) this.#thread(parent);
+    this.#parent = this.#message(message);
   }
 
-  #emit(entry: TimelineEntry): TimelineEntry {
-    for (const e of [entry, ...entry.replies]) if (e.key) this.keys.push({ ...e, replies: [] });
-    return entry;
+  /** After the last message: the last thread, the events and alerts after it, the last entry. */
+  end(): void {
+    if (this.#parent !== null) this.#thread(this.#parent);
+    this.#parent = null;
+    const rest = [...this.#events.slice(this.#e), ...this.#alerts.slice(this.#a)].sort(byPlace);
+    for (const d of rest) this.#draft(d);
+    if (this.#pending !== null) this.#emit(this.#pending.entry);
+    this.#pending = null;
   }
 
-  /** Events, alerts and message threads by buildTimeline's order. */
-  *#merged(threads: Iterable<Draft>): Generator<Draft, void, undefined> {
-    let e = 0;
-    let a = 0;
-    for (const thread of threads) {
-      while (true) {
-        const event = this.#events[e];
-        const alert = this.#alerts[a];
-        if (
-          event !== undefined &&
-          byPlace(event, thread) < 0 &&
-          (alert === undefined || byPlace(event, alert) < 0)
-        ) {
-          e++;
-          yield event;
-        } else if (alert !== undefined && byPlace(alert, thread) <= 0) {
-          a++;
-          yield alert;
-        } else break;
-      }
-      yield thread;
-    }
-    const rest = [...this.#events.slice(e), ...this.#alerts.slice(a)].sort(byPlace);
-    yield* rest;
-  }
-
-  /** Each top-level message with the replies nested under it, one thread at a time. */
-  *#threads(rows: Iterable<VisibleRow>): Generator<Draft, void, undefined> {
-    let parent: Draft | null = null;
-    for (const row of rows) {
-      const threadTs = row.message.threadTs;
-      // Replies to an alert's message are under its entry already (anchor).
+  /** A whole thread, after the events and alerts that come before it in buildTimeline's order. */
+  #thread(thread: Draft): void {
+    while (true) {
+      const event = this.#events[this.#e];
+      const alert = this.#alerts[this.#a];
       if (
-        isReply(row.message) &&
-        threadTs !== null &&
-        this.#anchors.has(threadTs) &&
-        !this.#taken.has(threadTs)
-      )
-        continue;
-      if (row.depth === 1 && parent !== null) {
-        parent.entry.replies.push(this.#message(row).entry);
-        continue;
-      }
-      if (parent !== null) yield parent;
-      parent = this.#message(row);
+        event !== undefined &&
+        byPlace(event, thread) < 0 &&
+        (alert === undefined || byPlace(event, alert) < 0)
+      ) {
+        this.#e++;
+        this.#draft(event);
+      } else if (alert !== undefined && byPlace(alert, thread) <= 0) {
+        this.#a++;
+        this.#draft(alert);
+      } else break;
     }
-    if (parent !== null) yield parent;
+    this.#draft(thread);
   }
 
-  #message(row: VisibleRow): Draft {
+  /** The next entry in order: merged into the one before when a burst, else that one is out. */
+  #draft(d: Draft): void {
+    const pending = this.#pending;
+    if (pending !== null && canMerge(pending, d)) {
+      mergeInto(pending.entry, d.entry, this.#max);
+      return;
+    }
+    if (pending !== null) this.#emit(pending.entry);
+    this.#pending = d;
+  }
+
+  #emit(entry: TimelineEntry): void {
+    if (entry.key) this.keys.push({ ...entry, replies: [] });
+    for (const reply of entry.replies) if (reply.key) this.keys.push({ ...reply, replies: [] });
+    this.#out(entry);
+  }
+
+  #message(message: RecordedMessage): Draft {
     // Numbered as made: messages arrive in order, and ties with alerts are broken by kind.
-    const d = messageDraft(row.message, this.#made++, this.#people, this.#max);
+    const d = messageDraft(message, this.#made++, this.#people, this.#max);
     this.#mark(d.entry);
     return d;
   }

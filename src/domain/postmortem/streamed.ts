@@ -3,9 +3,9 @@ import type { TimelineEntry } from '../timeline.ts';
 import { StreamedTimeline } from '../timeline-stream.ts';
 import { markdownFooter, markdownHead, markdownMiddle } from './markdown.ts';
 import { joinSmall, type PartMaker, PartsBuilder } from './markdown-parts.ts';
-import { timelineLines } from './markdown-timeline.ts';
+import { timelineWriter } from './markdown-timeline.ts';
 import { MessageFold } from './message-fold.ts';
-import { isVisible, type MessageRows, type VisibleRow } from './message-rows.ts';
+import { isVisible, type MessageRows } from './message-rows.ts';
 import { buildPostmortemHead, type PostmortemDraft, type PostmortemInput } from './model.ts';
 import { StreamedTranscript } from './transcript-stream.ts';
 
@@ -35,19 +35,20 @@ export function streamPostmortem<P>(
   const fold = new MessageFold(input.people, input.timeZone, detectedPoint(full).at);
   const transcriptOut = new PartsBuilder(maker);
   const transcript = new StreamedTranscript(transcriptOut, input.people, input.timeZone);
-  function* visible(): Generator<VisibleRow, void, undefined> {
-    for (const row of rows.inDraftOrder()) {
-      fold.add(row.message);
-      transcript.add(row);
-      if (!isVisible(row.message)) continue;
-      yield { message: row.message, depth: row.parent === 'visible' ? 1 : 0 };
-    }
-  }
   const timeline = new StreamedTimeline(input);
   const anchors = timeline.anchors;
   if (anchors.size > 0) timeline.anchor(rows.anchoredBy(anchors));
   const timelineOut = new PartsBuilder(maker);
-  timelineOut.lines(timelineLines(timeline.entries(visible()), input.timeZone));
+  const timelineText = timelineWriter(input.timeZone, (text) => timelineOut.line(text));
+  timeline.begin((entry) => timelineText.entry(entry));
+  for (const row of rows.inDraftOrder()) {
+    const message = row.message;
+    fold.add(message);
+    transcript.add(row);
+    if (isVisible(message)) timeline.add(message, row.parent === 'visible' ? 1 : 0);
+  }
+  timeline.end();
+  timelineText.end();
   transcript.end();
 
   const draft = buildPostmortemHead(full, fold.result());
