@@ -64,8 +64,9 @@ const ROOMY: ResourceLimits = { maxYoungGenerationSizeMb: 8 };
 export interface ThreadDraftComposer extends DraftComposer {
   /**
    * Whether to keep a standby worker: its start (a thread, Node's bootstrap, the worker's
-   * modules; ~100 ms) is then off the draft's path, for ~10 MB while it waits, and it warms up
-   * first on the first WARM_UP_ROWS messages of `warmUp`'s draft. null: a waiting standby ends;
+   * modules; ~100 ms) is then off the draft's path, and it warms up first on the first
+   * WARM_UP_ROWS messages of `warmUp`'s draft; 25-35 MB of resident memory while it waits (the
+   * warm-up's garbage stays in its heap until the draft). null: a waiting standby ends;
    * otherwise one is started if none waits. Each draft uses up its worker.
    */
   standBy(warmUp: DraftRequest | null): void;
