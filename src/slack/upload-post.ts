@@ -28,7 +28,9 @@ const IDLE_TIMEOUT_MS = 30_000;
 /**
  * POSTs `parts` (together `length` bytes) to `url`. A refused connection, a silence, a 5xx or a
  * 429 (after its Retry-After) is tried again as the Web API client tries its calls; any other
- * answer than 200 fails at once.
+ * answer than 200 fails at once. No try starts later than the policy's `maxRetryTime` after the
+ * first: a Retry-After of minutes fails the upload now, and the draft-delivery job tries again
+ * on its own schedule instead of a pass waiting that long.
  */
 export async function postParts(
   url: string,
@@ -43,6 +45,7 @@ export async function postParts(
   const policy = options.policy ?? SLACK_RETRY_POLICY;
   const retries = policy.retries ?? 0;
   const idleMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
+  const lastStart = Date.now() + (policy.maxRetryTime ?? Number.POSITIVE_INFINITY);
   for (let attempt = 0; ; attempt++) {
     let waitMs = backoffMs(policy, attempt);
     const answer = await postOnce(target, parts, length, idleMs).catch((error: unknown) =>
@@ -55,7 +58,7 @@ export async function postParts(
       if (answer.status === 429) waitMs = Math.max(waitMs, (answer.retryAfterS ?? 1) * 1000);
       else if (answer.status < 500) throw failure;
     }
-    if (attempt >= retries) throw failure;
+    if (attempt >= retries || Date.now() + waitMs > lastStart) throw failure;
     await new Promise((resolve) => setTimeout(resolve, waitMs));
   }
 }

@@ -219,6 +219,14 @@ describe('the POST to the upload URL', () => {
     expect(received.map((r) => r.body.toString('utf8'))).toEqual(Array(3).fill('one 📌 two three'));
   });
 
+  it('gives up at once when a Retry-After would start the next try past maxRetryTime', async () => {
+    const { url, received } = await serve([{ status: 429, headers: { 'retry-after': '60' } }]);
+    const policy = { retries: 3, minTimeout: 1, maxTimeout: 1, maxRetryTime: 5_000 };
+    // Not after a minute (past the test's timeout): the draft-delivery job tries again later.
+    await expect(postParts(url, parts, length, { policy })).rejects.toThrow('HTTP 429');
+    expect(received).toHaveLength(1);
+  });
+
   it('gives up after its retries, saying what the upload URL answered', async () => {
     const { url, received } = await serve([{ status: 500 }]);
     const policy = { retries: 2, minTimeout: 1, maxTimeout: 1 };
