@@ -28,9 +28,19 @@ export interface OpenOptions {
    * deadline; tests pass less.
    */
   busyTimeoutMs?: number;
+  /** The size the WAL file is cut back to once it restarts (WAL_SIZE_LIMIT); tests pass less. */
+  walSizeLimitBytes?: number;
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 2000;
+
+/**
+ * Once everything in the WAL is in the database and a write starts it over, SQLite cuts the file
+ * back to this size (journal_size_limit); without a limit it stays at its largest (a storm, a big
+ * draft's parts) until the bot stops. Large enough that ordinary work reuses the file as it is:
+ * a WAL that must grow again costs the writes that grow it.
+ */
+export const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
 
 /** Opens (creating the folder if needed) and migrates the database; `:memory:` works for tests. */
 export function openDatabase(path: string, options: OpenOptions = {}): OpenedDb {
@@ -41,6 +51,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDb 
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`journal_size_limit = ${Math.round(options.walSizeLimitBytes ?? WAL_SIZE_LIMIT)}`);
   sqlite.pragma(
     `busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`,
   );
