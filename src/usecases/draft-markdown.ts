@@ -33,11 +33,13 @@ export function markdownSize(markdown: MarkdownBytes): number {
 /**
  * Parts as UTF-8, each line encoded straight into the part's bytes as it is written: the text of
  * a long draft never piles up as strings (which outlived the young generation and cost the
- * draft worker as much collecting as rendering), and no part is encoded whole.
+ * draft worker as much collecting as rendering), and no part is encoded whole. `partSize`: about
+ * how big a part grows before it is sealed (PartMaker's default when left out).
  */
-export function utf8PartMaker(): PartMaker<Uint8Array<ArrayBuffer>> {
+export function utf8PartMaker(partSize?: number): PartMaker<Uint8Array<ArrayBuffer>> {
   return {
-    writer: () => utf8Writer(256 * 1024),
+    ...(partSize === undefined ? {} : { partSize }),
+    writer: () => utf8Writer(partSize ?? 256 * 1024),
     join: (parts) => {
       const joined = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0));
       let at = 0;

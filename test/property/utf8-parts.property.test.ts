@@ -29,7 +29,7 @@ describe('UTF-8 parts', () => {
           return joinSmall([...first.done(), ...next.done()], maker);
         };
         const text = make({ ...TEXT_PARTS, partSize }).join('');
-        const bytes = make({ ...utf8PartMaker(), partSize });
+        const bytes = make({ ...utf8PartMaker(partSize), partSize });
         const decoder = new TextDecoder();
         expect(bytes.map((part) => decoder.decode(part, { stream: true })).join('')).toBe(
           new TextDecoder().decode(new TextEncoder().encode(text)),
@@ -39,5 +39,17 @@ describe('UTF-8 parts', () => {
       }),
       settings(1505, 300),
     );
+  });
+
+  it('are sealed once they reach the size asked for, not the default', () => {
+    const builder = new PartsBuilder(utf8PartMaker(1000), true);
+    builder.lines(Array.from({ length: 100 }, () => 'x'.repeat(99)));
+    const parts = builder.done();
+    // ~10,000 bytes in lines of ~100: sealed at the line that reaches 1,000 bytes each time.
+    expect(parts.length).toBe(10);
+    for (const part of parts.slice(0, -1)) {
+      expect(part.byteLength).toBeGreaterThanOrEqual(1000);
+      expect(part.byteLength).toBeLessThan(1100);
+    }
   });
 });
