@@ -130,8 +130,10 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Only the keys whose value is defined, so `'x' in m` and `m.x !== undefined` agree. */
-/** `fields` without its undefined ones (on every event: a loop, not entries → filter → object). */
+/**
+ * Only the keys whose value is defined, so `'x' in m` and `m.x !== undefined` agree. A loop, not
+ * entries → filter → fromEntries: it runs several times for every event.
+ */
 function defined<T extends object>(fields: T): T {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(fields)) {

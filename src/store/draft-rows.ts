@@ -62,7 +62,7 @@ const ANCHORED_BY = `
 
 /**
  * The SQLite reader of a draft's messages; call inside the draft's read transaction. With
- * `firstRows`, only that many of them, the first in the draft order (a rehearsal's draft).
+ * `firstRows`, only that many of them, the first in the draft order (a standby worker's warm-up).
  */
 export function draftRowsOf(db: Db, incidentId: number, firstRows?: number): MessageRows {
   const { $client: sqlite } = db;

@@ -55,8 +55,8 @@ async function sendStoredDraft(
  * Shares the full Markdown into the channel (once) and posts the summary. The summary is what
  * must arrive: an upload failure is reported inside it, a summary failure schedules another
  * attempt. `sending` is the file already on its way (sendDraftFile, started while the draft was
- * stored), and the incident it was read for; without it the stored Markdown is read back and sent. Only a stored draft gets here,
- * so nothing is shared that a crash or an outage could lose.
+ * stored), and the incident it was read for; without it the stored Markdown is read back and
+ * sent. Only a stored draft gets here, so nothing is shared that a crash or an outage could lose.
  */
 export async function deliverDraft(
   deps: Deps,
