@@ -36,8 +36,8 @@ export const OFF_THREAD_FROM = 10_000;
 export interface DraftWithMarkdown {
   draft: PostmortemSummary;
   markdown: MarkdownBytes;
-  /** Its draftFingerprint when the composer hashed it already (off the event loop). */
-  fingerprint?: string;
+  /** draftFingerprint of the Markdown (a long draft's is hashed by the composer, off the loop). */
+  fingerprint: string;
 }
 
 /**
@@ -62,13 +62,9 @@ async function composeWithMarkdown(
     try {
       const job = { incidentId, timeZone: deps.timeZone, generatedAt: deps.clock.now() };
       const result = await draftComposer.compose(job);
-      return (
-        result && {
-          draft: result.summary,
-          markdown: result.markdown,
-          fingerprint: result.fingerprint,
-        }
-      );
+      if (!result) return null;
+      const { summary, markdown, fingerprint } = result;
+      return { draft: summary, markdown, fingerprint };
     } catch (error) {
       deps.logger.warn({ err: error, incidentId }, 'draft worker failed; composing in-process');
     }
@@ -76,26 +72,17 @@ async function composeWithMarkdown(
   const draft = await composeDraft(deps, incidentId);
   if (!draft) return null;
   const transcript = { lines: draft.transcript, deleted: deletedCount(draft.transcript) };
-  return { draft: summaryOf(draft), markdown: utf8Parts(renderMarkdownParts(draft, transcript)) };
-}
-
-export interface ComposedDraft extends DraftWithMarkdown {
-  fingerprint: string;
+  const markdown = utf8Parts(renderMarkdownParts(draft, transcript));
+  return { draft: summaryOf(draft), markdown, fingerprint: draftFingerprint(markdown) };
 }
 
 /** The draft as of now, with the people in it looked up first so it shows their names. */
 export async function composeForPublishing(
   deps: Deps,
   incidentId: number,
-): Promise<ComposedDraft | null> {
+): Promise<DraftWithMarkdown | null> {
   await rememberPeople(deps, await peopleInvolved(deps, incidentId));
-  const composed = await draftWithMarkdown(deps, incidentId);
-  return (
-    composed && {
-      ...composed,
-      fingerprint: composed.fingerprint ?? draftFingerprint(composed.markdown),
-    }
-  );
+  return draftWithMarkdown(deps, incidentId);
 }
 
 /** Said instead of publishing when `unless` found the latest draft to be the same one. */
@@ -112,7 +99,7 @@ export const SKIPPED = Symbol('skipped');
 export async function publishComposed(
   deps: Deps,
   incidentId: number,
-  composed: ComposedDraft,
+  composed: DraftWithMarkdown,
   unless?: (latest: StoredPostmortem | null) => boolean,
 ): Promise<string | null | typeof SKIPPED> {
   const claims = claimsOf(deps);

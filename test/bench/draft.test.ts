@@ -72,6 +72,9 @@ describe('draft benchmark core', () => {
     expect(markdownText(off.markdown)).toBe(renderPostmortemMarkdown(inline));
     const options = { incidentId: id, file: { permalink: 'https://x/y' }, uploadFailed: false };
     expect(off.draft).toEqual(summaryOf(inline));
+    // The worker's fingerprint is the one the event loop hashes for a draft it composes itself.
+    const here = await draftWithMarkdown({ ...deps, logger }, id);
+    expect(off.fingerprint).toBe(here?.fingerprint);
     expect(postmortemBlocks(off.draft, options)).toEqual(
       postmortemBlocks(summaryOf(inline), options),
     );

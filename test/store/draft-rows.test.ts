@@ -94,7 +94,7 @@ describe('draftRowsOf', () => {
         expect(read).toEqual([...expected.inDraftOrder()]);
         const anchors = new Set(anchored.map((i) => tsOf(i)));
         expect([...rows.anchoredBy(anchors)]).toEqual([...expected.anchoredBy(anchors)]);
-        // A rehearsal's reader: the first rows of the same order, and no more.
+        // A warm-up's reader: the first rows of the same order, and no more.
         const first = Math.floor(messages.length / 2);
         expect([...draftRowsOf(opened.db, id, first).inDraftOrder()]).toEqual(read.slice(0, first));
       }),
